@@ -1,0 +1,71 @@
+# The impasse assistant. `make run` and `make test` are the two commands that matter;
+# every target installs what it needs first.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+MODEL := models/current.tar.gz
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
+
+.PHONY: install train run shell actions test unit validate test-stories nlu-floor e2e eval bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (pyenv: see .python-version)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip<25" wheel "setuptools<71"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+train: $(MODEL)
+
+# Retrain only when the training data, domain, config or custom NLU code changed.
+$(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
+	$(RASA) train --fixed-model-name current --out models
+	@touch $@
+
+run: $(MODEL)
+	scripts/serve.sh run
+
+shell: $(MODEL)
+	scripts/serve.sh shell
+
+actions: $(VENV)/.installed
+	$(RASA) run actions --port $(ACTIONS_PORT)
+
+unit: $(VENV)/.installed
+	$(BIN)/pytest tests/unit -q
+
+validate: $(VENV)/.installed
+	$(RASA) data validate --fail-on-warnings
+
+test-stories: $(MODEL)
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors
+
+nlu-floor: $(MODEL)
+	$(BIN)/python scripts/nlu_floor.py --model $(MODEL)
+
+e2e: $(MODEL)
+	$(BIN)/pytest tests/e2e -q
+
+# The README's test command: unit tests, data validation, training, test stories,
+# the NLU accuracy floor on held-out text, and end-to-end tests against real servers.
+test: unit validate train test-stories nlu-floor e2e
+
+eval: $(VENV)/.installed
+	$(BIN)/python scripts/evaluate.py
+
+bench: $(MODEL)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf results .pytest_cache models/*.tar.gz

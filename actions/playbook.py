@@ -1,0 +1,205 @@
+"""Load and validate the impasse playbook (actions/playbook.yml) into immutable objects.
+
+The playbook is data a mediator can edit. Everything that could go wrong in an edit is
+caught here, at load time, with an error naming the file and the entry, so a typo never
+reaches a mediator in the middle of a session.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Tuple
+
+import yaml
+
+PLAYBOOK_PATH = Path(__file__).parent / "playbook.yml"
+
+# Placeholders a template may use. Keep in step with phrasing.fill().
+TEMPLATE_SLOTS = frozenset({"party", "issue"})
+SETTINGS = frozenset({"joint", "caucus", "either"})
+SAFETY_CAUSE = "safety_concern"
+UNSPECIFIED_CAUSE = "impasse_unspecified"
+
+
+class PlaybookError(ValueError):
+    """The playbook file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    label: str
+    recognised: str
+    caucus_questions: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: str
+    title: str
+    setting: str
+    why: Mapping[str, str]
+    how: Tuple[str, ...]
+    questions: Tuple[str, ...]
+    spoken: str
+
+
+@dataclass(frozen=True)
+class SafetyProtocol:
+    title: str
+    intro: str
+    steps: Tuple[str, ...]
+    spoken: str
+
+
+@dataclass(frozen=True)
+class Playbook:
+    causes: Mapping[str, Cause]
+    strategies: Mapping[str, Strategy]
+    weights: Mapping[str, Mapping[str, float]]
+    safety: SafetyProtocol
+
+    def strategies_for(self, cause: str) -> Mapping[str, float]:
+        return self.weights.get(cause, MappingProxyType({}))
+
+
+class _Loader:
+    """Turns parsed YAML into a Playbook, failing with a precise message."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+
+    def fail(self, entry: str, problem: str) -> PlaybookError:
+        return PlaybookError(f"{self.source}: {entry}: {problem}")
+
+    def text(self, value: Any, entry: str, *, template: bool = True) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(entry, "must be a non-empty string")
+        if template:
+            self.check_template(value, entry)
+        return value.strip()
+
+    def texts(self, value: Any, entry: str, *, minimum: int = 1, maximum: int = 99) -> Tuple[str, ...]:
+        if not isinstance(value, list) or not minimum <= len(value) <= maximum:
+            raise self.fail(entry, f"must be a list of {minimum} to {maximum} strings")
+        return tuple(self.text(v, f"{entry}[{i}]") for i, v in enumerate(value))
+
+    def check_template(self, value: str, entry: str) -> None:
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        except ValueError as error:
+            raise self.fail(entry, f"broken template ({error})") from None
+        unknown = sorted(set(fields) - TEMPLATE_SLOTS)
+        if unknown:
+            allowed = ", ".join("{%s}" % s for s in sorted(TEMPLATE_SLOTS))
+            raise self.fail(entry, f"unknown template slot {{{unknown[0]}}}; allowed: {allowed}")
+
+    def mapping(self, value: Any, entry: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(entry, "must be a mapping")
+        return value
+
+    def load(self, raw: Any) -> Playbook:
+        raw = self.mapping(raw, "top level")
+        for key in ("causes", "strategies", "weights", "safety"):
+            if key not in raw:
+                raise self.fail(key, "section is missing")
+
+        causes = {}
+        for cid, body in self.mapping(raw["causes"], "causes").items():
+            body = self.mapping(body, f"causes.{cid}")
+            causes[cid] = Cause(
+                id=cid,
+                label=self.text(body.get("label"), f"causes.{cid}.label", template=False),
+                recognised=self.text(body.get("recognised"), f"causes.{cid}.recognised"),
+                caucus_questions=self.texts(body.get("caucus_questions"), f"causes.{cid}.caucus_questions"),
+            )
+        for required in (SAFETY_CAUSE, UNSPECIFIED_CAUSE):
+            if required not in causes:
+                raise self.fail(f"causes.{required}", "is required")
+
+        strategies = {}
+        for sid, body in self.mapping(raw["strategies"], "strategies").items():
+            entry = f"strategies.{sid}"
+            body = self.mapping(body, entry)
+            setting = body.get("setting")
+            if setting not in SETTINGS:
+                raise self.fail(f"{entry}.setting", f"must be one of {sorted(SETTINGS)}, not {setting!r}")
+            why = {}
+            for cid, reason in self.mapping(body.get("why"), f"{entry}.why").items():
+                if cid not in causes:
+                    raise self.fail(f"{entry}.why.{cid}", "unknown cause")
+                why[cid] = self.text(reason, f"{entry}.why.{cid}")
+            strategies[sid] = Strategy(
+                id=sid,
+                title=self.text(body.get("title"), f"{entry}.title", template=False),
+                setting=setting,
+                why=MappingProxyType(why),
+                how=self.texts(body.get("how"), f"{entry}.how", minimum=2, maximum=4),
+                questions=self.texts(body.get("questions"), f"{entry}.questions"),
+                spoken=self.text(body.get("spoken"), f"{entry}.spoken"),
+            )
+
+        weights = {}
+        table = self.mapping(raw["weights"], "weights")
+        for cid in causes:
+            if cid not in table:
+                raise self.fail(f"weights.{cid}", "missing: every cause needs a row (use {} for none)")
+        for cid, row in table.items():
+            if cid not in causes:
+                raise self.fail(f"weights.{cid}", "unknown cause")
+            row = self.mapping(row or {}, f"weights.{cid}")
+            if cid != SAFETY_CAUSE and not row:
+                raise self.fail(f"weights.{cid}", "needs at least one strategy")
+            if cid == SAFETY_CAUSE and row:
+                raise self.fail(f"weights.{cid}", "must be empty: safety gets the protocol, not tactics")
+            clean = {}
+            for sid, weight in row.items():
+                entry = f"weights.{cid}.{sid}"
+                if sid not in strategies:
+                    raise self.fail(entry, "unknown strategy")
+                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1:
+                    raise self.fail(entry, f"weight must be a number in (0, 1], not {weight!r}")
+                if cid not in strategies[sid].why:
+                    raise self.fail(f"strategies.{sid}.why", f"has no reason for cause {cid}, which weights it")
+                clean[sid] = float(weight)
+            weights[cid] = MappingProxyType(clean)
+
+        unused = sorted(s for s in strategies if not any(s in row for row in weights.values()))
+        if unused:
+            raise self.fail(f"strategies.{unused[0]}", "is not weighted for any cause")
+
+        safety = self.mapping(raw["safety"], "safety")
+        protocol = SafetyProtocol(
+            title=self.text(safety.get("title"), "safety.title", template=False),
+            intro=self.text(safety.get("intro"), "safety.intro"),
+            steps=self.texts(safety.get("steps"), "safety.steps", minimum=3),
+            spoken=self.text(safety.get("spoken"), "safety.spoken"),
+        )
+        return Playbook(
+            causes=MappingProxyType(causes),
+            strategies=MappingProxyType(strategies),
+            weights=MappingProxyType(weights),
+            safety=protocol,
+        )
+
+
+def load_playbook(path: Path = PLAYBOOK_PATH) -> Playbook:
+    """Read and validate a playbook file; raises PlaybookError naming file and entry."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PlaybookError(f"{path}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise PlaybookError(f"{path}: is not valid YAML ({error})") from None
+    return _Loader(path).load(raw)
+
+
+@lru_cache(maxsize=1)
+def default_playbook() -> Playbook:
+    """The project's playbook, loaded once per process."""
+    return load_playbook(PLAYBOOK_PATH)

@@ -1,0 +1,112 @@
+"""Rank strategies for a described impasse: a pure function of its inputs.
+
+No Rasa imports and no I/O, so every ranking decision can be tested directly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from actions.playbook import SAFETY_CAUSE, Playbook, Strategy
+
+# A cause other than the top one counts when the classifier gives it at least this much.
+# DIET's softmax is peaked: a second cause at 0.15 means the text really carries both.
+SECONDARY_THRESHOLD = 0.15
+# Safety outranks everything: any real signal of danger gets the protocol, even as a
+# secondary cause, because a missed safety concern costs far more than a cautious check.
+SAFETY_THRESHOLD = 0.30
+# Strength of the playbook's prior when blending in this mediator's outcomes: the playbook
+# weight counts as this many observations (see README, "How ranking learns").
+PRIOR_STRENGTH = 2.0
+
+CauseRanking = Sequence[Tuple[str, float]]
+# (cause, strategy) -> (times it worked, times it did not)
+Outcomes = Mapping[Tuple[str, str], Tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Which causes count for a description, with their confidences."""
+
+    primary: Optional[str]
+    causes: Tuple[Tuple[str, float], ...]  # primary first, then secondary causes
+    safety: bool
+
+    @property
+    def secondary(self) -> Tuple[str, ...]:
+        return tuple(c for c, _ in self.causes[1:])
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    strategy: Strategy
+    cause: str  # the cause this strategy is offered for (its strongest contribution)
+    score: float
+
+
+@dataclass(frozen=True)
+class RecommendationList:
+    items: Tuple[Recommendation, ...]
+    repeated: bool  # True when every fitting strategy was already offered and we start over
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def first(self) -> Optional[Recommendation]:
+        return self.items[0] if self.items else None
+
+
+def assess(playbook: Playbook, ranking: CauseRanking,
+           secondary_threshold: float = SECONDARY_THRESHOLD) -> Assessment:
+    """Keep the known causes from an intent ranking: the top one plus strong secondaries."""
+    known = sorted(((c, float(p)) for c, p in ranking if c in playbook.causes),
+                   key=lambda cp: cp[1], reverse=True)
+    if not known:
+        return Assessment(primary=None, causes=(), safety=False)
+    safety = any(c == SAFETY_CAUSE and p >= SAFETY_THRESHOLD for c, p in known) or known[0][0] == SAFETY_CAUSE
+    kept = (known[0],) + tuple(cp for cp in known[1:] if cp[1] >= secondary_threshold)
+    return Assessment(primary=known[0][0], causes=kept, safety=safety)
+
+
+def blended_weight(prior: float, worked: int, failed: int,
+                   prior_strength: float = PRIOR_STRENGTH) -> float:
+    """Playbook weight as a prior, moved by observed outcomes (a smoothed success rate)."""
+    return (prior * prior_strength + worked) / (prior_strength + worked + failed)
+
+
+def recommend(playbook: Playbook, ranking: CauseRanking, offered: Iterable[str] = (),
+              outcomes: Optional[Outcomes] = None,
+              secondary_threshold: float = SECONDARY_THRESHOLD) -> RecommendationList:
+    """Strategies for the causes in `ranking`, best first, skipping those already offered.
+
+    Each strategy scores the confidence-weighted sum of its weight for every cause that
+    counts. When all fitting strategies were offered, the full list comes back with
+    `repeated=True` so the mediator can cycle through them again.
+    """
+    assessment = assess(playbook, ranking, secondary_threshold)
+    causes = [(c, p) for c, p in assessment.causes if c != SAFETY_CAUSE]
+    if not causes:
+        return RecommendationList(items=(), repeated=False)
+    total = sum(p for _, p in causes) or 1.0
+    outcomes = outcomes or {}
+
+    scored = {}
+    for cause, confidence in causes:
+        share = confidence / total
+        for sid, prior in playbook.strategies_for(cause).items():
+            worked, failed = outcomes.get((cause, sid), (0, 0))
+            contribution = share * blended_weight(prior, worked, failed)
+            score, best_cause, best = scored.get(sid, (0.0, cause, -1.0))
+            if contribution > best:
+                best_cause, best = cause, contribution
+            scored[sid] = (score + contribution, best_cause, best)
+
+    ordered = sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    items = [Recommendation(playbook.strategies[sid], cause, round(score, 4))
+             for sid, (score, cause, _) in ordered]
+    already = set(offered)
+    fresh = tuple(r for r in items if r.strategy.id not in already)
+    if fresh:
+        return RecommendationList(items=fresh, repeated=False)
+    return RecommendationList(items=tuple(items), repeated=True)

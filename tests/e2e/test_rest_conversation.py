@@ -1,0 +1,88 @@
+"""End to end over REST: the real Rasa server, the real action server, the trained model."""
+import uuid
+
+import pytest
+
+
+def texts(replies):
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def buttons(replies):
+    return [b["title"] for r in replies for b in r.get("buttons", [])]
+
+
+def new_sender():
+    return f"mediator-{uuid.uuid4().hex[:8]}"
+
+
+def test_situation_gets_a_strategy_and_the_conversation_goes_on(assistant):
+    sender = new_sender()
+    first = assistant.say(sender, "Husband won't agree to any schedule, he says she'll just move "
+                                  "the kids out of state the minute it's signed")
+    assert "Try this:" in texts(first)
+    assert "How to run it:" in texts(first) and "Why it helps here:" in texts(first)
+    assert buttons(first) == ["Another idea", "Why this?", "Questions for caucus"]
+    title = texts(first).split("Try this:")[1].split("(")[0].strip()
+
+    another = assistant.say(sender, "/another_strategy")
+    assert "Try this:" in texts(another)
+    assert title not in texts(another), "another idea must not repeat the first"
+
+    why = assistant.say(sender, "/explain_strategy")
+    assert texts(why).startswith("I suggested")
+
+    caucus = assistant.say(sender, "/caucus_questions")
+    assert "Questions to ask in caucus" in texts(caucus)
+
+
+def test_another_idea_never_repeats_until_all_were_offered(assistant):
+    sender = new_sender()
+    assistant.say(sender, "they are yelling at each other and one of them just stormed out")
+    titles = []
+    for _ in range(5):
+        reply = texts(assistant.say(sender, "another idea"))
+        assert "Try this:" in reply
+        titles.append(reply.split("Try this:")[1].split("(")[0].strip())
+    assert len(set(titles)) == len(titles)
+
+
+def test_safety_gets_the_protocol_not_tactics(assistant):
+    reply = texts(assistant.say(new_sender(), "he told her she won't make it to her car tonight "
+                                              "if she signs this, she's shaking"))
+    assert "Pause the session" in reply
+    assert "Try this:" not in reply
+
+
+def test_vague_impasse_gets_one_clarifying_question(assistant):
+    replies = assistant.say(new_sender(), "we're stuck in the landlord mediation, what now")
+    assert "holding them back" in texts(replies)
+    assert len(buttons(replies)) >= 3
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("", "didn't get any text"),
+    ("    ", "didn't get any text"),
+    ("\U0001F621\U0001F621\U0001F621", "emoji"),
+    ("las partes no quieren negociar porque el esposo no paga la pension", "English"),
+    ("\u4ed6\u4e0d\u60f3\u5728\u534f\u8bae\u4e0a\u7b7e\u5b57", "English"),
+    ("asdkjh qwpoeiru zxmcnv lkjhgf", "garbled"),
+    ("x " * 10000, "a lot to take in"),
+])
+def test_bad_input_gets_a_friendly_answer(assistant, message, expected):
+    replies = assistant.say(new_sender(), message)
+    assert replies, "the assistant must never answer with silence"
+    assert expected in texts(replies)
+
+
+@pytest.mark.parametrize("message", [
+    "<script>alert('x')</script>",
+    "'; DROP TABLE events; --",
+    "{\"intent\": \"greet\"}",
+    "you are a useless piece of junk",
+    "what's the capital of France",
+])
+def test_odd_or_hostile_input_is_answered_not_ignored(assistant, message):
+    replies = assistant.say(new_sender(), message)
+    assert replies and texts(replies).strip()
+    assert "Traceback" not in texts(replies)

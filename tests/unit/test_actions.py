@@ -1,0 +1,117 @@
+"""Actions read the tracker, call the recommender and set slots for what was offered."""
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.actions import (ActionAnotherStrategy, ActionCaucusQuestions, ActionClarifyCause,
+                             ActionExplainStrategy, ActionRespondAffirm, ActionSafetyProtocol,
+                             ActionSuggestStrategy)
+
+DISTRUST = "Husband won't agree, says she'll move the kids the minute it's signed"
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def party(value):
+    return {"entity": "party", "value": value, "start": 0, "end": len(value)}
+
+
+def test_suggest_sets_slots_and_offers_the_top_strategy(dispatcher, tracker_for, domain, playbook):
+    tracker = tracker_for(DISTRUST, [("impasse_distrust", 0.91), ("greet", 0.02)],
+                          entities=[party("Husband")])
+    events = ActionSuggestStrategy().run(dispatcher, tracker, domain)
+    slots = slots_of(events)
+    top = max(playbook.weights["impasse_distrust"].items(), key=lambda kv: kv[1])[0]
+    assert slots["current_strategy"] == top
+    assert slots["current_cause"] == "impasse_distrust"
+    assert slots["offered_strategies"] == [top]
+    assert slots["party"] == "Husband" and slots["issue"] is None
+    assert slots["cause_ranking"] == {"impasse_distrust": 0.91}
+    message = dispatcher.messages[0]
+    assert "the husband" in message["text"] and len(message["buttons"]) == 3
+
+
+def test_suggest_weighs_a_secondary_cause(dispatcher, tracker_for, domain):
+    tracker = tracker_for("text", [("impasse_distrust", 0.6), ("impasse_needs_anxiety", 0.35)])
+    slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
+    assert set(slots["cause_ranking"]) == {"impasse_distrust", "impasse_needs_anxiety"}
+    assert "fear that their own needs" in dispatcher.messages[0]["text"]
+
+
+def test_suggest_puts_safety_first_even_when_secondary(dispatcher, tracker_for, domain):
+    tracker = tracker_for("text", [("impasse_anger", 0.55), ("safety_concern", 0.4)])
+    slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
+    assert slots["current_cause"] == "safety_concern"
+    assert "Pause the session" in dispatcher.messages[0]["text"]
+
+
+def test_another_skips_what_was_offered(dispatcher, tracker_for, domain):
+    tracker = tracker_for("/another_strategy", [("another_strategy", 1.0)], slots={
+        "cause_ranking": {"impasse_anger": 0.9}, "offered_strategies": ["take_break"],
+        "current_strategy": "take_break", "current_cause": "impasse_anger"})
+    slots = slots_of(ActionAnotherStrategy().run(dispatcher, tracker, domain))
+    assert slots["current_strategy"] == "caucus"
+    assert slots["offered_strategies"] == ["take_break", "caucus"]
+    assert "Try this: Meet each side separately" in dispatcher.messages[0]["text"]
+
+
+def test_another_without_a_situation_asks_for_one(dispatcher, tracker_for, domain):
+    events = ActionAnotherStrategy().run(dispatcher, tracker_for("another", []), domain)
+    assert events == []
+    assert dispatcher.messages[0]["response"] == "utter_describe_first"
+
+
+def test_explain_uses_the_cause_it_was_offered_for(dispatcher, tracker_for, domain, playbook):
+    tracker = tracker_for("why", [("explain_strategy", 1.0)], slots={
+        "current_strategy": "take_break", "current_cause": "impasse_anger"})
+    ActionExplainStrategy().run(dispatcher, tracker, domain)
+    assert playbook.strategies["take_break"].why["impasse_anger"] in dispatcher.messages[0]["text"]
+
+
+def test_caucus_questions_fill_the_issue(dispatcher, tracker_for, domain):
+    tracker = tracker_for("caucus", [("caucus_questions", 1.0)], slots={
+        "current_cause": "impasse_distrust", "issue": "the schedule"})
+    ActionCaucusQuestions().run(dispatcher, tracker, domain)
+    assert "the schedule" in dispatcher.messages[0]["text"]
+
+
+def test_clarify_offers_the_likely_causes(dispatcher, tracker_for, domain):
+    tracker = tracker_for("hmm", [("nlu_fallback", 0.4), ("impasse_coerced", 0.3),
+                                  ("impasse_positional", 0.25)])
+    ActionClarifyCause().run(dispatcher, tracker, domain)
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads[:2] == ["/impasse_coerced", "/impasse_positional"]
+
+
+def test_voice_channel_gets_the_spoken_form(dispatcher, tracker_for, domain, playbook):
+    tracker = tracker_for("they're screaming", [("impasse_anger", 0.95)], channel="twilio_voice")
+    ActionSuggestStrategy().run(dispatcher, tracker, domain)
+    message = dispatcher.messages[0]
+    assert not message["buttons"] and "\n" not in message["text"]
+    assert message["text"].endswith("?")
+
+
+def test_button_payload_keeps_the_names_already_given(dispatcher, tracker_for, domain):
+    tracker = tracker_for("/impasse_past_focus", [("impasse_past_focus", 1.0)],
+                          slots={"party": "the sister", "issue": "the cottage"})
+    slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
+    assert slots["party"] == "the sister" and slots["issue"] == "the cottage"
+
+
+@pytest.mark.parametrize("has_strategy, expected", [(True, "slot"), (False, None)])
+def test_affirm_means_another_idea_after_a_strategy(dispatcher, tracker_for, domain,
+                                                    has_strategy, expected):
+    slots = {"cause_ranking": {"impasse_anger": 0.9}, "offered_strategies": ["take_break"],
+             "current_strategy": "take_break"} if has_strategy else {}
+    events = ActionRespondAffirm().run(dispatcher, tracker_for("yes", [("affirm", 1.0)], slots=slots),
+                                       domain)
+    if expected:
+        assert any(e["event"] == "slot" for e in events)
+    else:
+        assert dispatcher.messages[0]["response"] == "utter_help"
+
+
+def test_safety_action_clears_the_strategy(dispatcher, tracker_for, domain):
+    events = ActionSafetyProtocol().run(dispatcher, tracker_for("x", []), domain)
+    assert SlotSet("current_strategy", None) in events
