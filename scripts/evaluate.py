@@ -1,0 +1,148 @@
+"""`make eval`: how well the NLU model recognises impasse causes, against a simple baseline.
+
+1. A stratified 80/20 split of data/nlu (seed 42): the model is trained on the 80% only and
+   scored on the 20%, per intent, next to TF-IDF + logistic regression trained on the same 80%.
+2. The same split-trained model on tests/nlu/holdout.yml, written apart from data/ and never
+   trained on (a harder, more honest test of generalisation).
+3. k-fold cross-validation (default 5) of both, over all of data/nlu.
+4. Coverage and accuracy above confidence thresholds, to choose the clarify threshold.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+from nlu_tools import ROOT, Parser, impasse_intents, load_examples, report
+
+SEED = 42
+
+
+def load_messages():
+    from rasa.shared.nlu.training_data.loading import load_data
+    data = load_data(str(ROOT / "data" / "nlu"))
+    return [m for m in data.training_examples if m.get("intent")]
+
+
+def stratified_folds(messages, k: int) -> List[List[int]]:
+    by_intent = defaultdict(list)
+    for i, m in enumerate(messages):
+        by_intent[m.get("intent")].append(i)
+    folds: List[List[int]] = [[] for _ in range(k)]
+    rng = random.Random(SEED)
+    for intent in sorted(by_intent):
+        idx = by_intent[intent]
+        rng.shuffle(idx)
+        for j, i in enumerate(idx):
+            folds[j % k].append(i)
+    return folds
+
+
+def train_model(messages, workdir: Path, name: str) -> Path:
+    from rasa.model_training import train_nlu
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+    data_file = workdir / f"{name}.yml"
+    data_file.write_text(TrainingData(training_examples=list(messages)).nlu_as_yaml())
+    start = time.time()
+    path = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_file),
+                     output=str(workdir), fixed_model_name=name,
+                     domain=str(ROOT / "domain.yml"))
+    print(f"  trained {name} on {len(messages)} examples in {time.time() - start:.0f}s")
+    return Path(path)
+
+
+def baseline_predict(train: Sequence[Tuple[str, str]], test: Sequence[str]) -> List[str]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
+                          LogisticRegression(max_iter=3000, C=10.0))
+    model.fit([t for t, _ in train], [i for _, i in train])
+    return list(model.predict(list(test)))
+
+
+def thresholds(gold, predicted, confidences) -> None:
+    print("\nConfidence threshold: share answered directly, accuracy of those answered")
+    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        kept = [(g, p) for g, p, c in zip(gold, predicted, confidences) if c >= threshold]
+        accuracy = sum(g == p for g, p in kept) / len(kept) if kept else 0.0
+        print(f"  {threshold:.1f}: answered {len(kept) / len(gold):6.1%}  accuracy {accuracy:6.1%}")
+
+
+def text_of(message) -> str:
+    return message.get("text")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: skip)")
+    args = parser.parse_args()
+    causes = impasse_intents()
+    messages = load_messages()
+    holdout = [(t, i) for t, i in load_examples([ROOT / "tests" / "nlu" / "holdout.yml"])
+               if i in causes]
+    print(f"{len(messages)} training examples, {len(holdout)} held-out descriptions")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        folds = stratified_folds(messages, 5)
+        test_idx = set(folds[0])
+        train = [m for i, m in enumerate(messages) if i not in test_idx]
+        test = [m for i, m in enumerate(messages) if i in test_idx]
+        model = Parser(train_model(train, workdir, "split"))
+
+        gold = [m.get("intent") for m in test]
+        scored = [model.top_intent(text_of(m)) for m in test]
+        predicted = [p for p, _ in scored]
+        ours = report(gold, predicted, causes, f"1. Split: DIET pipeline on {len(test)} test examples")
+        base_pred = baseline_predict([(text_of(m), m.get("intent")) for m in train],
+                                     [text_of(m) for m in test])
+        base = report(gold, base_pred, causes, "   Split: TF-IDF + logistic regression baseline")
+        thresholds(gold, predicted, [c for _, c in scored])
+
+        h_gold = [i for _, i in holdout]
+        h_scored = [model.top_intent(t) for t, _ in holdout]
+        h_ours = report(h_gold, [p for p, _ in h_scored], causes, "2. Held-out descriptions: DIET pipeline")
+        h_base = report(h_gold, baseline_predict([(text_of(m), m.get("intent")) for m in train],
+                                                 [t for t, _ in holdout]),
+                        causes, "   Held-out descriptions: baseline")
+        thresholds(h_gold, [p for p, _ in h_scored], [c for _, c in h_scored])
+
+        cv_ours, cv_base = [], []
+        if args.folds:
+            print(f"\n3. {args.folds}-fold cross-validation")
+            for k, fold in enumerate(stratified_folds(messages, args.folds)):
+                held = set(fold)
+                tr = [m for i, m in enumerate(messages) if i not in held]
+                te = [m for i, m in enumerate(messages) if i in held]
+                fold_model = Parser(train_model(tr, workdir, f"fold{k}"))
+                g = [m.get("intent") for m in te]
+                cv_ours.append(_macro(g, [fold_model.top_intent(text_of(m))[0] for m in te], causes))
+                cv_base.append(_macro(g, baseline_predict([(text_of(m), m.get("intent")) for m in tr],
+                                                          [text_of(m) for m in te]), causes))
+                print(f"  fold {k}: DIET {cv_ours[-1]:.3f}  baseline {cv_base[-1]:.3f}")
+
+    print("\nSummary (macro-F1 over the 14 impasse intents)")
+    print(f"  split:      DIET {ours:.3f}   baseline {base:.3f}   difference {100 * (ours - base):+.1f} points")
+    print(f"  held-out:   DIET {h_ours:.3f}   baseline {h_base:.3f}   difference {100 * (h_ours - h_base):+.1f} points")
+    if cv_ours:
+        print(f"  {len(cv_ours)}-fold CV: DIET {statistics.mean(cv_ours):.3f} +/- {statistics.pstdev(cv_ours):.3f}"
+              f"   baseline {statistics.mean(cv_base):.3f} +/- {statistics.pstdev(cv_base):.3f}")
+    target = ours >= 0.90 and ours - base >= 0.05
+    print(f"  target (split macro-F1 >= 0.90 and >= 5 points above baseline): {'met' if target else 'NOT met'}")
+    return 0
+
+
+def _macro(gold, predicted, labels) -> float:
+    from sklearn.metrics import f1_score
+    return float(f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
