@@ -12,9 +12,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import phrasing
+import logging
+
+from actions import phrasing, store
+from actions.notes import NOTE_INTENTS, draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
-from actions.recommender import assess, recommend
+from actions.recommender import Recommendation, assess, recommend
+
+logger = logging.getLogger(__name__)
 
 # Channels that speak replies aloud: one short strategy, no buttons or markup.
 VOICE_CHANNELS = frozenset({"twilio_voice", "voice", "signed_twilio_voice", "local_voice"})
@@ -89,13 +94,14 @@ class ActionSuggestStrategy(Action):
 
         party, issue = _case_slots(tracker)
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, assessment.causes, offered)
+        result = recommend(playbook, assessment.causes, offered, _outcomes(tracker))
         best = result.first
         opening = phrasing.recognised(playbook.causes[assessment.primary], party, issue)
         also = [c for c in assessment.secondary if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
-        _say(dispatcher, phrasing.strategy_reply(
+        _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=issue, opening=opening, also=also,
-            repeated=result.repeated, voice=_is_voice(tracker)))
+            repeated=result.repeated, voice=_is_voice(tracker))))
+        _remember_offer(tracker, best)
         return [
             SlotSet("party", party),
             SlotSet("issue", issue),
@@ -104,6 +110,30 @@ class ActionSuggestStrategy(Action):
             SlotSet("current_strategy", best.strategy.id),
             SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated)),
         ]
+
+
+def _outcomes(tracker: Tracker):
+    """This mediator's recorded outcomes; without the case store, rank by the playbook alone."""
+    try:
+        return store.get_store().outcome_counts(tracker.sender_id)
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: ranking without recorded outcomes")
+        return None
+
+
+def _remember_offer(tracker: Tracker, rec: Recommendation) -> None:
+    try:
+        store.get_store().record_offer(tracker.sender_id, rec.cause, rec.strategy.id)
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: offer not recorded")
+
+
+def _with_role(tracker: Tracker, rec: Recommendation, reply: phrasing.Reply) -> phrasing.Reply:
+    """An advocate also hears what they can do with their own client."""
+    if tracker.get_slot("role") != "advocate" or _is_voice(tracker):
+        return reply
+    line = phrasing.advocate_line(rec.strategy, tracker.get_slot("represented_party"))
+    return phrasing.Reply(text=f"{reply.text}\n\n{line}", buttons=reply.buttons)
 
 
 def _offered_after(offered: List[str], strategy_id: str, repeated: bool) -> List[str]:
@@ -127,12 +157,13 @@ class ActionAnotherStrategy(Action):
             dispatcher.utter_message(response="utter_describe_first")
             return []
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, ranking, offered)
+        result = recommend(playbook, ranking, offered, _outcomes(tracker))
         best = result.first
         party, issue = tracker.get_slot("party"), tracker.get_slot("issue")
-        _say(dispatcher, phrasing.strategy_reply(
+        _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=issue, repeated=result.repeated,
-            voice=_is_voice(tracker)))
+            voice=_is_voice(tracker))))
+        _remember_offer(tracker, best)
         return [
             SlotSet("current_cause", best.cause),
             SlotSet("current_strategy", best.strategy.id),
@@ -171,9 +202,11 @@ class ActionCaucusQuestions(Action):
         cause = tracker.get_slot("current_cause")
         if cause not in playbook.causes:
             cause = UNSPECIFIED_CAUSE
-        _say(dispatcher, phrasing.caucus_reply(
-            playbook, cause, tracker.get_slot("party"), tracker.get_slot("issue"),
-            voice=_is_voice(tracker)))
+        reply = phrasing.caucus_reply(playbook, cause, tracker.get_slot("party"),
+                                      tracker.get_slot("issue"), voice=_is_voice(tracker))
+        if tracker.get_slot("role") == "advocate" and not _is_voice(tracker):
+            reply = phrasing.advocate_prep_reply(playbook, reply, tracker.get_slot("issue"))
+        _say(dispatcher, reply)
         return []
 
 
@@ -217,7 +250,198 @@ class ActionRespondAffirm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("pending_confirmation") == "forget_case":
+            return _forget(dispatcher, tracker)
         if tracker.get_slot("current_strategy"):
             return ActionAnotherStrategy().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")
         return []
+
+
+class ActionRespondDeny(Action):
+    """A bare "no": cancels a pending deletion, otherwise invites more detail."""
+
+    def name(self) -> Text:
+        return "action_respond_deny"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("pending_confirmation") == "forget_case":
+            _say(dispatcher, phrasing.fixed(phrasing.FORGET_CANCELLED))
+            return [SlotSet("pending_confirmation", None)]
+        _say(dispatcher, phrasing.fixed(phrasing.DENY))
+        return []
+
+
+# --- Case memory ---------------------------------------------------------------------
+
+_CASE_SLOTS_RESET = ("cause_ranking", "current_cause", "current_strategy", "party", "issue")
+
+
+def _person_spans(tracker: Tracker):
+    """Where spaCy found people's names in the latest message (for redaction)."""
+    return [(e["start"], e["end"]) for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "PERSON" and e.get("start") is not None]
+
+
+class ActionSaveNote(Action):
+    """Store a gain, a parked issue, homework or a short-term experiment, and confirm it."""
+
+    def name(self) -> Text:
+        return "action_save_note"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        if store.redaction_enabled():
+            text = store.redact_names(text, lambda _: _person_spans(tracker))
+        draft = draft_note(intent, text, party=_entity(tracker, "party"),
+                           issue=_entity(tracker, "issue"), date=_entity(tracker, "DATE"))
+        try:
+            saved = store.get_store().add_note(tracker.sender_id, draft.kind, draft.text,
+                                               who=draft.who, review_date=draft.review)
+        except store.NoteRejected as rejected:
+            _say(dispatcher, phrasing.note_rejected_reply(rejected.reason))
+            return []
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.store_down_reply())
+            return []
+        _say(dispatcher, phrasing.note_saved_reply(saved.kind, saved.text, saved.who, saved.review_date))
+        return []
+
+
+class ActionSummariseGains(Action):
+    """Read back the gains made so far, a next step, and parked issues."""
+
+    def name(self) -> Text:
+        return "action_summarise_gains"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        try:
+            snapshot = store.get_store().snapshot(tracker.sender_id)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so I can't "
+                                                 "read back the gains. Please try again in a moment."))
+            return []
+        _say(dispatcher, phrasing.summary_reply(snapshot))
+        return []
+
+
+class ActionRecordOutcome(Action):
+    """"That worked" / "that didn't work": recorded against the cause it was offered for."""
+
+    def name(self) -> Text:
+        return "action_record_outcome"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        outcome = "worked" if intent == "strategy_worked" else "failed"
+        try:
+            offer = store.get_store().record_outcome(tracker.sender_id, outcome)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.store_down_reply())
+            return []
+        if offer is None:
+            _say(dispatcher, phrasing.fixed(phrasing.NOTHING_OFFERED))
+            return []
+        playbook = _playbook()
+        if offer.strategy not in playbook.strategies or offer.cause not in playbook.causes:
+            _say(dispatcher, phrasing.fixed(phrasing.NOTHING_OFFERED))
+            return []
+        _say(dispatcher, phrasing.outcome_reply(playbook, offer.strategy, offer.cause, outcome))
+        return []
+
+
+class ActionSetRole(Action):
+    """Switch between the mediator's view and an advocate's view of one party."""
+
+    def name(self) -> Text:
+        return "action_set_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "set_role_advocate":
+            represented = _entity(tracker, "party") or _entity(tracker, "PERSON")
+            who = phrasing.party_phrase(represented) if represented else "your client"
+            _say(dispatcher, phrasing.fixed(phrasing.role_advocate_text(who)))
+            return [SlotSet("role", "advocate"), SlotSet("represented_party", represented)]
+        _say(dispatcher, phrasing.fixed(phrasing.ROLE_MEDIATOR))
+        return [SlotSet("role", "mediator"), SlotSet("represented_party", None)]
+
+
+class ActionNewCase(Action):
+    """Start a fresh case: new notes, and no strategies counted as offered."""
+
+    def name(self) -> Text:
+        return "action_new_case"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        try:
+            store.get_store().new_case(tracker.sender_id)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.store_down_reply())
+            return []
+        _say(dispatcher, phrasing.fixed(phrasing.NEW_CASE))
+        return [SlotSet(name, None) for name in _CASE_SLOTS_RESET] + [SlotSet("offered_strategies", [])]
+
+
+class ActionExportCase(Action):
+    """The whole case as Markdown."""
+
+    def name(self) -> Text:
+        return "action_export_case"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        try:
+            db = store.get_store()
+            if not db.case_exists(tracker.sender_id):
+                _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
+                return []
+            snapshot = db.snapshot(tracker.sender_id)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so I can't "
+                                                 "export them. Please try again in a moment."))
+            return []
+        markdown = phrasing.export_markdown(snapshot, _playbook())
+        dispatcher.utter_message(text=markdown, custom={"markdown": markdown,
+                                                         "filename": f"case-{snapshot.case_id}.md"})
+        return []
+
+
+class ActionAskForgetCase(Action):
+    """Deleting a case needs a yes first."""
+
+    def name(self) -> Text:
+        return "action_ask_forget_case"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        try:
+            exists = store.get_store().case_exists(tracker.sender_id)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so nothing "
+                                                 "was deleted. Please try again in a moment."))
+            return []
+        if not exists:
+            _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
+            return []
+        _say(dispatcher, phrasing.confirm_forget_reply())
+        return [SlotSet("pending_confirmation", "forget_case")]
+
+
+def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    try:
+        deleted = store.get_store().forget_case(tracker.sender_id)
+    except store.StoreUnavailable:
+        _say(dispatcher, phrasing.Reply(text="I couldn't reach my case notes, so nothing was deleted. "
+                                             "Please ask me again in a moment."))
+        return [SlotSet("pending_confirmation", None)]
+    _say(dispatcher, phrasing.fixed(phrasing.CASE_FORGOTTEN if deleted else phrasing.NO_CASE))
+    return ([SlotSet("pending_confirmation", None), SlotSet("offered_strategies", [])]
+            + [SlotSet(name, None) for name in _CASE_SLOTS_RESET])

@@ -199,3 +199,139 @@ def _join(items: Sequence[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+# --- Case memory -------------------------------------------------------------------
+
+NOTE_LABELS = {"gain": "a gain", "parked": "a parked issue", "homework": "homework",
+               "experiment": "a short-term experiment"}
+
+
+def experiment_text(what: str, who: Optional[str], review: Optional[str]) -> str:
+    """A short-term experiment written down clearly as temporary, ready to paste into notes."""
+    return ("Short-term experiment (temporary: not the final agreement)\n"
+            f"- What is being tried: {what}\n"
+            f"- By whom: {who or 'both parties'}\n"
+            f"- Review: {review or 'date to be agreed before the parties leave'}\n"
+            "- At the review: what worked, what needs fine-tuning, and whether to make it permanent.")
+
+
+def note_saved_reply(kind: str, text: str, who: Optional[str] = None,
+                     review: Optional[str] = None) -> Reply:
+    if kind == "experiment":
+        return Reply(text="Written down as a short-term experiment:\n\n" + experiment_text(text, who, review))
+    extra = ""
+    if kind == "parked":
+        extra = " I'll remind you to come back to it once easier issues are settled."
+    return Reply(text=f"Noted as {NOTE_LABELS[kind]}: \"{text}\".{extra}")
+
+
+def note_rejected_reply(reason: str) -> Reply:
+    if reason == "empty":
+        return Reply(text="That note was empty, so I didn't save anything. What would you like me to note?")
+    return Reply(text="That note is too long for me to store as one item, so I didn't save it. "
+                      "Could you give it to me in a sentence or two?")
+
+
+STORE_DOWN = ("I couldn't save that just now: my case notes are unavailable, so nothing was stored. "
+              "Please keep it on paper for the moment; suggestions still work.")
+
+
+def store_down_reply() -> Reply:
+    return Reply(text=STORE_DOWN)
+
+
+def _bullets(items) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def summary_reply(snapshot) -> Reply:
+    """Gains so far, a suggested next step, and parked issues with a nudge."""
+    if not snapshot.gains and not snapshot.parked:
+        return Reply(text="No gains are noted for this case yet. When the parties agree on something, "
+                          "however small, tell me (\"they agreed on the holiday schedule\") and I'll keep track.")
+    parts = []
+    if snapshot.gains:
+        parts.append("Here is what the parties have agreed so far. You could read it to them:\n"
+                     + _bullets(n.text for n in snapshot.gains))
+        parts.append("Suggested next step: ask them what they'd like to tackle next, and point out "
+                     "that they have already shown they can solve problems together.")
+    if snapshot.parked:
+        parts.append("Parked for now:\n" + _bullets(n.text for n in snapshot.parked) +
+                     "\nOnce the easier issues are settled, come back to these.")
+    return Reply(text="\n\n".join(parts))
+
+
+def outcome_reply(playbook: Playbook, strategy_id: str, cause_id: str, outcome: str) -> Reply:
+    title = playbook.strategies[strategy_id].title.lower()
+    label = playbook.causes[cause_id].label
+    if outcome == "worked":
+        return Reply(text=f"Good to hear. I've noted that {title} worked for {label}; "
+                          "I'll suggest it earlier next time.")
+    return Reply(text=f"Thanks, I've noted that {title} didn't work for {label}; "
+                      "I'll rank it lower for you. Want another idea?",
+                 buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1]))
+
+
+def export_markdown(snapshot, playbook: Playbook) -> str:
+    """The whole case as Markdown: notes by kind, strategies tried and how they went."""
+    def section(title, notes, fmt=lambda n: n.text):
+        body = _bullets(fmt(n) for n in notes) if notes else "- (none)"
+        return f"## {title}\n{body}\n"
+
+    def experiment(n):
+        return f"{n.text} (by {n.who or 'both parties'}; review: {n.review_date or 'to be agreed'}; temporary)"
+
+    def offer(o):
+        strategy = playbook.strategies.get(o.strategy)
+        cause = playbook.causes.get(o.cause)
+        outcome = {"worked": "worked", "failed": "did not work"}.get(o.outcome, "no feedback")
+        return (f"{strategy.title if strategy else o.strategy} "
+                f"(for {cause.label if cause else o.cause}): {outcome}")
+
+    return "\n".join([
+        f"# Case notes (case {snapshot.case_id}, started {snapshot.created_at:%Y-%m-%d})\n",
+        section("Gains", snapshot.gains),
+        section("Parked issues", snapshot.parked),
+        section("Homework", snapshot.homework,
+                lambda n: f"{n.text}" + (f" ({n.who})" if n.who else "")),
+        section("Short-term experiments", snapshot.experiments, experiment),
+        section("Strategies tried", snapshot.offers, offer),
+    ])
+
+
+def advocate_line(strategy: Strategy, represented: Optional[str]) -> str:
+    who = party_phrase(represented) if represented else "your client"
+    return f"As {who}'s advocate: {strategy.advocate}"
+
+
+def advocate_prep_reply(playbook: Playbook, reply: Reply, issue: Optional[str]) -> Reply:
+    prep = "\n".join(f"- {fill(step, None, issue)}" for step in playbook.advocate_caucus_prep)
+    return Reply(text=f"{reply.text}\n\nPreparing your client for caucus:\n{prep}", buttons=reply.buttons)
+
+
+# Fixed replies that a custom action chooses between. They live here rather than in
+# domain.yml because `rasa data validate --fail-on-warnings` flags any response that only
+# a custom action uses.
+DENY = "All right. Tell me more about what's going on, or say \"another idea\" whenever you want one."
+NOTHING_OFFERED = "I haven't suggested anything in this case yet, so there's nothing to mark. Tell me what's happening and I'll suggest something."
+ROLE_MEDIATOR = "Got it: back to the mediator's view. I'll suggest what you can do with both parties."
+NEW_CASE = "New case started. Earlier notes are kept with the previous case; I'll treat every strategy as fresh here."
+NO_CASE = "There's no saved case for you at the moment, so there's nothing to export or forget."
+FORGET_CANCELLED = "Okay, I've kept everything."
+CASE_FORGOTTEN = "Done: this case and all its notes, gains, parked issues, homework, experiments and strategy history are deleted."
+
+
+def confirm_forget_reply() -> Reply:
+    return Reply(text="This deletes the current case and everything in it: gains, parked issues, homework, "
+                      "experiments and the strategies tried. It can't be undone. Delete it?",
+                 buttons=_buttons((("Yes, delete it", "/affirm"), ("No, keep it", "/deny"))))
+
+
+def fixed(text: str) -> Reply:
+    return Reply(text=text)
+
+
+def role_advocate_text(who: str) -> str:
+    return (f"Got it: you're representing {who}. Until you tell me otherwise, I'll add what you can "
+            "do with your own client and how to prepare them for caucus.")

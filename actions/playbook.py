@@ -45,6 +45,7 @@ class Strategy:
     how: Tuple[str, ...]
     questions: Tuple[str, ...]
     spoken: str
+    advocate: str  # what an advocate can do with their own client
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Playbook:
     strategies: Mapping[str, Strategy]
     weights: Mapping[str, Mapping[str, float]]
     safety: SafetyProtocol
+    advocate_caucus_prep: Tuple[str, ...]
 
     def strategies_for(self, cause: str) -> Mapping[str, float]:
         return self.weights.get(cause, MappingProxyType({}))
@@ -104,7 +106,7 @@ class _Loader:
 
     def load(self, raw: Any) -> Playbook:
         raw = self.mapping(raw, "top level")
-        for key in ("causes", "strategies", "weights", "safety"):
+        for key in ("causes", "strategies", "weights", "safety", "advocate_caucus_prep"):
             if key not in raw:
                 raise self.fail(key, "section is missing")
 
@@ -141,6 +143,7 @@ class _Loader:
                 how=self.texts(body.get("how"), f"{entry}.how", minimum=2, maximum=4),
                 questions=self.texts(body.get("questions"), f"{entry}.questions"),
                 spoken=self.text(body.get("spoken"), f"{entry}.spoken"),
+                advocate=self.text(body.get("advocate"), f"{entry}.advocate"),
             )
 
         weights = {}
@@ -184,6 +187,7 @@ class _Loader:
             strategies=MappingProxyType(strategies),
             weights=MappingProxyType(weights),
             safety=protocol,
+            advocate_caucus_prep=self.texts(raw["advocate_caucus_prep"], "advocate_caucus_prep", minimum=2),
         )
 
 

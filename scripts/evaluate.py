@@ -44,13 +44,16 @@ def stratified_folds(messages, k: int) -> List[List[int]]:
     return folds
 
 
+CONFIG = ROOT / "config.yml"
+
+
 def train_model(messages, workdir: Path, name: str) -> Path:
     from rasa.model_training import train_nlu
     from rasa.shared.nlu.training_data.training_data import TrainingData
     data_file = workdir / f"{name}.yml"
     data_file.write_text(TrainingData(training_examples=list(messages)).nlu_as_yaml())
     start = time.time()
-    path = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_file),
+    path = train_nlu(config=str(CONFIG), nlu_data=str(data_file),
                      output=str(workdir), fixed_model_name=name,
                      domain=str(ROOT / "domain.yml"))
     print(f"  trained {name} on {len(messages)} examples in {time.time() - start:.0f}s")
@@ -80,9 +83,12 @@ def text_of(message) -> str:
 
 
 def main() -> int:
+    global CONFIG
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: skip)")
+    parser.add_argument("--config", default=str(ROOT / "config.yml"), help="pipeline to evaluate")
     args = parser.parse_args()
+    CONFIG = Path(args.config)
     causes = impasse_intents()
     messages = load_messages()
     holdout = [(t, i) for t, i in load_examples([ROOT / "tests" / "nlu" / "holdout.yml"])
@@ -100,7 +106,7 @@ def main() -> int:
         gold = [m.get("intent") for m in test]
         scored = [model.top_intent(text_of(m)) for m in test]
         predicted = [p for p, _ in scored]
-        ours = report(gold, predicted, causes, f"1. Split: DIET pipeline on {len(test)} test examples")
+        ours = report(gold, predicted, causes, f"1. Split: our pipeline on {len(test)} test examples")
         base_pred = baseline_predict([(text_of(m), m.get("intent")) for m in train],
                                      [text_of(m) for m in test])
         base = report(gold, base_pred, causes, "   Split: TF-IDF + logistic regression baseline")
@@ -108,7 +114,7 @@ def main() -> int:
 
         h_gold = [i for _, i in holdout]
         h_scored = [model.top_intent(t) for t, _ in holdout]
-        h_ours = report(h_gold, [p for p, _ in h_scored], causes, "2. Held-out descriptions: DIET pipeline")
+        h_ours = report(h_gold, [p for p, _ in h_scored], causes, "2. Held-out descriptions: our pipeline")
         h_base = report(h_gold, baseline_predict([(text_of(m), m.get("intent")) for m in train],
                                                  [t for t, _ in holdout]),
                         causes, "   Held-out descriptions: baseline")
@@ -126,13 +132,13 @@ def main() -> int:
                 cv_ours.append(_macro(g, [fold_model.top_intent(text_of(m))[0] for m in te], causes))
                 cv_base.append(_macro(g, baseline_predict([(text_of(m), m.get("intent")) for m in tr],
                                                           [text_of(m) for m in te]), causes))
-                print(f"  fold {k}: DIET {cv_ours[-1]:.3f}  baseline {cv_base[-1]:.3f}")
+                print(f"  fold {k}: ours {cv_ours[-1]:.3f}  baseline {cv_base[-1]:.3f}")
 
     print("\nSummary (macro-F1 over the 14 impasse intents)")
-    print(f"  split:      DIET {ours:.3f}   baseline {base:.3f}   difference {100 * (ours - base):+.1f} points")
-    print(f"  held-out:   DIET {h_ours:.3f}   baseline {h_base:.3f}   difference {100 * (h_ours - h_base):+.1f} points")
+    print(f"  split:      ours {ours:.3f}   baseline {base:.3f}   difference {100 * (ours - base):+.1f} points")
+    print(f"  held-out:   ours {h_ours:.3f}   baseline {h_base:.3f}   difference {100 * (h_ours - h_base):+.1f} points")
     if cv_ours:
-        print(f"  {len(cv_ours)}-fold CV: DIET {statistics.mean(cv_ours):.3f} +/- {statistics.pstdev(cv_ours):.3f}"
+        print(f"  {len(cv_ours)}-fold CV: ours {statistics.mean(cv_ours):.3f} +/- {statistics.pstdev(cv_ours):.3f}"
               f"   baseline {statistics.mean(cv_base):.3f} +/- {statistics.pstdev(cv_base):.3f}")
     target = ours >= 0.90 and ours - base >= 0.05
     print(f"  target (split macro-F1 >= 0.90 and >= 5 points above baseline): {'met' if target else 'NOT met'}")

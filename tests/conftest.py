@@ -52,3 +52,25 @@ def make_tracker(text: str = "", ranking: Optional[List[Tuple[str, float]]] = No
 @pytest.fixture
 def tracker_for():
     return make_tracker
+
+
+@pytest.fixture
+def case_store(tmp_path, monkeypatch):
+    """The process-wide case store, pointed at a fresh, migrated SQLite file."""
+    from actions import store
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    store.migrate(url)
+    case_store = store.CaseStore(store.make_engine(url))
+    monkeypatch.setattr(store, "_store", case_store)
+    yield case_store
+    case_store._engine.dispose()
+
+
+@pytest.fixture
+def store_down(monkeypatch):
+    """The case store cannot be reached at all."""
+    from actions import store
+
+    def unavailable():
+        raise store.StoreUnavailable("database down (test)")
+    monkeypatch.setattr(store, "get_store", unavailable)

@@ -1,10 +1,17 @@
 """Actions read the tracker, call the recommender and set slots for what was offered."""
+import pytest as _pytest
 import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.actions import (ActionAnotherStrategy, ActionCaucusQuestions, ActionClarifyCause,
                              ActionExplainStrategy, ActionRespondAffirm, ActionSafetyProtocol,
                              ActionSuggestStrategy)
+
+@_pytest.fixture(autouse=True)
+def _temporary_case_store(case_store):
+    """Every action test writes to its own temporary database."""
+    return case_store
+
 
 DISTRUST = "Husband won't agree, says she'll move the kids the minute it's signed"
 
