@@ -15,9 +15,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install train run shell actions test unit validate test-stories nlu-floor e2e eval bench clean
+.PHONY: install migrate purge train run shell actions test unit validate test-stories nlu-floor e2e eval bench clean
 
 install: $(VENV)/.installed
+	@$(MAKE) --no-print-directory migrate
+
+# Bring the case store's schema up to date (SQLite cases.db by default, or $$DATABASE_URL).
+migrate: $(VENV)/.installed
+	$(BIN)/alembic upgrade head
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (pyenv: see .python-version)"; exit 1; }
@@ -33,10 +38,10 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	$(RASA) train --fixed-model-name current --out models
 	@touch $@
 
-run: $(MODEL)
+run: $(MODEL) migrate
 	scripts/serve.sh run
 
-shell: $(MODEL)
+shell: $(MODEL) migrate
 	scripts/serve.sh shell
 
 actions: $(VENV)/.installed
@@ -66,6 +71,10 @@ eval: $(VENV)/.installed
 
 bench: $(MODEL)
 	$(BIN)/python scripts/bench.py
+
+# Delete cases idle for CASE_RETENTION_DAYS (default 90); run it daily from cron.
+purge: migrate
+	$(BIN)/python -c "from actions.store import purge_older_than; print('cases deleted:', purge_older_than())"
 
 clean:
 	rm -rf results .pytest_cache models/*.tar.gz
