@@ -39,8 +39,11 @@ class Parser:
     """A trained Rasa model's NLU, used in-process."""
 
     def __init__(self, model_path: Path) -> None:
+        import logging
         from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
         self.agent = Agent.load(str(model_path))
+        configure_structlog(logging.WARNING)  # no per-message debug lines in the report
         self.loop = asyncio.new_event_loop()
 
     def parse(self, text: str) -> Dict:
