@@ -160,3 +160,15 @@ def test_offers_are_recorded_for_the_case(case_store, tracker_for, domain):
                                                        slots=slots), domain)
     offers = case_store.snapshot("mediator-1").offers
     assert [o.strategy for o in offers] == [slots["current_strategy"], slots_of(more)["current_strategy"]]
+
+
+def test_names_are_redacted_when_the_setting_is_on(case_store, tracker_for, domain, monkeypatch):
+    text = "Maria agreed that Tom keeps the car"
+    entities = [{"entity": "PERSON", "value": "Maria", "start": 0, "end": 5},
+                {"entity": "PERSON", "value": "Tom", "start": 18, "end": 21}]
+    monkeypatch.setenv("REDACT_NAMES", "1")
+    run(ActionSaveNote(), note(tracker_for, "note_gain", text, entities=entities), domain)
+    monkeypatch.setenv("REDACT_NAMES", "0")
+    run(ActionSaveNote(), note(tracker_for, "note_gain", text, entities=entities), domain)
+    stored = [n.text for n in case_store.notes("mediator-1")]
+    assert stored == ["[name] agreed that [name] keeps the car", text]
