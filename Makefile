@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run shell actions test unit validate test-stories nlu-floor e2e eval bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test eval bench clean
 
 install: $(VENV)/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -41,6 +41,10 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 run: $(MODEL) migrate
 	scripts/serve.sh run
 
+# The same, with Slack as well as REST (needs SLACK_TOKEN and SLACK_SIGNING_SECRET; docs/slack.md).
+run-slack: $(MODEL) migrate
+	CREDENTIALS=channels/credentials.slack.yml scripts/serve.sh run
+
 shell: $(MODEL) migrate
 	scripts/serve.sh shell
 
@@ -62,9 +66,13 @@ nlu-floor: $(MODEL)
 e2e: $(MODEL)
 	$(BIN)/pytest tests/e2e -q
 
+# Slack events signed as Slack signs them, replies captured by a local fake Slack Web API.
+slack-test: $(MODEL)
+	$(BIN)/pytest tests/channels -q
+
 # The README's test command: unit tests, data validation, training, test stories,
-# the NLU accuracy floor on held-out text, and end-to-end tests against real servers.
-test: unit validate train test-stories nlu-floor e2e
+# the NLU accuracy floor on held-out text, and end-to-end tests against real servers (REST, Slack).
+test: unit validate train test-stories nlu-floor e2e slack-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py

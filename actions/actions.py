@@ -226,8 +226,10 @@ class ActionClarifyCause(Action):
             return [SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
         likely = [c for c, p in ranking if p >= 0.1][:4]
         _say(dispatcher, phrasing.clarify_reply(playbook, likely, voice=_is_voice(tracker)))
-        return [SlotSet("party", _case_slots(tracker)[0] or tracker.get_slot("party")),
-                SlotSet("issue", _case_slots(tracker)[1] or tracker.get_slot("issue"))]
+        # Keep the names from this description for the strategy the mediator picks next.
+        party, issue = _case_slots(tracker)
+        return [SlotSet("party", party or tracker.get_slot("party")),
+                SlotSet("issue", issue or tracker.get_slot("issue"))]
 
 
 class ActionSafetyProtocol(Action):

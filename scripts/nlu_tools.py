@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Tuple
@@ -72,6 +71,3 @@ def report(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str],
     print(f"{'macro-F1':32} {macro:20.3f}")
     return macro
 
-
-def strip_markup(text: str) -> str:
-    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)

@@ -10,6 +10,7 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${MODEL:-models/current.tar.gz}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+CREDENTIALS=${CREDENTIALS:-credentials.yml}  # channels/credentials.slack.yml adds Slack
 
 $BIN/rasa run actions --port "$ACTIONS_PORT" --actions actions.actions &
 actions_pid=$!
@@ -27,6 +28,6 @@ if [ "$mode" = shell ]; then
   $BIN/rasa shell --model "$MODEL" --endpoints "$ENDPOINTS"
 else
   echo "Assistant starting on http://localhost:$RASA_PORT (REST: POST /webhooks/rest/webhook). Ctrl-C stops it."
-  $BIN/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
+  $BIN/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" \
     --port "$RASA_PORT" --cors "*"
 fi

@@ -1,0 +1,1 @@
+"""Custom channel connectors, named from a credentials file by module path."""
