@@ -15,10 +15,15 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test eval bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test eval bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
+
+# The web chat widget (rasa-webchat) from npm, exactly as package-lock.json says.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # Bring the case store's schema up to date (SQLite cases.db by default, or $$DATABASE_URL).
 migrate: $(VENV)/.installed
@@ -38,11 +43,11 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	$(RASA) train --fixed-model-name current --out models
 	@touch $@
 
-run: $(MODEL) migrate
+run: $(MODEL) migrate node_modules/.installed
 	scripts/serve.sh run
 
 # The same, with Slack as well as REST (needs SLACK_TOKEN and SLACK_SIGNING_SECRET; docs/slack.md).
-run-slack: $(MODEL) migrate
+run-slack: $(MODEL) migrate node_modules/.installed
 	CREDENTIALS=channels/credentials.slack.yml scripts/serve.sh run
 
 shell: $(MODEL) migrate
@@ -70,9 +75,15 @@ e2e: $(MODEL)
 slack-test: $(MODEL)
 	$(BIN)/pytest tests/channels -q
 
+# The web chat widget in headless Chromium (Debian's; never `playwright install`).
+web-test: $(MODEL) node_modules/.installed
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/pytest tests/web -q
+
 # The README's test command: unit tests, data validation, training, test stories,
-# the NLU accuracy floor on held-out text, and end-to-end tests against real servers (REST, Slack).
-test: unit validate train test-stories nlu-floor e2e slack-test
+# the NLU accuracy floor on held-out text, and end-to-end tests against real servers
+# (REST, Slack, and the web widget in headless Chromium).
+test: unit validate train test-stories nlu-floor e2e slack-test web-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py

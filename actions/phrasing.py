@@ -143,8 +143,7 @@ def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
     strategy = playbook.strategies[strategy_id]
     cause = playbook.causes[cause_id]
     reason = fill(strategy.why.get(cause_id) or next(iter(strategy.why.values())), party, issue)
-    text = (f"I suggested {strategy.title.lower()} because the impasse looks like "
-            f"{cause.label}. {reason}")
+    text = f"I suggested \"{strategy.title}\" because the impasse looks like {cause.label}. {reason}"
     if voice:
         return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
     return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]))

@@ -30,7 +30,7 @@ def test_situation_gets_a_strategy_and_the_conversation_goes_on(assistant):
     assert title not in texts(another), "another idea must not repeat the first"
 
     why = assistant.say(sender, "/explain_strategy")
-    assert texts(why).startswith("I suggested")
+    assert texts(why).startswith("I suggested \"")
 
     caucus = assistant.say(sender, "/caucus_questions")
     assert "Questions to ask in caucus" in texts(caucus)
