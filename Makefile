@@ -13,9 +13,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
+FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install -y -qq flite; }
+
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test eval bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-test run-voice eval bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -50,6 +52,15 @@ run: $(MODEL) migrate node_modules/.installed
 run-slack: $(MODEL) migrate node_modules/.installed
 	CREDENTIALS=channels/credentials.slack.yml scripts/serve.sh run
 
+# The same, answering phone calls through Twilio (needs TWILIO_AUTH_TOKEN; README "Voice").
+run-voice: $(MODEL) migrate node_modules/.installed
+	CREDENTIALS=channels/credentials.voice.yml scripts/serve.sh run
+
+# Talk to a running assistant (`make run` in another terminal): microphone -> pocketsphinx -> REST -> flite.
+voice: $(VENV)/.installed
+	@$(FLITE)
+	$(BIN)/python scripts/voice_loop.py --url http://localhost:$(RASA_PORT)/webhooks/rest/webhook
+
 shell: $(MODEL) migrate
 	scripts/serve.sh shell
 
@@ -82,8 +93,14 @@ web-test: $(MODEL) node_modules/.installed
 
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
-# (REST, Slack, and the web widget in headless Chromium).
-test: unit validate train test-stories nlu-floor e2e slack-test web-test
+# (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
+# Twilio Voice with signed requests, and the offline voice loop, against real servers.
+voice-test: $(MODEL)
+	@$(FLITE)
+	$(BIN)/pytest tests/voice -q
+	$(BIN)/python scripts/voice_wer.py
+
+test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
