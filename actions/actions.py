@@ -5,17 +5,16 @@ knowledge in playbook.yml.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+import logging
+from typing import List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-import logging
-
 from actions import phrasing, store
-from actions.notes import NOTE_INTENTS, draft_note
+from actions.notes import draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
 from actions.recommender import Recommendation, assess, recommend
 

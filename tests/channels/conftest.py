@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 STARTUP_SECONDS = 240
 RASA_PORT, ACTIONS_PORT = 5305, 5355
-SLACK_TOKEN = "xoxb-test-token"
+SLACK_TOKEN = "fake-bot-token-for-tests"
 SIGNING_SECRET = "test-signing-secret"
 BOT_USER = "UBOT"
 
