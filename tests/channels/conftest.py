@@ -5,9 +5,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import os
-import signal
-import subprocess
 import threading
 import time
 import urllib.error
@@ -18,10 +15,8 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
+from rasa_servers import ROOT, RasaServers
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
-STARTUP_SECONDS = 240
 RASA_PORT, ACTIONS_PORT = 5305, 5355
 SLACK_TOKEN = "fake-bot-token-for-tests"
 SIGNING_SECRET = "test-signing-secret"
@@ -105,78 +100,22 @@ class FakeSlack:
         self.server.server_close()
 
 
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status
-    except (urllib.error.URLError, ConnectionError, OSError):
-        return 0
-
-
 def sign(body: bytes, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     """Exactly as Slack signs a request: v0=HMAC-SHA256(secret, "v0:{ts}:{body}")."""
     base = b"v0:" + str(timestamp).encode() + b":" + body
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-class SlackAssistant:
+class SlackAssistant(RasaServers):
     """`rasa run actions` and `rasa run --credentials channels/credentials.slack.yml`."""
 
     def __init__(self, workdir: Path, fake: FakeSlack) -> None:
-        self.workdir, self.fake = workdir, fake
-        self.base = f"http://localhost:{RASA_PORT}"
-        self.processes: List[subprocess.Popen] = []
-        endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "rasa.db"}"\n')
-        self.endpoints = endpoints
-        self.env = dict(os.environ, RASA_TELEMETRY_ENABLED="false",
-                        DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}",
-                        SLACK_API_URL=fake.url, SLACK_TOKEN=SLACK_TOKEN,
-                        SLACK_SIGNING_SECRET=SIGNING_SECRET)
-        self.log_path = workdir / "servers.log"
-
-    def _spawn(self, args: List[str]) -> subprocess.Popen:
-        log = open(self.log_path, "a")
-        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes.append(process)
-        return process
-
-    def _wait(self, url: str, process: subprocess.Popen, what: str) -> None:
-        deadline = time.time() + STARTUP_SECONDS
-        while _status(url) != 200:
-            if process.poll() is not None or time.time() > deadline:
-                tail = self.log_path.read_text()[-4000:]
-                self.stop()
-                pytest.fail(f"{what} did not start:\n{tail}")
-            time.sleep(1)
-
-    def start(self) -> "SlackAssistant":
-        model = ROOT / "models" / "current.tar.gz"
-        if not model.exists():
-            pytest.fail("no trained model: run `make train`")
-        actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT),
-                               "--actions", "actions.actions"])
-        self._wait(f"http://localhost:{ACTIONS_PORT}/health", actions, "action server")
-        rasa = self._spawn([str(BIN / "rasa"), "run", "--model", str(model),
-                            "--endpoints", str(self.endpoints),
-                            "--credentials", str(ROOT / "channels" / "credentials.slack.yml"),
-                            "--port", str(RASA_PORT), "--enable-api"])
-        self._wait(f"{self.base}/webhooks/slack/", rasa, "Rasa server with the Slack channel")
-        return self
-
-    def stop(self) -> None:
-        for process in reversed(self.processes):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        self.processes = []
+        super().__init__(workdir, RASA_PORT, ACTIONS_PORT, ROOT / "channels" / "credentials.slack.yml",
+                         "/webhooks/slack/", "Rasa server with the Slack channel",
+                         env={"SLACK_API_URL": fake.url, "SLACK_TOKEN": SLACK_TOKEN,
+                              "SLACK_SIGNING_SECRET": SIGNING_SECRET},
+                         rasa_args=["--enable-api"])
+        self.fake = fake
 
     def post(self, path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, Dict, bytes]:
         request = urllib.request.Request(self.base + path, data=body, method="POST", headers=headers)

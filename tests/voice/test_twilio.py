@@ -8,10 +8,6 @@ test_offline_loop.py through `voice_assistant()`.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,85 +19,25 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 from twilio.request_validator import RequestValidator
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
+from rasa_servers import BIN, ROOT, RasaServers
+
 RASA_PORT, ACTIONS_PORT = 5505, 5555
 AUTH_TOKEN = "test-twilio-auth-token"
-STARTUP_SECONDS = 240
 WEBHOOK = "/webhooks/signed_twilio_voice/webhook"
 FOLLOW_UP = "Want another idea, or the questions for caucus?"
 IMPASSE = "they are yelling at each other and one of them just stormed out"
 
 
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status
-    except (urllib.error.URLError, ConnectionError, OSError):
-        return 0
-
-
-class VoiceAssistant:
+class VoiceAssistant(RasaServers):
     """`rasa run actions` + `rasa run --credentials channels/credentials.voice.yml`."""
 
     def __init__(self, workdir: Path) -> None:
-        self.base = f"http://localhost:{RASA_PORT}"
-        self.rest_url = f"{self.base}/webhooks/rest/webhook"
-        self.processes: List[subprocess.Popen] = []
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "rasa.db"}"\n')
-        self.env = dict(os.environ, RASA_TELEMETRY_ENABLED="false",
-                        DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}",
-                        TWILIO_AUTH_TOKEN=AUTH_TOKEN)
+        super().__init__(workdir, RASA_PORT, ACTIONS_PORT, ROOT / "channels" / "credentials.voice.yml",
+                         "/webhooks/signed_twilio_voice/",
+                         "Rasa server with the signed Twilio voice channel",
+                         env={"TWILIO_AUTH_TOKEN": AUTH_TOKEN}, rasa_args=["--enable-api"])
         self.env.pop("TWILIO_PUBLIC_URL", None)
-        self.log_path = workdir / "servers.log"
-
-    def _spawn(self, args: List[str]) -> subprocess.Popen:
-        log = open(self.log_path, "a")
-        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes.append(process)
-        return process
-
-    def _wait(self, url: str, process: subprocess.Popen, what: str) -> None:
-        deadline = time.time() + STARTUP_SECONDS
-        while _status(url) != 200:
-            if process.poll() is not None or time.time() > deadline:
-                tail = self.log_path.read_text()[-4000:]
-                self.stop()
-                pytest.fail(f"{what} did not start:\n{tail}")
-            time.sleep(1)
-
-    def start(self) -> "VoiceAssistant":
-        model = ROOT / "models" / "current.tar.gz"
-        if not model.exists():
-            pytest.fail("no trained model: run `make train`")
-        for port in (RASA_PORT, ACTIONS_PORT):
-            if _status(f"http://localhost:{port}/") or _status(f"http://localhost:{port}/health"):
-                pytest.fail(f"port {port} is already in use")
-        actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT),
-                               "--actions", "actions.actions"])
-        self._wait(f"http://localhost:{ACTIONS_PORT}/health", actions, "action server")
-        rasa = self._spawn([str(BIN / "rasa"), "run", "--model", str(model),
-                            "--endpoints", str(self.endpoints),
-                            "--credentials", str(ROOT / "channels" / "credentials.voice.yml"),
-                            "--port", str(RASA_PORT), "--enable-api"])
-        self._wait(f"{self.base}/webhooks/signed_twilio_voice/", rasa,
-                   "Rasa server with the signed Twilio voice channel")
-        return self
-
-    def stop(self) -> None:
-        for process in reversed(self.processes):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        self.processes = []
+        self.rest_url = f"{self.base}/webhooks/rest/webhook"
 
     def twilio(self, params: Dict[str, str], *, url: Optional[str] = None,
                token: str = AUTH_TOKEN, signature: Optional[str] = "sign",
