@@ -31,11 +31,12 @@ node_modules/.installed: package.json package-lock.json
 migrate: $(VENV)/.installed
 	$(BIN)/alembic upgrade head
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (pyenv: see .python-version)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip<25" wheel "setuptools<71"
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
 train: $(MODEL)

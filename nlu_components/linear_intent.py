@@ -1,10 +1,15 @@
-"""LinearIntentClassifier: TF-IDF word and character n-grams with logistic regression.
+"""LinearIntentClassifier: logistic regression over TF-IDF n-grams and a sentence embedding.
 
-Why it is in the pipeline: on this data a linear model over word and character n-grams
-generalises better than DIET alone (see README, "NLU quality", and `make eval`). Character
-n-grams absorb typos and voice-transcript spellings ("theyre", "wont"); word bigrams keep
-short cues ("won't budge", "moved last"). It can blend its probabilities with the ranking of
-a classifier earlier in the pipeline (DIET), weighted by `blend_previous`.
+Why it is in the pipeline: on this data a linear model generalises better than DIET (see
+README, "NLU quality", and `make eval`). Its features, side by side:
+
+* word 1-2-grams keep short cues ("won't budge", "moved last");
+* character 2-5-grams absorb typos and voice-transcript spellings ("theyre", "wont");
+* an all-MiniLM-L6-v2 sentence embedding (nlu_components/minilm.py, `embedding_weight`)
+  carries meaning across wordings the training data never used.
+
+It can blend its probabilities with the ranking of a classifier earlier in the pipeline
+(DIET), weighted by `blend_previous`.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
+from sklearn.base import BaseEstimator, TransformerMixin
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -24,16 +30,41 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent.joblib"
 
 
-def build_pipeline(c: float = 10.0, seed: int = 42):
+class SentenceEmbedding(BaseEstimator, TransformerMixin):
+    """A scikit-learn transformer: texts -> MiniLM sentence vectors times `weight`.
+
+    The weight sets how much the embedding counts next to the TF-IDF blocks (each row of
+    those is also unit length). Only the weight is pickled; the encoder is loaded once per
+    process from the installed wheel.
+    """
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def fit(self, texts: List[Text], y: Any = None) -> "SentenceEmbedding":
+        return self
+
+    def transform(self, texts: List[Text]):
+        from nlu_components.minilm import shared_encoder
+        return self.weight * shared_encoder().embed(list(texts))
+
+    def fit_transform(self, texts: List[Text], y: Any = None):
+        return self.transform(texts)
+
+
+def build_pipeline(c: float = 10.0, seed: int = 42, embedding_weight: float = 0.0):
     """The scikit-learn model; also used by scripts/evaluate.py so both measure the same thing."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
-    features = make_union(
+    blocks = [
         TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True),
-    )
-    return make_pipeline(features, LogisticRegression(C=c, max_iter=5000, random_state=seed))
+    ]
+    if embedding_weight > 0:
+        blocks.append(SentenceEmbedding(embedding_weight))
+    return make_pipeline(make_union(*blocks),
+                         LogisticRegression(C=c, max_iter=5000, random_state=seed))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -42,7 +73,8 @@ class LinearIntentClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 10.0, "blend_previous": 0.0, "ranking_length": 10, "random_seed": 42}
+        return {"C": 10.0, "embedding_weight": 0.0, "blend_previous": 0.0, "ranking_length": 10,
+                "random_seed": 42}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Any] = None) -> None:
@@ -61,7 +93,8 @@ class LinearIntentClassifier(GraphComponent):
         if len({m.get(INTENT) for m in examples}) < 2:
             logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
             return self._resource
-        self.model = build_pipeline(self.config["C"], self.config["random_seed"])
+        self.model = build_pipeline(self.config["C"], self.config["random_seed"],
+                                    float(self.config["embedding_weight"]))
         self.model.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
