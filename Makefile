@@ -17,7 +17,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-test run-voice eval bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-test run-voice fuzz fuzz-test security-test eval bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -101,7 +101,21 @@ voice-test: $(MODEL)
 	$(BIN)/pytest tests/voice -q
 	$(BIN)/python scripts/voice_wer.py
 
-test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-test
+# Thousands of odd requests (REST and Slack) against servers it starts on 5605/5655: no 5xx,
+# always an answer, stored data intact (docs/fuzz.md).
+fuzz: $(MODEL)
+	$(BIN)/python scripts/fuzz.py --start-servers --count 5000 --seed 1
+
+# A short fuzz, the REST channel's checks, and the action server going down and coming back.
+fuzz-test: $(MODEL)
+	$(BIN)/pytest tests/fuzz -q
+
+# The HTTP API off by default and guarded by a token when on, the web chat's JWT option, the
+# action server on loopback only, and deleting conversations from the tracker store (SECURITY.md).
+security-test: $(MODEL)
+	$(BIN)/pytest tests/security -q
+
+test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-test fuzz-test security-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
@@ -112,6 +126,7 @@ bench: $(MODEL)
 # Delete cases idle for CASE_RETENTION_DAYS (default 90); run it daily from cron.
 purge: migrate
 	$(BIN)/python -c "from actions.store import purge_older_than; print('cases deleted:', purge_older_than())"
+	$(BIN)/python scripts/forget_conversation.py --idle-days
 
 clean:
 	rm -rf results .pytest_cache models/*.tar.gz

@@ -27,6 +27,13 @@ Differences from rasa.core.channels.socketio.SocketIOInput (Rasa 3.6.21), and wh
   event names in the credentials are refused at start rather than failing silently.
 * Session persistence needs python-socketio < 5.10 (see docs/webchat.md): Rasa 3.6 does
   not await `enter_room`, which became a coroutine in 5.10.
+* Optional JWT (off unless `jwt_key` is set; SECURITY.md). Rasa checks the token's signature
+  at connect and then ignores what is in it, so any holder of a valid token could talk as
+  any session id. Here the token must also name its conversation in `sub` and carry an
+  `exp`; that `sub` becomes the session id, whatever session id the client asks for, so a
+  token for one mediator never reads or writes another one's conversation or case.
+  Connections without such a token are refused. An empty `jwt_key` (an unset variable) is
+  an error at start rather than silently leaving the channel open.
 """
 from __future__ import annotations
 
@@ -34,11 +41,13 @@ import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+import jwt
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from socketio.exceptions import ConnectionRefusedError as SocketRefused
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +80,22 @@ def safe_asset(folder: Text, relative: Text) -> Optional[Path]:
     return candidate if candidate.is_file() else None
 
 
+def sender_from_token(token: Any, key: Text, method: Text) -> Optional[Text]:
+    """The conversation id (`sub`) of a valid, unexpired JWT signed with `key`, else None."""
+    if not isinstance(token, str) or not token:
+        return None
+    if token.startswith("Bearer "):
+        token = token[len("Bearer "):]
+    try:
+        claims = jwt.decode(token, key, algorithms=[method], options={"require": ["exp", "sub"]})
+    except jwt.PyJWTError as error:
+        # The reason only (expired, bad signature, ...), never the token itself.
+        logger.info("web chat token refused: %s", type(error).__name__)
+        return None
+    sender = claims.get("sub")
+    return sender if isinstance(sender, str) and sender.strip() else None
+
+
 class WebChatInput(SocketIOInput):
     """Rasa's socket.io channel, mounted at /webchat with the widget page."""
 
@@ -86,6 +111,14 @@ class WebChatInput(SocketIOInput):
             if value != expected:
                 raise ValueError(f"channels.webchat: {key} must be {expected!r} "
                                  f"(rasa-webchat's fixed event name), not {value!r}")
+        if "jwt_key" in credentials:
+            key = credentials["jwt_key"]
+            if not isinstance(key, str) or not key.strip():
+                raise ValueError("channels.webchat: jwt_key is empty; set the variable it names "
+                                 "or remove jwt_key to leave the web chat without tokens")
+            method = str(credentials.get("jwt_method") or "HS256")
+            if method.lower() == "none":
+                raise ValueError("channels.webchat: jwt_method 'none' would accept unsigned tokens")
         return super().from_credentials(credentials)
 
     def url_prefix(self) -> Text:
@@ -97,6 +130,8 @@ class WebChatInput(SocketIOInput):
         # give the server a blueprint of our own (same sio, attached at socketio_path).
         super().blueprint(on_new_message)
         assert self.sio is not None
+        if self.jwt_key:
+            self._bind_conversation_to_token()
         webchat = SocketBlueprint(self.sio, self.socketio_path, "webchat", MOUNT)
         socketio_path = self.socketio_path or "/socket.io"
 
@@ -125,3 +160,41 @@ class WebChatInput(SocketIOInput):
                                        headers={"Cache-Control": "no-cache"})
 
         return webchat
+
+    def _bind_conversation_to_token(self) -> None:
+        """Replace Rasa's connect check and pin session_request and user messages to the
+        token's `sub` (Rasa's own handlers still do the work)."""
+        sio, namespace = self.sio, self.namespace or "/"
+        handlers = sio.handlers[namespace]
+        rasa_session_request = handlers["session_request"]
+        rasa_user_message = handlers[self.user_message_evt]
+
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            token = auth.get("token") if isinstance(auth, dict) else None
+            sender = sender_from_token(token, self.jwt_key, self.jwt_algorithm or "HS256")
+            if sender is None:
+                raise SocketRefused("a valid token is required")
+            await sio.save_session(sid, {"sender": sender}, namespace=namespace)
+            return True
+
+        async def sender_of(sid: Text) -> Optional[Text]:
+            return (await sio.get_session(sid, namespace=namespace)).get("sender")
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            sender = await sender_of(sid)
+            if sender is None:
+                return
+            await rasa_session_request(sid, dict(data or {}, session_id=sender))
+
+        async def user_message(sid: Text, data: Dict) -> None:
+            sender = await sender_of(sid)
+            if sender is None or not isinstance(data, dict):
+                return
+            # Without session persistence Rasa uses the socket id, which no one else holds.
+            if self.session_persistence:
+                data = dict(data, session_id=sender)
+            await rasa_user_message(sid, data)
+
+        sio.on("connect", connect, namespace=namespace)
+        sio.on("session_request", session_request, namespace=namespace)
+        sio.on(self.user_message_evt, user_message, namespace=namespace)
