@@ -78,6 +78,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import QueueOutputChannel
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -225,6 +226,37 @@ def neutralise_command(text: str, allowed: FrozenSet[str]) -> str:
     while stripped.startswith("/"):
         stripped = stripped[1:].strip()
     return stripped
+
+
+def _running_domain_intents() -> Optional[List[str]]:
+    """The loaded model's intents, for channels whose handlers see no request (socket.io)."""
+    from sanic import Sanic
+    try:
+        app = Sanic.get_app()
+    except SanicException:
+        return None
+    domain = getattr(getattr(app.ctx, "agent", None), "domain", None)
+    intents = getattr(domain, "intents", None)
+    return list(intents) if intents else None
+
+
+def guard_commands(on_new_message: Callable[[UserMessage], Awaitable[Any]]
+                   ) -> Callable[[UserMessage], Awaitable[Any]]:
+    """`on_new_message` with neutralise_command applied first: for Slack and the web chat.
+
+    When the domain is not known yet (no model loaded), any bare "/<word>" except Rasa's
+    controls and the pipeline's own intents is kept, so buttons still work.
+    """
+    async def handler(message: UserMessage) -> Any:
+        text = message.text or ""
+        intents = _running_domain_intents()
+        if intents is None:
+            match = _BUTTON_PAYLOAD.fullmatch(text.strip())
+            intents = [match.group(1)] if match else []
+        message.text = neutralise_command(text, injectable_intents(intents))
+        return await on_new_message(message)
+
+    return handler
 
 
 async def read_body(request: Request) -> bytes:

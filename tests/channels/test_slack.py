@@ -284,3 +284,20 @@ def test_url_verification_and_rest_still_work(slack_assistant):
         "/webhooks/rest/webhook", json.dumps({"sender": "rest-user", "message": IMPASSE}).encode(),
         {"Content-Type": "application/json"})
     assert status == 200 and "Try this:" in " ".join(m.get("text", "") for m in json.loads(body))
+
+
+def test_typed_slash_commands_are_read_as_words_not_obeyed(slack_assistant, fake_slack):
+    channel, ts = "D7", new_ts()
+    first_strategy(slack_assistant, fake_slack, dm("U7", IMPASSE, channel, ts))
+    before = len(fake_slack.posts(thread_ts=ts))
+    for text in ("/restart", '/impasse_anger{"party": "Zebulon"}'):
+        status, _, _ = send_event(slack_assistant, dm("U7", text, channel, new_ts(), thread_ts=ts))
+        assert status == 200
+        before += 1
+        fake_slack.wait_for(lambda ps, n=before: len(ps) >= n, channel=channel, thread_ts=ts)
+
+    events = slack_assistant.tracker(f"U7_{channel}_{ts}")["events"]
+    assert not [e for e in events if e["event"] == "restart"]  # the case was not wiped
+    typed = [e for e in events if e["event"] == "user"][-2:]
+    assert [e["text"] for e in typed] == ["restart", 'impasse_anger{"party": "Zebulon"}']
+    assert all(e["parse_data"]["intent"]["name"] != "restart" for e in typed)

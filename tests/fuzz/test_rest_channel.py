@@ -16,6 +16,7 @@ import aiohttp
 import pytest
 from channels import resilience
 from channels import rest
+from rasa.core.channels.channel import UserMessage
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -356,3 +357,17 @@ def test_every_credentials_file_registers_this_channel_not_the_stock_one(path):
     channels = yaml.safe_load((ROOT / path).read_text())
     assert "channels.rest.RestInput" in channels
     assert "rest" not in channels
+
+
+def test_guard_commands_neutralises_before_the_message_reaches_rasa():
+    seen = []
+
+    async def on_new_message(message):
+        seen.append(message.text)
+
+    handler = rest.guard_commands(on_new_message)
+    for text in ("/restart", '/impasse_anger{"party": "x"}', "/another_strategy", "he said /no"):
+        asyncio.run(handler(UserMessage(text, None, "s1")))
+    # No app is running here, so the domain is unknown: bare "/<word>" payloads (buttons)
+    # pass, Rasa's controls and anything carrying entities are read as words.
+    assert seen == ["restart", 'impasse_anger{"party": "x"}', "/another_strategy", "he said /no"]
