@@ -136,7 +136,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-train", action="store_true", help="don't time a fresh training")
     parser.add_argument("--conversations", type=int, default=24)
-    parser.add_argument("--concurrency", default="1,8")
+    parser.add_argument("--concurrency", default="1,8,32")
     args = parser.parse_args()
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
     results = {}
@@ -172,7 +172,7 @@ def main() -> int:
             print(f"cold start to first reply: {results['cold_start_s']:.1f} s")
             say("bench-warm", DESCRIPTIONS[0])  # warm the action path once
             for level in [int(c) for c in args.concurrency.split(",")]:
-                r = run_load(level, max(args.conversations, level))
+                r = run_load(level, max(args.conversations, 2 * level))  # every worker busy
                 results[f"c{level}"] = r
                 print(f"concurrency {level:2d}: {r['messages']} msgs, p50 {r['p50_ms']:.0f} ms, "
                       f"p95 {r['p95_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
