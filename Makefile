@@ -69,7 +69,7 @@ actions: $(VENV)/.installed
 	$(RASA) run actions --port $(ACTIONS_PORT)
 
 unit: $(VENV)/.installed
-	$(BIN)/pytest tests/unit -q
+	$(BIN)/pytest tests/unit tests/scale -q
 
 validate: $(VENV)/.installed
 	$(RASA) data validate --fail-on-warnings
@@ -122,6 +122,13 @@ eval: $(VENV)/.installed
 
 bench: $(MODEL)
 	$(BIN)/python scripts/bench.py
+
+# 2 Rasa + 2 action servers behind nginx on PostgreSQL + Redis (Debian's, installed if
+# missing), 200 concurrent conversations, a replica killed, PostgreSQL and Redis restarted,
+# every turn checked in PostgreSQL, speed against one replica. Needs root. deploy/README.md
+.PHONY: scale-test
+scale-test: $(MODEL)
+	$(BIN)/python scripts/scale/scale_test.py
 
 # Delete cases idle for CASE_RETENTION_DAYS (default 90); run it daily from cron.
 purge: migrate

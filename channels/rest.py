@@ -159,7 +159,11 @@ def parse_body(body: bytes) -> WebhookMessage:
         raise BadRequest("invalid_json", "The body is nested too deeply to read.")
     if not isinstance(data, dict):
         raise BadRequest("not_an_object", f"The body is JSON but not an object: {example}.")
+    return validate_fields(data)
 
+
+def validate_fields(data: Dict[str, Any]) -> WebhookMessage:
+    """Check a decoded body's fields (also used by scaling.rest); raises BadRequest."""
     if "sender" not in data:
         raise BadRequest("missing_sender", 'The "sender" field is missing: a string that '
                                            "names the conversation, e.g. the mediator's id.")
