@@ -148,7 +148,7 @@ class IdempotentRestInput(RestInput):
 
         collector = CollectingOutputChannel()
         message = UserMessage(text, collector, sender_id, input_channel=self.name(),
-                              metadata=self.get_metadata(request), message_id=message_id)
+                              metadata=payload.metadata, message_id=message_id)
         messages: Optional[List[Dict[Text, Any]]] = None
         replayed = conflict = False
         try:

@@ -150,7 +150,8 @@ class Locks(InMemoryLockStore):
 
 
 def _request(agent, body):
-    return SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(agent=agent)), json=body,
+    # json=None as on the real route, which streams the body (Sanic leaves request.json unset).
+    return SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(agent=agent)), json=None,
                            args={})
 
 
