@@ -144,6 +144,11 @@ def clean_text(text: str) -> str:
 
 def parse_body(body: bytes) -> WebhookMessage:
     """Validate a webhook body; raises BadRequest with a sentence saying what is wrong."""
+    return validate_fields(decode_body(body))
+
+
+def decode_body(body: bytes) -> Dict[str, Any]:
+    """The body as a JSON object (also used by scaling.rest); raises BadRequest."""
     example = 'send a JSON object like {"sender": "mediator-1", "message": "..."}'
     if len(body) > MAX_BODY_BYTES:
         raise too_large()
@@ -159,7 +164,7 @@ def parse_body(body: bytes) -> WebhookMessage:
         raise BadRequest("invalid_json", "The body is nested too deeply to read.")
     if not isinstance(data, dict):
         raise BadRequest("not_an_object", f"The body is JSON but not an object: {example}.")
-    return validate_fields(data)
+    return data
 
 
 def validate_fields(data: Dict[str, Any]) -> WebhookMessage:
@@ -344,7 +349,8 @@ class RestInput(RasaRestInput):
 
         return stream
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+    def webhook_blueprint(self) -> Blueprint:
+        """Rasa's blueprint name for custom channels, with the health route (GET /)."""
         module = inspect.getmodule(self)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}",
                             module.__name__ if module else None)
@@ -352,6 +358,11 @@ class RestInput(RasaRestInput):
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        return webhook
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> Any:

@@ -19,9 +19,8 @@ import json
 import os
 import threading
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional
 
 import numpy as np
 

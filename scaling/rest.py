@@ -26,8 +26,6 @@ Streaming (`?stream=true`) is not supported here (answers 400).
 """
 from __future__ import annotations
 
-import inspect
-import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
@@ -39,8 +37,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rest import (BadRequest, RestInput, _domain_intents, injectable_intents,
-                           neutralise_command, read_body, validate_fields)
+from channels.rest import (BadRequest, RestInput, _domain_intents, decode_body,
+                           injectable_intents, neutralise_command, read_body, validate_fields)
 from scaling.tracker_store import TrackerStoreUnavailable, make_fail_safe_strict
 
 logger = logging.getLogger(__name__)
@@ -185,13 +183,7 @@ class IdempotentRestInput(RestInput):
         return response.json(messages, headers=headers)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        module = inspect.getmodule(self)
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}",
-                            module.__name__ if module else None)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
@@ -199,15 +191,10 @@ class IdempotentRestInput(RestInput):
                 return response.json({"error": "bad_request",
                                       "message": "streaming is not supported by this channel"},
                                      status=400)
-            try:
-                body = json.loads(await read_body(request) or b"")
-            except BadRequest as refused:  # over the size limit: 413
+            try:  # the same 413 and JSON checks as the single-server channel
+                body = decode_body(await read_body(request))
+            except BadRequest as refused:
                 return refused.as_response()
-            except (ValueError, RecursionError):
-                body = None
-            if not isinstance(body, dict):
-                return response.json({"error": "bad_request", "message": "send a JSON object"},
-                                     status=400)
             return await self.handle(request, body)
 
         return webhook
