@@ -48,9 +48,6 @@ class SentenceEmbedding(BaseEstimator, TransformerMixin):
         from nlu_components.minilm import shared_encoder
         return self.weight * shared_encoder().embed(list(texts))
 
-    def fit_transform(self, texts: List[Text], y: Any = None):
-        return self.transform(texts)
-
 
 def build_pipeline(c: float = 10.0, seed: int = 42, embedding_weight: float = 0.0):
     """The scikit-learn model; also used by scripts/evaluate.py so both measure the same thing."""
