@@ -34,6 +34,7 @@ class Cause:
     label: str
     recognised: str
     caucus_questions: Tuple[str, ...]
+    tell_apart: str = ""  # "...that {party} doesn't believe..."; empty for safety/unspecified
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class _Loader:
                 label=self.text(body.get("label"), f"causes.{cid}.label", template=False),
                 recognised=self.text(body.get("recognised"), f"causes.{cid}.recognised"),
                 caucus_questions=self.texts(body.get("caucus_questions"), f"causes.{cid}.caucus_questions"),
+                tell_apart=("" if cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE) else
+                            self.text(body.get("tell_apart"), f"causes.{cid}.tell_apart")),
             )
         for required in (SAFETY_CAUSE, UNSPECIFIED_CAUSE):
             if required not in causes:

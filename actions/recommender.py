@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.playbook import SAFETY_CAUSE, Playbook, Strategy
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, Strategy
 
 # A cause other than the top one counts when the classifier gives it at least this much.
 # DIET's softmax is peaked: a second cause at 0.15 means the text really carries both.
@@ -18,6 +18,14 @@ SAFETY_THRESHOLD = 0.30
 # Strength of the playbook's prior when blending in this mediator's outcomes: the playbook
 # weight counts as this many observations (see README, "How ranking learns").
 PRIOR_STRENGTH = 2.0
+
+# The assistant answers outright only when the likeliest cause is at least this confident and
+# clearly ahead of the next one; otherwise it asks (see `decide`). Chosen on the development
+# part of the real-case corpus (scripts/tune_real.py), never on its test part.
+ANSWER_THRESHOLD = 0.30
+# When the second cause has at least this share of the first one's confidence, the two are
+# too close to call and the assistant asks the question that tells them apart.
+CLOSE_CALL_RATIO = 0.75
 
 CauseRanking = Sequence[Tuple[str, float]]
 # (cause, strategy) -> (times it worked, times it did not)
@@ -67,6 +75,33 @@ def assess(playbook: Playbook, ranking: CauseRanking,
     safety = any(c == SAFETY_CAUSE and p >= SAFETY_THRESHOLD for c, p in known) or known[0][0] == SAFETY_CAUSE
     kept = (known[0],) + tuple(cp for cp in known[1:] if cp[1] >= secondary_threshold)
     return Assessment(primary=known[0][0], causes=kept, safety=safety)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a description: answer, ask which of two causes, or ask for more."""
+
+    kind: str  # "safety", "answer", "discriminate" or "clarify"
+    causes: Tuple[str, ...]  # the cause answered for, the two to tell apart, or the likely ones
+
+
+def decide(playbook: Playbook, ranking: CauseRanking, threshold: float = ANSWER_THRESHOLD,
+           close_ratio: float = CLOSE_CALL_RATIO) -> Decision:
+    """The assistant's answer rule, shared by the actions and by `make eval`.
+
+    Safety comes first whatever else the ranking says. A wrong strategy said confidently
+    costs a mediator more than one question, so below `threshold` it asks for more, and when
+    the two likeliest causes are close it asks the one question that tells them apart.
+    """
+    assessment = assess(playbook, ranking)
+    known = sorted(((c, float(p)) for c, p in ranking if c in playbook.causes), key=lambda cp: -cp[1])
+    if assessment.safety:
+        return Decision("safety", (SAFETY_CAUSE,))
+    if not known or known[0][1] < threshold or known[0][0] == UNSPECIFIED_CAUSE:
+        return Decision("clarify", tuple(c for c, p in known[:4] if c != UNSPECIFIED_CAUSE))
+    if len(known) > 1 and known[1][0] != UNSPECIFIED_CAUSE and known[1][1] >= close_ratio * known[0][1]:
+        return Decision("discriminate", (known[0][0], known[1][0]))
+    return Decision("answer", (known[0][0],))
 
 
 def blended_weight(prior: float, worked: int, failed: int,

@@ -14,6 +14,7 @@ It can blend its probabilities with the ranking of a classifier earlier in the p
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
@@ -30,26 +31,67 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent.joblib"
 
 
+# A chunk for the encoder: whole sentences, at most this many words (MiniLM reads 128 word
+# pieces; real descriptions run to 250 words and often put the cause at the end).
+CHUNK_WORDS = 60
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def chunks(text: Text, limit: int = CHUNK_WORDS) -> List[Text]:
+    """Consecutive whole sentences grouped up to `limit` words (a long sentence is cut)."""
+    out: List[List[str]] = [[]]
+    for sentence in _SENTENCE_END.split(text or ""):
+        words = sentence.split()
+        while words:
+            room = limit - len(out[-1])
+            if room <= 0 or (out[-1] and len(words) > room):
+                out.append([])
+                room = limit
+            out[-1].extend(words[:room])
+            words = words[room:]
+    return [" ".join(c) for c in out if c] or [""]
+
+
+def embed_texts(texts: List[Text], kind: Text = "head"):
+    """Sentence vectors: `head` embeds the start of each text (what MiniLM can read at once);
+    `chunks` embeds every chunk of whole sentences and averages them, so a long description
+    is read to the end."""
+    import numpy as np
+    from nlu_components.minilm import shared_encoder
+    encoder = shared_encoder()
+    if kind == "head":
+        return encoder.embed(list(texts))
+    pieces = [chunks(t) for t in texts]
+    flat = encoder.embed([c for p in pieces for c in p])
+    out, start = np.zeros((len(texts), flat.shape[1]), dtype=np.float32), 0
+    for row, p in enumerate(pieces):
+        mean = flat[start: start + len(p)].mean(axis=0)
+        out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        start += len(p)
+    return out
+
+
 class SentenceEmbedding(BaseEstimator, TransformerMixin):
     """A scikit-learn transformer: texts -> MiniLM sentence vectors times `weight`.
 
     The weight sets how much the embedding counts next to the TF-IDF blocks (each row of
-    those is also unit length). Only the weight is pickled; the encoder is loaded once per
-    process from the installed wheel.
+    those is also unit length). Only the weight and the reading (`kind`) are pickled; the
+    encoder is loaded once per process from the installed wheel.
     """
 
-    def __init__(self, weight: float = 1.0) -> None:
+    def __init__(self, weight: float = 1.0, kind: Text = "head") -> None:
         self.weight = weight
+        self.kind = kind
 
     def fit(self, texts: List[Text], y: Any = None) -> "SentenceEmbedding":
         return self
 
     def transform(self, texts: List[Text]):
-        from nlu_components.minilm import shared_encoder
-        return self.weight * shared_encoder().embed(list(texts))
+        return self.weight * embed_texts(list(texts), getattr(self, "kind", "head"))
 
 
-def build_pipeline(c: float = 10.0, seed: int = 42, embedding_weight: float = 0.0):
+def build_pipeline(c: float = 10.0, seed: int = 42, embedding_weight: float = 0.0,
+                   embedding: Text = "head"):
     """The scikit-learn model; also used by scripts/evaluate.py so both measure the same thing."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -59,9 +101,15 @@ def build_pipeline(c: float = 10.0, seed: int = 42, embedding_weight: float = 0.
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True),
     ]
     if embedding_weight > 0:
-        blocks.append(SentenceEmbedding(embedding_weight))
+        blocks.append(SentenceEmbedding(embedding_weight, embedding))
     return make_pipeline(make_union(*blocks),
                          LogisticRegression(C=c, max_iter=5000, random_state=seed))
+
+
+def is_real_case(message: Message) -> bool:
+    """Examples from the real-case corpus carry `real_case: true` as intent metadata."""
+    metadata = message.get("metadata") or {}
+    return bool((metadata.get("intent") or {}).get("real_case"))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -70,8 +118,8 @@ class LinearIntentClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 10.0, "embedding_weight": 0.0, "blend_previous": 0.0, "ranking_length": 10,
-                "random_seed": 42}
+        return {"C": 10.0, "embedding_weight": 0.0, "embedding": "head", "real_case_weight": 1.0,
+                "blend_previous": 0.0, "ranking_length": 10, "random_seed": 42}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Any] = None) -> None:
@@ -91,8 +139,10 @@ class LinearIntentClassifier(GraphComponent):
             logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
             return self._resource
         self.model = build_pipeline(self.config["C"], self.config["random_seed"],
-                                    float(self.config["embedding_weight"]))
-        self.model.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
+                                    float(self.config["embedding_weight"]), self.config["embedding"])
+        weights = [float(self.config["real_case_weight"]) if is_real_case(m) else 1.0 for m in examples]
+        self.model.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples],
+                       logisticregression__sample_weight=weights)
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
         return self._resource

@@ -71,3 +71,45 @@ def report(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str],
     print(f"{'macro-F1':32} {macro:20.3f}")
     return macro
 
+
+
+def real_case_metrics(situations, rankings: Sequence[Dict[str, float]], causes: Sequence[str],
+                      decide=None) -> Dict[str, float]:
+    """Scores on real situations: each ranking is {intent: probability} for one situation.
+
+    macro_f1 / accuracy on the primary cause; top2: primary among the two likeliest causes;
+    acceptable: the top cause is the primary or a secondary one; answered: share the
+    assistant answers outright under its own rule (`actions.recommender.decide`);
+    right_when_answered: accuracy (primary) among those.
+    """
+    from sklearn.metrics import f1_score
+    if decide is None:
+        from actions.recommender import decide
+    from actions.playbook import default_playbook
+    playbook = default_playbook()
+    top, top2, answered, right_answered = [], 0, 0, 0
+    for s, ranking in zip(situations, rankings):
+        ordered = sorted(((c, p) for c, p in ranking.items() if c in causes), key=lambda cp: -cp[1])
+        best = ordered[0][0] if ordered else ""
+        top.append(best)
+        top2 += s.primary in [c for c, _ in ordered[:2]]
+        if decide(playbook, ordered).kind == "answer":
+            answered += 1
+            right_answered += best == s.primary
+    gold = [s.primary for s in situations]
+    n = max(len(situations), 1)
+    return {
+        "n": len(situations),
+        "macro_f1": float(f1_score(gold, top, labels=list(causes), average="macro", zero_division=0)),
+        "accuracy": sum(g == p for g, p in zip(gold, top)) / n,
+        "top2": top2 / n,
+        "acceptable": sum(p in s.acceptable for s, p in zip(situations, top)) / n,
+        "answered": answered / n,
+        "right_when_answered": right_answered / answered if answered else 0.0,
+    }
+
+
+def print_real_metrics(title: str, m: Dict[str, float]) -> None:
+    print(f"{title:48} macro-F1 {m['macro_f1']:.3f}  acc {m['accuracy']:.3f}  top-2 {m['top2']:.3f}  "
+          f"acceptable {m['acceptable']:.3f}  answered {m['answered']:.0%}  "
+          f"right when answered {m['right_when_answered']:.0%}", flush=True)

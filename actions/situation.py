@@ -1,0 +1,323 @@
+"""The situation: one stuck point, described over one or more messages. Pure, no Rasa.
+
+A mediator rarely says everything at once: "the husband won't sign", then "he says she hid
+an account in 2019". Each message's cause ranking is folded into the situation, weighted by
+how much it says, and the cause is re-recognised from all of it. The situation also keeps
+who is involved, what is fought over, the money figures and any open question the assistant
+asked ("is it more that ... or that ...?"), so the answer can settle the cause.
+
+It travels in the `situation` slot as a plain dict (`as_slot` / `from_slot`), so a restart
+or another replica continues where the last message left off.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+CauseRanking = Sequence[Tuple[str, float]]
+
+# Keep the latest messages of a description, up to this many characters in all.
+MAX_DESCRIPTION_CHARS = 4000
+MAX_PARTS = 12
+MAX_PARTIES = 4
+MAX_AMOUNTS = 6
+# A description shorter than this many words, with no cause clearly ahead, is too thin to
+# tell why they are stuck ("the husband won't sign", "we're stuck"): ask one question first.
+THIN_WORDS = 8
+THIN_CONFIDENT = 0.7
+# A message shorter than this still counts, but as if it had this many words.
+MIN_WEIGHT_WORDS = 3
+# Below this a cause missing from a message's ranking is taken to have this probability.
+FLOOR = 1e-3
+# A new, fully described dispute after an answer starts a new situation when it names
+# other people than this one and is at least this long.
+NEW_DISPUTE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str  # as the mediator said it: "$150,000", "5k", "five thousand dollars"
+    value: Optional[float]  # 150000.0, or None when it could not be read as a number
+    who: Optional[str] = None  # the side it belongs to, when said next to it ("she wants 150k")
+    gap: bool = False  # said as a difference ("five thousand apart")
+
+    def as_dict(self) -> Dict:
+        return {"text": self.text, "value": self.value, "who": self.who, "gap": self.gap}
+
+
+@dataclass(frozen=True)
+class Situation:
+    texts: Tuple[str, ...] = ()
+    parts: Tuple[Tuple[int, Tuple[Tuple[str, float], ...]], ...] = ()  # (words, ranking) per message
+    parties: Tuple[str, ...] = ()
+    issue: Optional[str] = None
+    amounts: Tuple[Amount, ...] = ()
+    pending: Optional[str] = None  # "thin", "clarify" or "tell_apart": the question asked last
+    pending_causes: Tuple[str, ...] = ()
+    settled: Optional[str] = None  # a cause the mediator chose or confirmed
+    answered: bool = False  # a strategy was offered for it
+    safety: bool = False  # a safety concern was raised in it: it stays raised
+    thin_asked: bool = False
+
+    # --- the description ---------------------------------------------------------------
+
+    @property
+    def words(self) -> int:
+        return sum(w for w, _ in self.parts)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
+
+    def add(self, text: str, ranking: CauseRanking, parties: Iterable[str] = (),
+            issue: Optional[str] = None, amounts: Iterable[Amount] = ()) -> "Situation":
+        """This situation with one more message of the mediator's description."""
+        text = " ".join((text or "").split())
+        texts = _cap_texts(self.texts + (text,))
+        part = (len(text.split()), tuple((c, round(float(p), 4)) for c, p in ranking))
+        parts = (self.parts + (part,))[-MAX_PARTS:]
+        known = list(self.parties)
+        for name in parties:
+            if name and name.lower() not in (k.lower() for k in known):
+                known.append(name)
+        new_amounts = (self.amounts + tuple(amounts))[-MAX_AMOUNTS:]
+        return replace(self, texts=texts, parts=parts, parties=tuple(known[:MAX_PARTIES]),
+                       issue=issue or self.issue, amounts=new_amounts)
+
+    def ranking(self) -> List[Tuple[str, float]]:
+        """Causes for the whole description, most likely first (a settled cause leads)."""
+        pooled = pool([r for _, r in self.parts], [w for w, _ in self.parts])
+        if self.settled:
+            top = max((p for _, p in pooled), default=0.0)
+            pooled = [(self.settled, max(top, 0.5) + 0.01)] + [(c, p) for c, p in pooled if c != self.settled]
+        return pooled
+
+    def is_thin(self, ranking: CauseRanking) -> bool:
+        top = max((p for _, p in ranking), default=0.0)
+        return not self.settled and self.words < THIN_WORDS and top < THIN_CONFIDENT
+
+    # --- questions and answers -----------------------------------------------------------
+
+    def asking(self, kind: str, causes: Sequence[str] = ()) -> "Situation":
+        return replace(self, pending=kind, pending_causes=tuple(causes),
+                       thin_asked=self.thin_asked or kind == "thin")
+
+    def settle(self, cause: str) -> "Situation":
+        return replace(self, settled=cause, pending=None, pending_causes=())
+
+    def settle_from_answer(self, ranking: CauseRanking) -> "Situation":
+        """The mediator answered "is it more A or B?" in words: the likelier of the two wins."""
+        if self.pending != "tell_apart" or len(self.pending_causes) != 2:
+            return self
+        scores = dict(ranking)
+        a, b = self.pending_causes
+        return self.settle(a if scores.get(a, 0.0) >= scores.get(b, 0.0) else b)
+
+    def answered_with(self) -> "Situation":
+        return replace(self, answered=True, pending=None, pending_causes=())
+
+    def with_safety(self) -> "Situation":
+        return replace(self, safety=True, pending=None, pending_causes=())
+
+    def is_new_dispute(self, words: int, parties: Sequence[str]) -> bool:
+        """After an answer, a full description naming only other people is another dispute."""
+        if not self.answered or words < NEW_DISPUTE_WORDS or not parties or not self.parties:
+            return False
+        known = {p.lower() for p in self.parties}
+        return not any(p.lower() in known for p in parties)
+
+    # --- money ---------------------------------------------------------------------------
+
+    @property
+    def gap(self) -> Optional[float]:
+        """The money between the two sides: said as a gap, or the last two different figures."""
+        for amount in reversed(self.amounts):
+            if amount.gap and amount.value is not None:
+                return amount.value
+        values: List[float] = []
+        for amount in reversed(self.amounts):
+            if amount.value is not None and not amount.gap and amount.value not in values:
+                values.append(amount.value)
+            if len(values) == 2:
+                return abs(values[0] - values[1])
+        return None
+
+    # --- the slot ------------------------------------------------------------------------
+
+    def as_slot(self) -> Dict:
+        return {
+            "texts": list(self.texts),
+            "parts": [[w, [[c, p] for c, p in r]] for w, r in self.parts],
+            "parties": list(self.parties),
+            "issue": self.issue,
+            "amounts": [a.as_dict() for a in self.amounts],
+            "pending": self.pending,
+            "pending_causes": list(self.pending_causes),
+            "settled": self.settled,
+            "answered": self.answered,
+            "safety": self.safety,
+            "thin_asked": self.thin_asked,
+        }
+
+    @classmethod
+    def from_slot(cls, value: object) -> "Situation":
+        """A situation from the slot; anything malformed reads as a fresh situation."""
+        if not isinstance(value, dict):
+            return cls()
+        try:
+            return cls(
+                texts=tuple(str(t) for t in value.get("texts") or ()),
+                parts=tuple((int(w), tuple((str(c), float(p)) for c, p in r))
+                            for w, r in value.get("parts") or ()),
+                parties=tuple(str(p) for p in value.get("parties") or ()),
+                issue=value.get("issue") or None,
+                amounts=tuple(Amount(str(a["text"]), None if a.get("value") is None else float(a["value"]),
+                                     a.get("who"), bool(a.get("gap")))
+                              for a in value.get("amounts") or ()),
+                pending=value.get("pending") or None,
+                pending_causes=tuple(value.get("pending_causes") or ()),
+                settled=value.get("settled") or None,
+                answered=bool(value.get("answered")),
+                safety=bool(value.get("safety")),
+                thin_asked=bool(value.get("thin_asked")),
+            )
+        except (TypeError, ValueError, KeyError):
+            return cls()
+
+
+def _cap_texts(texts: Tuple[str, ...]) -> Tuple[str, ...]:
+    kept: List[str] = []
+    total = 0
+    for text in reversed(texts):
+        if total + len(text) > MAX_DESCRIPTION_CHARS and kept:
+            break
+        kept.append(text[-MAX_DESCRIPTION_CHARS:])
+        total += len(text)
+    return tuple(reversed(kept))
+
+
+def pool(rankings: Sequence[Sequence[Tuple[str, float]]], words: Sequence[int]) -> List[Tuple[str, float]]:
+    """One ranking for several messages: a weighted geometric mean of their probabilities.
+
+    Each message weighs by how many words it has (a one-line aside counts little next to a
+    paragraph). A cause has to be plausible in every message to lead, so "won't sign" plus
+    "she hid an account before" favours the cause both support. The pooled probabilities
+    are rescaled to the messages' average total for causes, so a single message keeps
+    exactly its own confidences.
+    """
+    if not rankings:
+        return []
+    weights = [max(w, MIN_WEIGHT_WORDS) for w in words]
+    total_weight = float(sum(weights))
+    causes = sorted({c for r in rankings for c, _ in r})
+    if len(rankings) == 1:
+        return sorted(((c, float(p)) for c, p in rankings[0]), key=lambda cp: -cp[1])
+    logs = {c: 0.0 for c in causes}
+    mass = 0.0
+    for ranking, weight in zip(rankings, weights):
+        probs = dict(ranking)
+        mass += weight * sum(probs.values())
+        for c in causes:
+            logs[c] += weight * math.log(max(probs.get(c, 0.0), FLOOR))
+    geometric = {c: math.exp(v / total_weight) for c, v in logs.items()}
+    scale = (mass / total_weight) / (sum(geometric.values()) or 1.0)
+    return sorted(((c, round(p * scale, 4)) for c, p in geometric.items()), key=lambda cp: -cp[1])
+
+
+# --- reading the description ---------------------------------------------------------
+
+_ADVOCATE = re.compile(
+    r"\b(?:i\s*(?:'|’)?\s*m|i am|we\s*(?:'|’)?\s*re|we are)\s+(?:here\s+)?(?:representing|acting for|"
+    r"(?:the\s+)?(?:lawyer|attorney|solicitor|advocate|counsel)\s+for|counsel to)\s+(?P<who>[^,.;:!?()]{2,60})"
+    r"|\b(?:i|we)\s+(?:represent|act for)\s+(?P<who2>[^,.;:!?()]{2,60})", re.I)
+_MY_CLIENT = re.compile(r"\b(?:my|our)\s+clients?\b", re.I)
+_MEDIATOR = re.compile(r"\b(?:i\s*(?:'|’)?\s*m|i am)\s+(?:the|a|their)\s+(?:co-?)?mediator\b", re.I)
+_WHO_STOP = re.compile(r"\s+(?:and|but|who|which|in|on|at|here|today|so|because|that|with|,)\b.*$", re.I)
+
+
+def read_role(text: str) -> Optional[Tuple[str, Optional[str]]]:
+    """("advocate", who) or ("mediator", None) when the message says who is speaking."""
+    if not text:
+        return None
+    match = _ADVOCATE.search(text)
+    if match:
+        who = _WHO_STOP.sub("", (match.group("who") or match.group("who2") or "").strip())
+        words = who.split()
+        return "advocate", " ".join(words[:5]) if words else None
+    if _MEDIATOR.search(text):
+        return "mediator", None
+    if _MY_CLIENT.search(text):
+        return "advocate", None
+    return None
+
+
+_SCALE = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "million": 1e6,
+          "bn": 1e9, "billion": 1e9, "hundred": 1e2}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "a": 1, "half": 0.5})
+_CURRENCY = r"(?:[$£€]|usd|gbp|eur|aud|cad)"
+_UNIT = r"(?:dollars?|bucks|pounds?|quid|euros?)"
+_MONEY = re.compile(
+    rf"(?P<cur>{_CURRENCY})\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|m|bn|grand|thousand|million|billion)?\b"
+    rf"|\b(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>k|m|bn|grand|thousand|million|billion)?\s?(?P<unit>{_UNIT})\b"
+    rf"|\b(?P<num3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>k|grand|thousand|million)\b"
+    rf"|\b(?P<words>(?:(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})[\s-]+){{1,3}}"
+    rf"(?:hundred|thousand|million|grand)(?:\s+(?:{_UNIT}))?)", re.I)
+_GAP_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:apart|gap|between them|difference)\b", re.I)
+_WHO_BEFORE = re.compile(
+    r"(?P<who>\b(?:(?i:he|she|they|we|i|my client|our client|the other side|the [a-z]+)|[A-Z][a-z]+))\s+"
+    r"(?:\S+\s+){0,4}$")
+
+
+def _words_value(phrase: str) -> Optional[float]:
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        elif word in _SCALE:
+            current = (current or 1) * _SCALE[word]
+            if _SCALE[word] >= 1e3:
+                total, current = total + current, 0.0
+    value = total + current
+    return value or None
+
+
+def read_amounts(text: str) -> List[Amount]:
+    """Money figures in a message, each with the side it belongs to when said next to it."""
+    found: List[Amount] = []
+    for match in _MONEY.finditer(text or ""):
+        said = match.group(0).strip()
+        if match.group("words"):
+            if not re.search(_UNIT + r"|grand|thousand|million", said, re.I):
+                continue
+            value = _words_value(re.sub(_UNIT, "", said, flags=re.I))
+        else:
+            number = match.group("num") or match.group("num2") or match.group("num3")
+            scale = match.group("scale") or match.group("scale2") or match.group("scale3")
+            try:
+                value = float(number.replace(",", ""))
+            except ValueError:
+                value = None
+            if value is not None and scale:
+                value *= _SCALE[scale.lower()]
+            if match.group("num3") and not match.group("cur") and value is not None and value < 1000:
+                value = None  # "3 million" fine; a bare "5k run" is rare, keep the text only
+        before = text[max(0, match.start() - 60): match.start()]
+        clause = re.split(r"[.;!?]|\b(?:but|and|while|whereas)\b", before)[-1]
+        who_match = _WHO_BEFORE.search(clause + " ")
+        who = who_match.group("who") if who_match else None
+        gap = bool(_GAP_AFTER.match(text[match.end(): match.end() + 30]))
+        found.append(Amount(said, value, who, gap))
+    return found
+
+
+def money(value: Optional[float]) -> str:
+    """A figure as a mediator would say it back: 5000 -> "5,000", 150000.0 -> "150,000"."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
