@@ -6,7 +6,7 @@ knowledge in playbook.yml.
 from __future__ import annotations
 
 import logging
-from typing import List, Optional, Text, Tuple
+from typing import List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -16,7 +16,8 @@ from rasa_sdk.types import DomainDict
 from actions import phrasing, store
 from actions.notes import draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
-from actions.recommender import Recommendation, assess, recommend
+from actions.recommender import Decision, Recommendation, assess, decide, recommend
+from actions.situation import Situation, read_amounts, read_role
 
 logger = logging.getLogger(__name__)
 
@@ -58,19 +59,12 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
     return next(tracker.get_latest_entity_values(name), None)
 
 
-def _case_slots(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
-    """Party and issue for a new description: taken from that message, so names from an
-    earlier dispute never leak into this one. A button click (a "/intent" payload) carries
-    no words, so it keeps what the mediator said before."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    if text.startswith("/"):
-        return tracker.get_slot("party"), tracker.get_slot("issue")
-    party = _entity(tracker, "party") or _entity(tracker, "PERSON")
-    return party, _entity(tracker, "issue")
-
-
 class ActionSuggestStrategy(Action):
-    """Recognise why the parties are stuck and offer the best-fitting strategy."""
+    """Fold the message into the situation, re-recognise the cause from all of it, and
+    answer: a strategy when the cause is clear, else one question (see `decide`)."""
+
+    # The rule for a clear safety_concern intent uses a subclass that never answers otherwise.
+    always_safety = False
 
     def name(self) -> Text:
         return "action_suggest_strategy"
@@ -78,37 +72,94 @@ class ActionSuggestStrategy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
-        ranking = _cause_ranking(tracker, playbook)
-        assessment = assess(playbook, ranking)
-        if assessment.primary is None:
-            _say(dispatcher, phrasing.clarify_reply(playbook, voice=_is_voice(tracker)))
-            return []
-        if assessment.safety:
-            _say(dispatcher, phrasing.safety_reply(playbook, voice=_is_voice(tracker)))
-            return [SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
-        if assessment.primary == UNSPECIFIED_CAUSE:
-            likely = [c for c, _ in ranking[1:4]]
-            _say(dispatcher, phrasing.clarify_reply(playbook, likely, voice=_is_voice(tracker)))
-            return []
+        voice = _is_voice(tracker)
+        situation, events = _updated_situation(tracker, playbook)
+        ranking = situation.ranking()
+        decision = (Decision("answer", (situation.settled,)) if situation.settled
+                    else decide(playbook, ranking))
+        party = situation.parties[0] if situation.parties else None
+        if self.always_safety or situation.safety or decision.kind == "safety":
+            situation = situation.with_safety()
+            _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
+            return events + _situation_events(situation) + [
+                SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
+        if situation.is_thin(ranking) and not situation.thin_asked:
+            _say(dispatcher, phrasing.thin_reply(party, voice=voice))
+            return events + _situation_events(situation.asking("thin"))
+        if decision.kind == "clarify":
+            _say(dispatcher, phrasing.clarify_reply(playbook, decision.causes, voice=voice))
+            return events + _situation_events(situation.asking("clarify", decision.causes))
+        if decision.kind == "discriminate":
+            _say(dispatcher, phrasing.tell_apart_reply(playbook, decision.causes, party, voice=voice))
+            return events + _situation_events(situation.asking("tell_apart", decision.causes))
 
-        party, issue = _case_slots(tracker)
+        assessment = assess(playbook, ranking)
+        causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
+        primary = causes[0][0]
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, assessment.causes, offered, _outcomes(tracker))
+        result = recommend(playbook, causes, offered, _outcomes(tracker))
         best = result.first
-        opening = phrasing.recognised(playbook.causes[assessment.primary], party, issue)
-        also = [c for c in assessment.secondary if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
+        opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
+        also = [c for c, _ in causes[1:]]
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
-            playbook, best, party=party, issue=issue, opening=opening, also=also,
-            repeated=result.repeated, voice=_is_voice(tracker))))
+            playbook, best, party=party, issue=situation.issue, opening=opening, also=also,
+            repeated=result.repeated, voice=voice), events))
         _remember_offer(tracker, best)
-        return [
-            SlotSet("party", party),
-            SlotSet("issue", issue),
-            SlotSet("cause_ranking", {c: round(p, 4) for c, p in assessment.causes}),
+        return events + _situation_events(situation.answered_with()) + [
+            SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
             SlotSet("current_cause", best.cause),
             SlotSet("current_strategy", best.strategy.id),
             SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated)),
         ]
+
+
+def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType]]:
+    """The situation with the latest message folded in, and the role it reveals, if any.
+
+    A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
+    added to the description; when they answer the question "is it more A or B?", they
+    settle it too. A full description of a dispute between other people, after an answer,
+    starts a new situation.
+    """
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    situation = Situation.from_slot(tracker.get_slot("situation"))
+    ranking = _cause_ranking(tracker, playbook)
+    if text.startswith("/"):
+        top = (message.get("intent") or {}).get("name")
+        if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
+            return situation.settle(top), []
+        return situation, []
+    events: List[EventType] = []
+    role = read_role(text)
+    if role:
+        events += [SlotSet("role", role[0]),
+                   SlotSet("represented_party", role[1] or tracker.get_slot("represented_party")
+                           if role[0] == "advocate" else None)]
+    parties = _entities(tracker, "party") + _entities(tracker, "PERSON")
+    if situation.is_new_dispute(len(text.split()), parties):
+        situation = Situation()
+    if decide(playbook, ranking).kind == "safety":
+        situation = situation.with_safety()
+    pending = situation.pending
+    situation = situation.add(text, ranking, parties, _entity(tracker, "issue"), read_amounts(text))
+    if pending == "tell_apart":
+        situation = situation.settle_from_answer(ranking)
+    return situation, events
+
+
+def _situation_events(situation: Situation) -> List[EventType]:
+    party = situation.parties[0] if situation.parties else None
+    return [SlotSet("situation", situation.as_slot()),
+            SlotSet("party", party),
+            SlotSet("issue", situation.issue),
+            SlotSet("parties", list(situation.parties)),
+            SlotSet("amounts", [a.as_dict() for a in situation.amounts]),
+            SlotSet("money_gap", situation.gap)]
+
+
+def _entities(tracker: Tracker, name: str) -> List[str]:
+    return [str(v) for v in tracker.get_latest_entity_values(name) if v]
 
 
 def _outcomes(tracker: Tracker):
@@ -127,11 +178,15 @@ def _remember_offer(tracker: Tracker, rec: Recommendation) -> None:
         logger.warning("case store unavailable: offer not recorded")
 
 
-def _with_role(tracker: Tracker, rec: Recommendation, reply: phrasing.Reply) -> phrasing.Reply:
-    """An advocate also hears what they can do with their own client."""
-    if tracker.get_slot("role") != "advocate" or _is_voice(tracker):
+def _with_role(tracker: Tracker, rec: Recommendation, reply: phrasing.Reply,
+               events: Sequence[EventType] = ()) -> phrasing.Reply:
+    """An advocate also hears what they can do with their own client (a role said in this
+    very message counts already)."""
+    slots = {"role": tracker.get_slot("role"), "represented_party": tracker.get_slot("represented_party")}
+    slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+    if slots["role"] != "advocate" or _is_voice(tracker):
         return reply
-    line = phrasing.advocate_line(rec.strategy, tracker.get_slot("represented_party"))
+    line = phrasing.advocate_line(rec.strategy, slots["represented_party"])
     return phrasing.Reply(text=f"{reply.text}\n\n{line}", buttons=reply.buttons)
 
 
@@ -209,38 +264,22 @@ class ActionCaucusQuestions(Action):
         return []
 
 
-class ActionClarifyCause(Action):
-    """Ask one short question when the reason for the impasse is unclear."""
+class ActionClarifyCause(ActionSuggestStrategy):
+    """When the NLU is unsure, the message still adds to the description; the situation as a
+    whole decides between a strategy and one question."""
 
     def name(self) -> Text:
         return "action_clarify_cause"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: DomainDict) -> List[EventType]:
-        playbook = _playbook()
-        ranking = _cause_ranking(tracker, playbook)
-        if assess(playbook, ranking).safety:
-            # Even an unsure reading of danger gets the safety protocol, never a guess.
-            _say(dispatcher, phrasing.safety_reply(playbook, voice=_is_voice(tracker)))
-            return [SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
-        likely = [c for c, p in ranking if p >= 0.1][:4]
-        _say(dispatcher, phrasing.clarify_reply(playbook, likely, voice=_is_voice(tracker)))
-        # Keep the names from this description for the strategy the mediator picks next.
-        party, issue = _case_slots(tracker)
-        return [SlotSet("party", party or tracker.get_slot("party")),
-                SlotSet("issue", issue or tracker.get_slot("issue"))]
 
+class ActionSafetyProtocol(ActionSuggestStrategy):
+    """Safety first: pause, separate, check, refer. Never negotiation tactics. The situation
+    keeps the concern, so later messages about it get the protocol too."""
 
-class ActionSafetyProtocol(Action):
-    """Safety first: pause, separate, check, refer. Never negotiation tactics."""
+    always_safety = True
 
     def name(self) -> Text:
         return "action_safety_protocol"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: DomainDict) -> List[EventType]:
-        _say(dispatcher, phrasing.safety_reply(_playbook(), voice=_is_voice(tracker)))
-        return [SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
 
 
 class ActionRespondAffirm(Action):
@@ -276,7 +315,8 @@ class ActionRespondDeny(Action):
 
 # --- Case memory ---------------------------------------------------------------------
 
-_CASE_SLOTS_RESET = ("cause_ranking", "current_cause", "current_strategy", "party", "issue")
+_CASE_SLOTS_RESET = ("cause_ranking", "current_cause", "current_strategy", "party", "issue",
+                     "situation", "parties", "amounts", "money_gap")
 
 
 def _person_spans(tracker: Tracker):
@@ -389,6 +429,18 @@ class ActionNewCase(Action):
             return []
         _say(dispatcher, phrasing.fixed(phrasing.NEW_CASE))
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET] + [SlotSet("offered_strategies", [])]
+
+
+class ActionNewSituation(Action):
+    """Another stuck point in the same case: a fresh description, the case notes stay."""
+
+    def name(self) -> Text:
+        return "action_new_situation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(response="utter_new_situation")
+        return [SlotSet(name, None) for name in _CASE_SLOTS_RESET]
 
 
 class ActionExportCase(Action):

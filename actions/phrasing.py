@@ -193,6 +193,40 @@ def clarify_reply(playbook: Playbook, likely: Sequence[str] = (), voice: bool = 
                  buttons=buttons)
 
 
+def thin_reply(party: Optional[str], voice: bool = False) -> Reply:
+    """One short question when a message is too thin to tell why they are stuck."""
+    if party:
+        ask = (f"what reason does {party_phrase(party)} give for saying no, and what seems to "
+               "be the worry underneath?")
+    else:
+        ask = "who is holding out, what reason do they give, and what seems to be the worry underneath?"
+    return Reply(text=f"Tell me a little more before I suggest anything: {ask}")
+
+
+def tell_apart_reply(playbook: Playbook, causes: Sequence[str], party: Optional[str],
+                     voice: bool = False) -> Reply:
+    """The one question that separates two close causes, each cause a button."""
+    a, b = (playbook.causes[c] for c in causes[:2])
+    question = f"Is it more that {_lower_first(fill(a.tell_apart, party))}, or that {_lower_first(fill(b.tell_apart, party))}?"
+    if voice:
+        return Reply(text=f"I'm hearing two things. {question}")
+    buttons = [{"title": _upper_first(c.label), "payload": f"/{c.id}"} for c in (a, b)]
+    return Reply(text=f"I'm hearing two things and want to get this right. {question} "
+                      "Pick one, or tell me in your own words.", buttons=buttons)
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a sentence's first letter unless it starts a name ("Tom ...")."""
+    first = text.split(" ", 1)[0]
+    if first in ("The", "Both", "Everyone", "Feelings", "One", "Your", "Their", "His", "Her", "A", "An"):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _join(items: Sequence[str], word: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:

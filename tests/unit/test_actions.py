@@ -40,14 +40,16 @@ def test_suggest_sets_slots_and_offers_the_top_strategy(dispatcher, tracker_for,
 
 
 def test_suggest_weighs_a_secondary_cause(dispatcher, tracker_for, domain):
-    tracker = tracker_for("text", [("impasse_distrust", 0.6), ("impasse_needs_anxiety", 0.35)])
+    tracker = tracker_for("She won't sign because she doesn't trust him and she's scared about the rent",
+                          [("impasse_distrust", 0.6), ("impasse_needs_anxiety", 0.35)])
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert set(slots["cause_ranking"]) == {"impasse_distrust", "impasse_needs_anxiety"}
     assert "fear that their own needs" in dispatcher.messages[0]["text"]
 
 
 def test_suggest_puts_safety_first_even_when_secondary(dispatcher, tracker_for, domain):
-    tracker = tracker_for("text", [("impasse_anger", 0.55), ("safety_concern", 0.4)])
+    tracker = tracker_for("He's shouting and she says she's scared of what he'll do after",
+                          [("impasse_anger", 0.55), ("safety_concern", 0.4)])
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert slots["current_cause"] == "safety_concern"
     assert "Pause the session" in dispatcher.messages[0]["text"]
@@ -84,7 +86,8 @@ def test_caucus_questions_fill_the_issue(dispatcher, tracker_for, domain):
 
 
 def test_clarify_offers_the_likely_causes(dispatcher, tracker_for, domain):
-    tracker = tracker_for("hmm", [("nlu_fallback", 0.4), ("impasse_coerced", 0.3),
+    tracker = tracker_for("I don't know, they just keep going round in circles on the whole thing",
+                          [("nlu_fallback", 0.4), ("impasse_coerced", 0.3),
                                   ("impasse_positional", 0.25)])
     ActionClarifyCause().run(dispatcher, tracker, domain)
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
@@ -101,7 +104,10 @@ def test_voice_channel_gets_the_spoken_form(dispatcher, tracker_for, domain, pla
 
 def test_button_payload_keeps_the_names_already_given(dispatcher, tracker_for, domain):
     tracker = tracker_for("/impasse_past_focus", [("impasse_past_focus", 1.0)],
-                          slots={"party": "the sister", "issue": "the cottage"})
+                          slots={"situation": {"texts": ["the sister won't discuss the cottage"],
+                                               "parts": [[6, [["impasse_past_focus", 0.3]]]],
+                                               "parties": ["the sister"], "issue": "the cottage",
+                                               "pending": "clarify"}})
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert slots["party"] == "the sister" and slots["issue"] == "the cottage"
 

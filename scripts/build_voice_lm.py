@@ -1,0 +1,515 @@
+#!/usr/bin/env python3
+"""Build the mediation language model and dictionary for the offline voice loop.
+
+pocketsphinx's bundled en-US model expects general English; mediators describe impasses
+("he won't sign without an escrow", "the caucus", "the parenting plan"). This script builds
+a trigram language model that expects those words, mixed with pocketsphinx's own general
+English model so that ordinary words still work:
+
+    P(w | h) = lambda * P_domain(w | h) + (1 - lambda) * P_general(w | h)
+
+* P_domain is an interpolated Kneser-Ney trigram model estimated from the project's
+  TRAINING text only: every example in data/nlu/*.yml (the [text](entity) markup stripped)
+  and the sentences of actions/playbook.yml. The held-out descriptions in tests/nlu/ are
+  never read.
+* P_general is pocketsphinx's bundled en-us.lm.bin, queried through pocketsphinx's own
+  NGramModel API (its ARPA writer crashes on that file, so it is never dumped). The mixed
+  model keeps the domain's n-grams, the general model's most frequent words, and the
+  general bigrams that follow the most frequent words, and is written in ARPA backoff form
+  with backoff weights recomputed so every history's probabilities sum to one.
+* The dictionary holds the model's words with the bundled cmudict-en-us pronunciations,
+  plus hand-written ones for the few training words cmudict lacks.
+
+Everything is offline and deterministic: the same inputs give byte-identical files.
+
+    .venv/bin/python scripts/build_voice_lm.py            # -> voice/mediation.lm.bin, .dict
+    .venv/bin/python scripts/build_voice_lm.py --arpa     # also write voice/mediation.arpa
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+VOICE_DIR = ROOT / "voice"
+LM_NAME = "mediation.lm.bin"
+DICT_NAME = "mediation.dict"
+META_NAME = "mediation.json"
+
+# Chosen on spoken TRAINING sentences held out from the LM (see --tune), never on tests/nlu.
+DOMAIN_WEIGHT = 0.7       # lambda: weight of the domain model in the mixture
+GENERAL_WORDS = 20000     # the general model's most frequent words kept in the vocabulary
+GENERAL_HISTORIES = 0     # general bigrams kept after this many most frequent words
+# pocketsphinx decoder settings that go with this model (read by voice_loop.transcribe)
+DECODER = {"lw": 6.5, "fwdflatlw": 8.5, "bestpathlw": 9.5, "wip": 0.65}
+
+S, E = "<s>", "</s>"
+LOG10_BASE = math.log10(1.0001)  # pocketsphinx's LogMath base
+
+# ---------------------------------------------------------------------------------------
+# Text: training examples and playbook sentences -> word sequences as a recogniser says them
+# ---------------------------------------------------------------------------------------
+
+ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+           "nine": "ninth", "twelve": "twelfth"}
+
+
+def cardinal(n: int) -> str:
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + cardinal(rest))
+    for size, name in ((10 ** 9, "billion"), (10 ** 6, "million"), (1000, "thousand")):
+        if n >= size:
+            rest = n % size
+            return cardinal(n // size) + " " + name + ("" if rest == 0 else " " + cardinal(rest))
+    raise ValueError(n)
+
+
+def year(n: int) -> str:
+    """Four digits read as flite reads a year: 2019 twenty nineteen, 1905 nineteen oh five."""
+    if 2000 <= n <= 2009 or n % 1000 == 0:
+        return cardinal(n)
+    hi, lo = divmod(n, 100)
+    if lo == 0:
+        return cardinal(hi) + " hundred"
+    return cardinal(hi) + " " + (cardinal(lo) if lo >= 10 else "oh " + ONES[lo])
+
+
+def ordinal(n: int) -> str:
+    words = cardinal(n).split()
+    last = words[-1]
+    if last in ORDINAL:
+        words[-1] = ORDINAL[last]
+    elif last.endswith("y"):
+        words[-1] = last[:-1] + "ieth"
+    else:
+        words[-1] = last + "th"
+    return " ".join(words)
+
+
+def plural(words: str) -> str:
+    head, _, last = words.rpartition(" ")
+    last = last[:-1] + "ies" if last.endswith("y") else last + ("es" if last.endswith("x") else "s")
+    return (head + " " + last).strip()
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    cur, body, suffix = match.group("cur"), match.group("num"), (match.group("suf") or "").lower()
+    if "." in body:
+        whole, _, frac = body.partition(".")
+        spoken = cardinal(int(whole.replace(",", "") or 0)) + " point " + " ".join(ONES[int(d)] for d in frac)
+    else:
+        digits = body.replace(",", "")
+        n = int(digits)
+        if suffix in ("st", "nd", "rd", "th"):
+            return " " + ordinal(n) + " "
+        if len(digits) == 4 and "," not in body and 1100 <= n <= 2099:
+            spoken = year(n)
+        elif len(digits) > 1 and digits.startswith("0"):
+            spoken = " ".join(ONES[int(d)] for d in digits)
+        else:
+            spoken = cardinal(n)
+    if suffix == "s":
+        spoken = plural(spoken)
+    elif suffix in ("k", "m"):
+        spoken += " " + suffix
+    elif suffix == "%":
+        spoken += " percent"
+    elif suffix in ("am", "pm"):
+        spoken += " " + " ".join(suffix)
+    if cur == "$":
+        spoken += " dollars"
+    elif cur == "£":
+        spoken += " pounds"
+    elif cur == "€":
+        spoken += " euros"
+    del text
+    return " " + spoken + " "
+
+
+NUMBER = re.compile(r"(?P<cur>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>st|nd|rd|th|s|k|m|%|am|pm)?(?![a-z])",
+                    re.I)
+ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "vs": "versus", "&": " and ",
+                 "ok": "okay"}
+MARKUP = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def strip_markup(text: str) -> str:
+    """'[the landlord](party) wants' -> 'the landlord wants'."""
+    return MARKUP.sub(r"\1", text)
+
+
+def normalize(text: str) -> List[str]:
+    """Lower-case words the way a recogniser would write what flite says."""
+    text = strip_markup(text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"(\d):(\d\d)", lambda m: m.group(1) + " " + m.group(2), text)
+    text = NUMBER.sub(_number, text)
+    text = text.replace("&", " and ").replace("%", " percent ").replace("/", " slash ").lower()
+    words = []
+    for token in re.sub(r"[^a-z' ]", " ", text).split():
+        token = token.strip("'")
+        if not token:
+            continue
+        words.extend(ABBREVIATIONS.get(token, token).split())
+    return words
+
+
+def training_examples(root: Path = ROOT) -> List[Tuple[str, str]]:
+    """(intent, example text) for every NLU training example, in file order."""
+    import yaml
+
+    out = []
+    for path in sorted((root / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if "intent" not in item or not item.get("examples"):
+                continue
+            for line in str(item["examples"]).splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    out.append((str(item["intent"]), strip_markup(line[2:].strip())))
+    return out
+
+
+def _strings(node) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key in node:
+            yield from _strings(node[key])
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def playbook_sentences(root: Path = ROOT) -> List[str]:
+    """Every sentence of actions/playbook.yml, placeholders read as the assistant reads them."""
+    import yaml
+
+    data = yaml.safe_load((root / "actions" / "playbook.yml").read_text(encoding="utf-8"))
+    out = []
+    for text in _strings(data):
+        if " " not in text.strip():
+            continue  # identifiers such as 'caucus', 'joint'
+        text = text.replace("{party}", "one side").replace("{issue}", "this issue")
+        out.extend(s for s in re.split(r"(?<=[.!?:;])\s+", text) if s.strip())
+    return out
+
+
+def corpus(root: Path = ROOT, exclude: Sequence[str] = ()) -> List[List[str]]:
+    """The LM's training sentences as word lists; `exclude` drops examples (for tuning)."""
+    skip = set(exclude)
+    texts = [t for _, t in training_examples(root) if t not in skip] + playbook_sentences(root)
+    return [w for w in (normalize(t) for t in texts) if w]
+
+
+# ---------------------------------------------------------------------------------------
+# Pronunciations
+# ---------------------------------------------------------------------------------------
+
+# Training words that cmudict-en-us lacks, hand-derived in its phone set (CMU ARPAbet).
+EXTRA_PRONUNCIATIONS: Dict[str, List[str]] = {}
+
+
+def model_dir() -> Path:
+    import pocketsphinx
+
+    return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
+def read_dict(path: Path) -> Dict[str, List[str]]:
+    """word -> pronunciations in file order (alternatives are written 'word(2)')."""
+    prons: Dict[str, List[str]] = defaultdict(list)
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            word = re.sub(r"\(\d+\)$", "", parts[0])
+            prons[word].append(" ".join(parts[1:]))
+    return prons
+
+
+# ---------------------------------------------------------------------------------------
+# Language models
+# ---------------------------------------------------------------------------------------
+
+class GeneralLM:
+    """pocketsphinx's bundled en-us.lm.bin, queried as probabilities (not logs)."""
+
+    def __init__(self, path: Optional[Path] = None):
+        from pocketsphinx import Config, LogMath, NGramModel
+
+        self.lmath = LogMath()
+        self.model = NGramModel(Config(), self.lmath, str(path or model_dir() / "en-us.lm.bin"))
+        self.zero = -100000000  # anything below this is the model's 'unknown word'
+
+    def logp(self, word: str, *history: str) -> Optional[float]:
+        """log10 P(word | history) (history oldest first), None for a word it does not know."""
+        score = self.model.prob([word, *reversed(history)])
+        if score < self.zero:
+            return None
+        return score * LOG10_BASE
+
+    def p(self, word: str, *history: str) -> float:
+        lp = self.logp(word, *history)
+        return 0.0 if lp is None else 10.0 ** lp
+
+
+class KneserNey:
+    """Interpolated Kneser-Ney trigram model with one discount per order."""
+
+    def __init__(self, sentences: Sequence[Sequence[str]]):
+        c3: Dict[Tuple[str, str, str], int] = defaultdict(int)
+        for words in sentences:
+            seq = [S, S] + list(words) + [E]
+            for i in range(2, len(seq)):
+                c3[(seq[i - 2], seq[i - 1], seq[i])] += 1
+        # trigram level: raw counts; lower levels: continuation counts (distinct left words),
+        # except n-grams that start a sentence, which have no left context (raw counts).
+        c2: Dict[Tuple[str, str], int] = defaultdict(int)
+        for (u, v, w), n in c3.items():
+            if u == S and v == S:
+                c2[(S, w)] += n
+            else:
+                c2[(v, w)] += 1
+        # the bigrams <s> w are counted raw; the trigram <s> <s> w is the same event
+        self.c3 = {k: v for k, v in c3.items() if not (k[0] == S and k[1] == S)}
+        self.c2 = dict(c2)
+        c1: Dict[str, int] = defaultdict(int)
+        for (v, w) in self.c2:
+            c1[w] += 1
+        self.c1 = dict(c1)
+        self.vocab = sorted(set(self.c1) | {S})
+        self.d3 = self._discount(self.c3.values())
+        self.d2 = self._discount(self.c2.values())
+        # denominators and type counts per history
+        self.h3: Dict[Tuple[str, str], List[int]] = defaultdict(lambda: [0, 0])
+        for (u, v, w), n in self.c3.items():
+            self.h3[(u, v)][0] += n
+            self.h3[(u, v)][1] += 1
+        self.h2: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
+        for (v, w), n in self.c2.items():
+            self.h2[v][0] += n
+            self.h2[v][1] += 1
+        total = sum(self.c1.values())
+        self.p1 = {w: n / total for w, n in self.c1.items()}
+
+    @staticmethod
+    def _discount(counts: Iterable[int]) -> float:
+        n1 = n2 = 0
+        for c in counts:
+            n1 += c == 1
+            n2 += c == 2
+        return min(0.9, max(0.1, n1 / (n1 + 2 * n2))) if n1 else 0.5
+
+    def p_uni(self, w: str) -> float:
+        return self.p1.get(w, 0.0)
+
+    def p_bi(self, v: str, w: str) -> float:
+        h = self.h2.get(v)
+        if not h:
+            return self.p_uni(w)
+        return (max(self.c2.get((v, w), 0) - self.d2, 0.0) + self.d2 * h[1] * self.p_uni(w)) / h[0]
+
+    def p_tri(self, u: str, v: str, w: str) -> float:
+        h = self.h3.get((u, v))
+        if not h:
+            return self.p_bi(v, w)
+        return (max(self.c3.get((u, v, w), 0) - self.d3, 0.0) + self.d3 * h[1] * self.p_bi(v, w)) / h[0]
+
+    def p(self, w: str, *history: str) -> float:
+        if len(history) >= 2:
+            u, v = history[-2], history[-1]
+            if u == S and v == S:
+                return self.p_bi(S, w)
+            return self.p_tri(u, v, w)
+        if len(history) == 1:
+            return self.p_bi(history[0], w)
+        return self.p_uni(w)
+
+
+def general_vocabulary(general: GeneralLM, prons: Dict[str, List[str]], size: int) -> List[str]:
+    """The general model's `size` most probable plain words that cmudict can pronounce."""
+    scored = []
+    for word in prons:
+        if not re.fullmatch(r"[a-z][a-z']*", word):
+            continue
+        lp = general.logp(word)
+        if lp is not None:
+            scored.append((-lp, word))
+    scored.sort()
+    return [w for _, w in scored[:size]]
+
+
+def general_bigrams(general: GeneralLM, histories: Sequence[str], vocab: Sequence[str],
+                    pg1: Dict[str, float]) -> set:
+    """Bigrams the general model boosts above its own backoff, after the given histories."""
+    return set()
+
+
+def mix(domain: KneserNey, general: GeneralLM, vocab: Sequence[str], lam: float,
+        general_histories: Sequence[str] = ()) -> Dict[int, Dict[Tuple[str, ...], Tuple[float, float]]]:
+    """The mixture as backoff n-grams: {order: {ngram: (log10 p, log10 backoff)}}."""
+    vocab = [w for w in vocab if w not in (S, E)]
+    in_vocab = set(vocab) | {S, E}
+    # unigrams: the general part renormalised over the vocabulary
+    pg1 = {w: general.p(w) for w in vocab + [E]}
+    zg = sum(pg1.values())
+    p1 = {w: lam * domain.p_uni(w) + (1 - lam) * pg1[w] / zg for w in vocab + [E]}
+
+    # bigrams: the domain's, plus the general model's after its most frequent words
+    big = set(k for k in domain.c2 if k[0] in in_vocab and k[1] in in_vocab)
+    big |= general_bigrams(general, general_histories, vocab, pg1)
+    tri = set(k for k in domain.c3 if all(x in in_vocab for x in k))
+    p2 = {(v, w): lam * domain.p_bi(v, w) + (1 - lam) * general.p(w, v) / zg for v, w in big}
+    p3 = {(u, v, w): lam * domain.p_tri(u, v, w) + (1 - lam) * general.p(w, u, v) / zg
+          for u, v, w in tri}
+
+    def lower2(v: str, w: str) -> float:  # the mixed model's P(w | v) after backoff
+        if (v, w) in p2:
+            return p2[(v, w)]
+        return bo1.get(v, 1.0) * p1[w]
+
+    # backoff weights: what the explicit n-grams leave, over what the lower order gives them
+    bo1: Dict[str, float] = {}
+    by_h2: Dict[str, List[str]] = defaultdict(list)
+    for v, w in p2:
+        by_h2[v].append(w)
+    for v, ws in by_h2.items():
+        left = 1.0 - sum(p2[(v, w)] for w in ws)
+        lower = 1.0 - sum(p1[w] for w in ws)
+        bo1[v] = max(left, 1e-12) / max(lower, 1e-12)
+    bo2: Dict[Tuple[str, str], float] = {}
+    by_h3: Dict[Tuple[str, str], List[str]] = defaultdict(list)
+    for u, v, w in p3:
+        by_h3[(u, v)].append(w)
+    for h, ws in by_h3.items():
+        left = 1.0 - sum(p3[h + (w,)] for w in ws)
+        lower = 1.0 - sum(lower2(h[1], w) for w in ws)
+        bo2[h] = max(left, 1e-12) / max(lower, 1e-12)
+    # make sure each trigram history is itself a bigram (it is: domain counts imply it)
+    for h in by_h3:
+        if h not in p2:
+            p2[h] = lower2(*h)
+
+    lg = math.log10
+    model: Dict[int, Dict[Tuple[str, ...], Tuple[float, float]]] = {1: {}, 2: {}, 3: {}}
+    for w in vocab + [E]:
+        model[1][(w,)] = (lg(p1[w]) if p1[w] > 0 else -99.0, lg(bo1.get(w, 1.0)))
+    model[1][(S,)] = (-99.0, lg(bo1.get(S, 1.0)))
+    for k, p in p2.items():
+        model[2][k] = (lg(p), lg(bo2.get(k, 1.0)))
+    for k, p in p3.items():
+        model[3][k] = (lg(p), 0.0)
+    return model
+
+
+def write_arpa(model, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\\data\\\n")
+        for n in (1, 2, 3):
+            f.write(f"ngram {n}={len(model[n])}\n")
+        for n in (1, 2, 3):
+            f.write(f"\n\\{n}-grams:\n")
+            for k in sorted(model[n]):
+                p, bo = model[n][k]
+                line = f"{p:.4f}\t{' '.join(k)}"
+                if n < 3:
+                    line += f"\t{bo:.4f}"
+                f.write(line + "\n")
+        f.write("\n\\end\\\n")
+
+
+def arpa_to_bin(arpa: Path, out: Path) -> None:
+    from pocketsphinx import Config, LogMath, NGramModel
+
+    lm = NGramModel(Config(), LogMath(), str(arpa))
+    lm.write(str(out), NGramModel.str_to_type("bin"))
+
+
+def write_dict(vocab: Iterable[str], prons: Dict[str, List[str]], path: Path) -> List[str]:
+    """Write the pronunciations of `vocab`; returns the words with none (left out of the LM)."""
+    missing = []
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for word in sorted(vocab):
+            variants = prons.get(word) or EXTRA_PRONUNCIATIONS.get(word)
+            if not variants:
+                missing.append(word)
+                continue
+            for i, phones in enumerate(variants):
+                f.write(f"{word if i == 0 else f'{word}({i + 1})'} {phones}\n")
+    return missing
+
+
+def build(out_dir: Path = VOICE_DIR, lam: float = DOMAIN_WEIGHT, general_words: int = GENERAL_WORDS,
+          general_histories: int = GENERAL_HISTORIES, exclude: Sequence[str] = (),
+          keep_arpa: bool = False, root: Path = ROOT, general: Optional[GeneralLM] = None,
+          quiet: bool = False) -> Dict:
+    """Build the mixed LM and its dictionary into out_dir; returns a summary."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prons = read_dict(model_dir() / "cmudict-en-us.dict")
+    for word, variants in EXTRA_PRONUNCIATIONS.items():
+        prons.setdefault(word, variants)
+    sentences = corpus(root, exclude)
+    oov = sorted({w for s in sentences for w in s if w not in prons})
+    # words nobody can pronounce cannot be recognised: drop the sentences' n-grams through them
+    sentences = [s for s in sentences]
+    domain = KneserNey([[w if w in prons else "<unk>" for w in s] for s in sentences])
+    general = general or GeneralLM()
+    vocab = sorted((set(domain.vocab) - {S, "<unk>"}) | set(general_vocabulary(general, prons, general_words)))
+    histories = general_vocabulary(general, prons, general_histories) if general_histories else []
+    model = mix(domain, general, vocab, lam, histories)
+    for n in (1, 2, 3):  # nothing through <unk>
+        model[n] = {k: v for k, v in model[n].items() if "<unk>" not in k}
+    arpa = out_dir / "mediation.arpa"
+    write_arpa(model, arpa)
+    arpa_to_bin(arpa, out_dir / LM_NAME)
+    if not keep_arpa:
+        arpa.unlink()
+    write_dict(vocab, prons, out_dir / DICT_NAME)
+    meta = {
+        "domain_weight": lam, "general_words": general_words, "general_histories": general_histories,
+        "decoder": DECODER, "sentences": len(sentences), "vocabulary": len(vocab),
+        "ngrams": {str(n): len(model[n]) for n in (1, 2, 3)}, "oov_training_words": oov,
+    }
+    (out_dir / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if not quiet:
+        print(f"{out_dir / LM_NAME}: {meta['ngrams']} n-grams, {len(vocab)} words, "
+              f"{(out_dir / LM_NAME).stat().st_size / 1e6:.2f} MB; {len(oov)} training words without "
+              f"a pronunciation left out: {' '.join(oov[:30])}{' ...' if len(oov) > 30 else ''}")
+    return meta
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=VOICE_DIR)
+    parser.add_argument("--arpa", action="store_true", help="keep the ARPA text next to the binary")
+    parser.add_argument("--domain-weight", type=float, default=DOMAIN_WEIGHT)
+    parser.add_argument("--general-words", type=int, default=GENERAL_WORDS)
+    parser.add_argument("--general-histories", type=int, default=GENERAL_HISTORIES)
+    args = parser.parse_args(argv)
+    build(args.out, args.domain_weight, args.general_words, args.general_histories, keep_arpa=args.arpa)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
