@@ -39,6 +39,7 @@ CAUSES = (
     "impasse_unclear_rights", "impasse_anger", "impasse_coerced", "impasse_positional",
     "impasse_past_focus", "impasse_not_ready", "safety_concern",
 )
+ALIASES = {"impasse_safety_concern": "safety_concern"}
 SETTINGS = frozenset({
     "family", "custody", "estate", "workplace", "employment", "commercial", "construction",
     "insurance", "personal_injury", "landlord_tenant", "neighbours", "community", "school",
@@ -114,7 +115,8 @@ def check_file(path: Path) -> Tuple[List[Situation], List[str]]:
             continue
         sid, text = item.get("id"), " ".join(str(item.get("text") or "").split())
         source = sources.get(item.get("source"))
-        secondary = tuple(item.get("secondary") or ())
+        item["primary"] = ALIASES.get(item.get("primary"), item.get("primary"))
+        secondary = tuple(ALIASES.get(c, c) for c in item.get("secondary") or ())
         found = []
         if not sid or sid in seen:
             found.append("missing or repeated id")

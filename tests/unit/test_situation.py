@@ -1,0 +1,93 @@
+"""The situation folds several messages into one description (pure, no Rasa)."""
+import pytest
+
+from actions.playbook import default_playbook
+from actions.recommender import decide
+from actions.situation import Situation, money, pool, read_amounts, read_role
+
+PLAYBOOK = default_playbook()
+# What the model said for each message alone (rounded from the trained model's rankings).
+WONT_SIGN = [("impasse_vindictive", 0.56), ("impasse_distrust", 0.22), ("impasse_not_ready", 0.08),
+             ("impasse_coerced", 0.05), ("impasse_past_focus", 0.01)]
+LIED_BEFORE = [("impasse_past_focus", 0.57), ("impasse_distrust", 0.41), ("safety_concern", 0.01)]
+
+
+def test_one_message_keeps_its_own_confidences():
+    assert pool([WONT_SIGN], [4])[0] == ("impasse_vindictive", 0.56)
+
+
+def test_two_messages_favour_the_cause_both_support():
+    situation = (Situation().add("the husband won't sign", WONT_SIGN)
+                 .add("he says she lied about the money before, hid an account in 2019", LIED_BEFORE))
+    ranking = situation.ranking()
+    assert ranking[0][0] == "impasse_distrust"
+    assert situation.words == 4 + 13
+    assert situation.text.startswith("the husband won't sign he says")
+
+
+def test_a_thin_message_is_thin_and_a_full_one_is_not():
+    thin = Situation().add("the husband won't sign", WONT_SIGN)
+    assert thin.is_thin(thin.ranking())
+    full = thin.add("he says she lied about the money before, hid an account in 2019", LIED_BEFORE)
+    assert not full.is_thin(full.ranking())
+    assert not Situation().add("they're screaming", [("impasse_anger", 0.98)]).is_thin([("impasse_anger", 0.98)])
+
+
+def test_answer_in_words_settles_the_closer_of_the_two_causes():
+    asked = Situation().add("x y z", WONT_SIGN).asking("tell_apart", ("impasse_distrust", "impasse_options_unacceptable"))
+    settled = asked.settle_from_answer([("impasse_options_unacceptable", 0.3), ("impasse_distrust", 0.1)])
+    assert settled.settled == "impasse_options_unacceptable" and settled.pending is None
+    assert settled.ranking()[0][0] == "impasse_options_unacceptable"
+    assert decide(PLAYBOOK, settled.ranking()).causes[0] == "impasse_options_unacceptable"
+
+
+def test_slot_round_trip_and_malformed_slot():
+    situation = (Situation().add("Sarah wants $150,000, Tom offers 120k", [("impasse_positional", 0.7)],
+                                 parties=["Sarah", "Tom"], issue="the estate",
+                                 amounts=read_amounts("Sarah wants $150,000, Tom offers 120k"))
+                 .asking("thin").answered_with())
+    again = Situation.from_slot(situation.as_slot())
+    assert again == situation
+    assert Situation.from_slot({"parts": [["x", "y"]]}) == Situation()
+    assert Situation.from_slot("nonsense") == Situation()
+
+
+def test_new_dispute_needs_an_answer_a_long_message_and_other_people():
+    answered = Situation().add("Sarah and Tom fight over the estate", [("impasse_past_focus", 0.8)],
+                               parties=["Sarah", "Tom"]).answered_with()
+    assert answered.is_new_dispute(15, ["the landlord"])
+    assert not answered.is_new_dispute(15, ["Tom"])
+    assert not answered.is_new_dispute(5, ["the landlord"])
+    assert not Situation().add("x", [], parties=["Sarah"]).is_new_dispute(15, ["the landlord"])
+
+
+@pytest.mark.parametrize("text, values, who, gap", [
+    ("she wants $150,000 and he is offering 120k", [150000, 120000], ["she", "he"], 30000),
+    ("Sarah and Tom are five thousand dollars apart on mom's estate", [5000], [None], 5000),
+    ("My client won't take less than 40 grand, the insurer is at 25,000 dollars",
+     [40000, 25000], ["My client", "the insurer"], 15000),
+    ("they're 3 million apart", [3e6], [None], 3e6),
+    ("£2,800 for the repair", [2800], [None], None),
+])
+def test_amounts_are_read_with_their_side_and_the_gap(text, values, who, gap):
+    amounts = read_amounts(text)
+    assert [a.value for a in amounts] == values
+    assert all(w is None or a.who == w for a, w in zip(amounts, who))
+    situation = Situation().add(text, [], amounts=amounts)
+    assert situation.gap == gap
+
+
+def test_no_amounts_in_plain_words():
+    assert read_amounts("they won't move on the schedule for the kids") == []
+    assert money(5000.0) == "5,000" and money(None) == ""
+
+
+@pytest.mark.parametrize("text, role", [
+    ("I'm representing the employer and they won't budge on the reference", ("advocate", "the employer")),
+    ("we act for the insurer, and the claimant wants 40k", ("advocate", "the insurer")),
+    ("my client just won't sign anything today", ("advocate", None)),
+    ("I'm the mediator here, both of them are dug in", ("mediator", None)),
+    ("the husband won't sign", None),
+])
+def test_role_is_read_from_inside_a_description(text, role):
+    assert read_role(text) == role
