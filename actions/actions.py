@@ -439,7 +439,7 @@ class ActionNewSituation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(response="utter_new_situation")
+        _say(dispatcher, phrasing.fixed(phrasing.NEW_SITUATION))
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET]
 
 

@@ -349,6 +349,8 @@ def advocate_prep_reply(playbook: Playbook, reply: Reply, issue: Optional[str]) 
 DENY = "All right. Tell me more about what's going on, or say \"another idea\" whenever you want one."
 NOTHING_OFFERED = "I haven't suggested anything in this case yet, so there's nothing to mark. Tell me what's happening and I'll suggest something."
 ROLE_MEDIATOR = "Got it: back to the mediator's view. I'll suggest what you can do with both parties."
+NEW_SITUATION = ("All right, a new situation; the case notes stay. Tell me what's happening with this one: "
+                 "who won't move, on what, and what they're saying.")
 NEW_CASE = "New case started. Earlier notes are kept with the previous case; I'll treat every strategy as fresh here."
 NO_CASE = "There's no saved case for you at the moment, so there's nothing to export or forget."
 FORGET_CANCELLED = "Okay, I've kept everything."

@@ -128,3 +128,101 @@ def test_affirm_means_another_idea_after_a_strategy(dispatcher, tracker_for, dom
 def test_safety_action_clears_the_strategy(dispatcher, tracker_for, domain):
     events = ActionSafetyProtocol().run(dispatcher, tracker_for("x", []), domain)
     assert SlotSet("current_strategy", None) in events
+
+
+# --- A description over several messages (actions.situation) ----------------------------
+
+def _run(action, dispatcher, domain, tracker):
+    events = action.run(dispatcher, tracker, domain)
+    return slots_of(events)
+
+
+def test_thin_message_gets_one_question_not_a_strategy(dispatcher, tracker_for, domain):
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the husband won't sign", [("impasse_vindictive", 0.56), ("impasse_distrust", 0.22)],
+        entities=[party("the husband")]))
+    assert "Try this:" not in dispatcher.messages[0]["text"]
+    assert "what reason does the husband give" in dispatcher.messages[0]["text"]
+    assert slots["situation"]["pending"] == "thin" and "current_strategy" not in slots
+
+
+def test_second_message_adds_to_the_description_and_converges(dispatcher, tracker_for, domain):
+    first = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the husband won't sign", [("impasse_vindictive", 0.56), ("impasse_distrust", 0.22),
+                                   ("impasse_past_focus", 0.01)], entities=[party("the husband")]))
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "he says she lied about the money before, hid an account in 2019",
+        [("impasse_past_focus", 0.57), ("impasse_distrust", 0.41)], slots=first))
+    assert next(iter(slots["cause_ranking"])) == "impasse_distrust"
+    assert slots["situation"]["texts"] == ["the husband won't sign",
+                                           "he says she lied about the money before, hid an account in 2019"]
+    assert "doesn't believe the other side will keep its word" in dispatcher.messages[1]["text"]
+    assert slots["party"] == "the husband"
+
+
+def test_close_call_asks_the_question_that_tells_them_apart(dispatcher, tracker_for, domain):
+    text = "She keeps saying no to the buyout figure for the house, and she says he's hidden money before"
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        text, [("impasse_distrust", 0.42), ("impasse_options_unacceptable", 0.38)]))
+    asked = dispatcher.messages[0]
+    assert asked["text"].count("Is it more that") == 1 and "Try this:" not in asked["text"]
+    assert [b["payload"] for b in asked["buttons"]] == ["/impasse_distrust", "/impasse_options_unacceptable"]
+    assert slots["situation"]["pending"] == "tell_apart"
+
+    # The answer in words settles it, although on its own it would read otherwise.
+    answer = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "it's the number, it leaves her short", [("impasse_needs_anxiety", 0.5),
+                                                 ("impasse_options_unacceptable", 0.3),
+                                                 ("impasse_distrust", 0.05)], slots=slots))
+    assert answer["current_cause"] == "impasse_options_unacceptable"
+    assert "Try this:" in dispatcher.messages[1]["text"]
+
+
+def test_close_call_answered_with_a_button(dispatcher, tracker_for, domain):
+    text = "She keeps saying no to the buyout figure for the house, and she says he's hidden money before"
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        text, [("impasse_distrust", 0.42), ("impasse_options_unacceptable", 0.38)]))
+    answer = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "/impasse_distrust", [("impasse_distrust", 1.0)], slots=slots))
+    assert answer["current_cause"] == "impasse_distrust"
+    assert answer["situation"]["texts"] == [text]  # a click adds no words
+
+
+def test_advocate_role_is_set_from_inside_a_description(dispatcher, tracker_for, domain):
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "I'm representing the employer; the former manager wants a reference and twelve months' "
+        "pay and my people won't go past six", [("impasse_positional", 0.8)]))
+    assert slots["role"] == "advocate" and slots["represented_party"] == "the employer"
+    assert "the employer" in dispatcher.messages[0]["text"].split("\n\n")[-1]
+
+
+def test_parties_issue_and_amounts_land_in_slots(dispatcher, tracker_for, domain):
+    text = ("Sarah says her brother Tom always got everything growing up and she won't give him "
+            "another cent; she wants $150,000 from mom's estate and Tom is offering 120k")
+    person = lambda name: {"entity": "PERSON", "value": name, "start": text.index(name),
+                           "end": text.index(name) + len(name)}
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        text, [("impasse_past_focus", 0.7), ("impasse_vindictive", 0.2)],
+        entities=[person("Sarah"), person("Tom"),
+                  {"entity": "issue", "value": "mom's estate", "start": 0, "end": 1}]))
+    assert slots["parties"] == ["Sarah", "Tom"] and slots["issue"] == "mom's estate"
+    assert [a["value"] for a in slots["amounts"]] == [150000.0, 120000.0]
+    assert slots["money_gap"] == 30000.0
+
+
+def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain):
+    first = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
+        "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
+    later = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "ok they calmed down, now he's yelling at her about the money", [("impasse_anger", 0.8)],
+        slots=first))
+    assert later["current_cause"] == "safety_concern"
+    assert "Try this:" not in dispatcher.messages[1]["text"]
+
+
+def test_new_situation_clears_the_description(dispatcher, tracker_for, domain):
+    from actions.actions import ActionNewSituation
+    slots = _run(ActionNewSituation(), dispatcher, domain, tracker_for(
+        "new situation", [("new_situation", 0.97)], slots={"situation": {"texts": ["x"]}}))
+    assert slots["situation"] is None and slots["parties"] is None
+    assert "new situation" in dispatcher.messages[0]["text"]
