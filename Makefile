@@ -17,7 +17,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-test run-voice fuzz fuzz-test security-test eval bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-test run-voice fuzz fuzz-test security-test eval eval-real corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -119,6 +119,16 @@ test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-t
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
+
+# Only the real-case table: the served model on the real-case test part, next to the baseline.
+eval-real: $(VENV)/.installed
+	$(BIN)/python scripts/evaluate.py --real-only
+
+# The real-case corpus: check every file, regenerate the training file and SOURCES.md, counts.
+corpus: $(VENV)/.installed
+	$(BIN)/python scripts/real_cases.py check
+	$(BIN)/python scripts/real_cases.py export
+	$(BIN)/python scripts/real_cases.py stats
 
 bench: $(MODEL)
 	$(BIN)/python scripts/bench.py

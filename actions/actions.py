@@ -17,7 +17,7 @@ from actions import phrasing, store
 from actions.notes import draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
-from actions.situation import Situation, read_amounts, read_role
+from actions.situation import Situation, evidence, read_amounts, read_role
 
 logger = logging.getLogger(__name__)
 
@@ -238,9 +238,10 @@ class ActionExplainStrategy(Action):
         if strategy not in playbook.strategies or cause not in playbook.causes:
             dispatcher.utter_message(response="utter_describe_first")
             return []
+        text = Situation.from_slot(tracker.get_slot("situation")).text
         _say(dispatcher, phrasing.explain_reply(
             playbook, strategy, cause, tracker.get_slot("party"), tracker.get_slot("issue"),
-            voice=_is_voice(tracker)))
+            quotes=evidence(text, playbook.causes[cause].cues), voice=_is_voice(tracker)))
         return []
 
 

@@ -139,11 +139,21 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
 
 
 def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
-                  party: Optional[str], issue: Optional[str], voice: bool = False) -> Reply:
+                  party: Optional[str], issue: Optional[str], quotes: Sequence[str] = (),
+                  voice: bool = False) -> Reply:
+    """Why this strategy: the mediator's own words that pointed to the cause, what that cause
+    needs, and how this strategy gives it (never the "why" line already shown)."""
     strategy = playbook.strategies[strategy_id]
     cause = playbook.causes[cause_id]
-    reason = fill(strategy.why.get(cause_id) or next(iter(strategy.why.values())), party, issue)
-    text = f"I suggested \"{strategy.title}\" because the impasse looks like {cause.label}. {reason}"
+    if quotes:
+        heard = "I read it as " + cause.label + " because of your words " + \
+            _join([f"\u201c{q}\u201d" for q in quotes]) + "."
+    else:
+        heard = f"I read it as {cause.label} from your description as a whole."
+    need = cause.needs or ""
+    step = fill(strategy.how[0], party, issue)
+    does = f"\"{strategy.title}\" starts there: {_lower_first(step)}"
+    text = " ".join(filter(None, [heard, need, does]))
     if voice:
         return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
     return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]))

@@ -35,6 +35,8 @@ class Cause:
     recognised: str
     caucus_questions: Tuple[str, ...]
     tell_apart: str = ""  # "...that {party} doesn't believe..."; empty for safety/unspecified
+    needs: str = ""  # what this cause needs from a strategy, in one sentence
+    cues: Tuple[str, ...] = ()  # words in a description that point to this cause
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,10 @@ class _Loader:
                 caucus_questions=self.texts(body.get("caucus_questions"), f"causes.{cid}.caucus_questions"),
                 tell_apart=("" if cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE) else
                             self.text(body.get("tell_apart"), f"causes.{cid}.tell_apart")),
+                needs=("" if cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE) else
+                       self.text(body.get("needs"), f"causes.{cid}.needs", template=False)),
+                cues=(() if cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE) else
+                      tuple(c.lower() for c in self.texts(body.get("cues"), f"causes.{cid}.cues"))),
             )
         for required in (SAFETY_CAUSE, UNSPECIFIED_CAUSE):
             if required not in causes:

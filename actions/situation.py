@@ -321,3 +321,30 @@ def money(value: Optional[float]) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
+
+
+# --- what pointed to the cause ----------------------------------------------------------
+
+_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[-–—]\s+|,\s+(?=(?:but|and|so|because|although|though|while)\b)")
+MAX_QUOTE_WORDS = 16
+
+
+def evidence(text: str, cues: Sequence[str], limit: int = 2) -> List[str]:
+    """Up to `limit` short passages of the mediator's own words that contain a cue for the
+    cause, most cue-dense first, each cut to at most MAX_QUOTE_WORDS words around the cue."""
+    scored = []
+    for position, clause in enumerate(_CLAUSE.split(text or "")):
+        lowered = clause.lower()
+        hits = [c for c in cues if re.search(r"\b" + re.escape(c), lowered)]
+        if not hits:
+            continue
+        words = clause.split()
+        if len(words) > MAX_QUOTE_WORDS:
+            first = next(i for i, w in enumerate(words)
+                         if any(re.search(r"\b" + re.escape(c.split()[0]), w.lower()) for c in hits))
+            start = max(0, min(first - MAX_QUOTE_WORDS // 2, len(words) - MAX_QUOTE_WORDS))
+            words = words[start: start + MAX_QUOTE_WORDS]
+            clause = ("..." if start else "") + " ".join(words) + ("..." if start + MAX_QUOTE_WORDS < len(clause.split()) else "")
+        scored.append((-len(hits), position, clause.strip(" ,;:")))
+    scored.sort()
+    return [quote for _, _, quote in scored[:limit]]

@@ -36,6 +36,25 @@ logger = logging.getLogger(__name__)
 
 _MARKUP = re.compile(r"[*_`#>\[\]]|<[^>]*>")
 
+# Words a mediator says that a general speech model mishears, sent as `hints` on <Gather> so
+# Twilio's recogniser expects them (Twilio: up to 500 phrases of at most 100 characters).
+HINTS = (
+    "mediation", "mediator", "co-mediator", "caucus", "impasse", "another idea", "why this",
+    "questions for caucus", "that worked", "that didn't work", "park the issue", "homework",
+    "summarise gains", "new situation", "new case", "my client", "I'm representing",
+    "custody", "visitation", "parenting plan", "child support", "spousal support", "alimony",
+    "pension", "401k", "escrow", "deposit", "landlord", "tenant", "eviction", "executor",
+    "estate", "inheritance", "probate", "trustee", "power of attorney", "insurer", "adjuster",
+    "claimant", "policy limits", "settlement", "severance", "non-compete", "reference letter",
+    "grievance", "union", "IEP", "special education", "contractor", "subcontractor",
+    "change order", "retainage", "buyout", "partnership", "shareholder", "HOA", "easement",
+    "boundary", "fence line", "bracketing", "mediator's proposal", "BATNA",
+)
+
+
+def hints() -> Text:
+    return ", ".join(HINTS)
+
 
 def speakable(text: Text) -> Text:
     """Plain words for a speech engine: no markdown, tags, list markers or line breaks."""
@@ -140,3 +159,11 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
             return response.text(str(twiml), content_type="text/xml")
 
         return webhook
+
+    def _build_twilio_voice_response(self, messages):
+        """Rasa's TwiML, with mediation words as speech hints on the <Gather>."""
+        twiml = super()._build_twilio_voice_response(messages)
+        for verb in getattr(twiml, "verbs", []):
+            if verb.name == "Gather":
+                verb.attrs["hints"] = hints()
+        return twiml

@@ -27,8 +27,10 @@ import numpy as np
 from nlu_tools import ROOT, impasse_intents, load_examples, real_case_metrics, print_real_metrics
 
 import real_cases
+from actions.situation import pool
 
 CACHE = ROOT / "results" / "embedding-cache"
+SENTENCE_WORDS = 25  # a "sentence" reading: chunks of whole sentences up to this many words
 
 
 def cached_embed(kind: str, texts: Sequence[str]) -> np.ndarray:
@@ -43,6 +45,17 @@ def cached_embed(kind: str, texts: Sequence[str]) -> np.ndarray:
         for i, v in zip(missing, vectors):
             np.save(CACHE / f"{keys[i]}.npy", v)
     return np.stack([np.load(CACHE / f"{k}.npy") for k in keys])
+
+
+def sweep(situations, rankings, causes) -> None:
+    """How the answer rule's two thresholds trade answering against being right."""
+    from actions.recommender import decide
+    print("    threshold  close-ratio  answered  right-when-answered")
+    for threshold in (0.3, 0.4, 0.5, 0.6):
+        for ratio in (0.5, 0.6, 0.75, 0.9):
+            rule = lambda playbook, ranking: decide(playbook, ranking, threshold, ratio)  # noqa: E731
+            m = real_case_metrics(situations, rankings, causes, decide=rule)
+            print(f"    {threshold:9.2f}  {ratio:11.2f}  {m['answered']:8.0%}  {m['right_when_answered']:8.0%}")
 
 
 def website_folds(situations, k: int) -> List[List[int]]:
@@ -62,6 +75,11 @@ def main() -> int:
     parser.add_argument("--cs", type=float, nargs="+", default=[100.0])
     parser.add_argument("--embedding-weight", type=float, default=0.75)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--readings", nargs="+", default=["whole"],
+                        help="whole: classify the description at once; sentences: classify each "
+                             "chunk of whole sentences and pool them as the situation pools messages")
+    parser.add_argument("--sweep", action="store_true",
+                        help="also print answered / right-when-answered for a grid of answer thresholds")
     args = parser.parse_args()
 
     from scipy.sparse import csr_matrix, hstack
@@ -85,6 +103,10 @@ def main() -> int:
             vectors[kind] = (cached_embed(kind, inv_texts), cached_embed(kind, real_texts))
             print(f"embedded ({kind}) in {time.time() - start:.0f}s", flush=True)
 
+    from nlu_components.linear_intent import chunks
+    pieces = [chunks(t, SENTENCE_WORDS) for t in real_texts] if "sentences" in args.readings else []
+    flat = [c for p in pieces for c in p]
+    piece_vectors = {kind: cached_embed("head", flat) for kind in vectors} if flat else {}
     folds = website_folds(dev, args.folds)
     results = {}
     for variant in args.variants:
@@ -92,6 +114,8 @@ def main() -> int:
         for rw in args.real_weights:
             for c in args.cs:
                 rankings: List[Dict[str, float]] = [dict() for _ in dev]
+                sentence_rankings: List[Dict[str, float]] = [dict() for _ in dev]
+                mixed_rankings: List[Dict[str, float]] = [dict() for _ in dev]
                 for held in folds:
                     held_set = set(held)
                     train_real = [i for i in range(len(dev)) if i not in held_set]
@@ -110,9 +134,28 @@ def main() -> int:
                     model.fit(x_train, labels, sample_weight=weights)
                     for i, probs in zip(held, model.predict_proba(x_test)):
                         rankings[i] = dict(zip(model.classes_, map(float, probs)))
-                metrics = real_case_metrics(dev, rankings, causes)
-                results[(variant, rw, c)] = metrics
-                print_real_metrics(f"{variant}  real weight {rw:g}  C {c:g}", metrics)
+                    if "sentences" in args.readings:
+                        for i in held:
+                            start = sum(len(p) for p in pieces[:i])
+                            xs = tfidf.transform(pieces[i])
+                            if kind:
+                                xs = hstack([xs, csr_matrix(piece_vectors[kind][start:start + len(pieces[i])]
+                                                            * args.embedding_weight)]).tocsr()
+                            parts = [list(zip(model.classes_, map(float, pr))) for pr in model.predict_proba(xs)]
+                            pooled = dict(pool(parts, [len(p.split()) for p in pieces[i]]))
+                            sentence_rankings[i] = pooled
+                            whole = rankings[i]
+                            mixed_rankings[i] = {k: 0.5 * whole.get(k, 0.0) + 0.5 * pooled.get(k, 0.0)
+                                                 for k in set(whole) | set(pooled)}
+                readings = [("whole", rankings)]
+                if "sentences" in args.readings:
+                    readings += [("sentences", sentence_rankings), ("whole+sentences", mixed_rankings)]
+                for reading, ranked in readings:
+                    metrics = real_case_metrics(dev, ranked, causes)
+                    results[(variant + "/" + reading, rw, c)] = metrics
+                    print_real_metrics(f"{variant}/{reading}  rw {rw:g}  C {c:g}", metrics)
+                    if args.sweep:
+                        sweep(dev, ranked, causes)
     print("\nBest by macro-F1 (development part, grouped by website):")
     for key, m in sorted(results.items(), key=lambda kv: -kv[1]["macro_f1"])[:5]:
         print(f"  {key[0]:14} rw {key[1]:<4g} C {key[2]:<5g} macro-F1 {m['macro_f1']:.3f} "

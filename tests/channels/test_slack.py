@@ -146,10 +146,10 @@ def test_button_click_continues_the_conversation(slack_assistant, fake_slack):
 
     slack_assistant.slack(click("U1", channel, second, "/explain_strategy"),
                           "application/x-www-form-urlencoded")
-    why = fake_slack.wait_for(lambda ps: any(text_of(p).startswith("I suggested") for p in ps),
+    why = fake_slack.wait_for(lambda ps: any(text_of(p).startswith("I read it as") for p in ps),
                               channel=channel, thread_ts=ts)
     assert title_of(second).lower() in next(text_of(p) for p in why
-                                            if text_of(p).startswith("I suggested")).lower()
+                                            if text_of(p).startswith("I read it as")).lower()
 
 
 def test_two_mediators_in_one_channel_have_separate_conversations(slack_assistant, fake_slack):

@@ -30,7 +30,8 @@ def test_situation_gets_a_strategy_and_the_conversation_goes_on(assistant):
     assert title not in texts(another), "another idea must not repeat the first"
 
     why = assistant.say(sender, "/explain_strategy")
-    assert texts(why).startswith("I suggested \"")
+    assert texts(why).startswith("I read it as ")
+    assert "move the kids" in texts(why) or "signed" in texts(why), "it quotes the mediator's words"
 
     caucus = assistant.say(sender, "/caucus_questions")
     assert "Questions to ask in caucus" in texts(caucus)
@@ -50,7 +51,7 @@ def test_another_idea_never_repeats_until_all_were_offered(assistant):
 def test_safety_gets_the_protocol_not_tactics(assistant):
     reply = texts(assistant.say(new_sender(), "he told her she won't make it to her car tonight "
                                               "if she signs this, she's shaking"))
-    assert "Pause the session" in reply
+    assert "call emergency services now" in reply
     assert "Try this:" not in reply
 
 
@@ -86,3 +87,35 @@ def test_odd_or_hostile_input_is_answered_not_ignored(assistant, message):
     replies = assistant.say(new_sender(), message)
     assert replies and texts(replies).strip()
     assert "Traceback" not in texts(replies)
+
+
+# --- A description over several messages --------------------------------------------------
+
+def test_thin_message_gets_a_question_and_the_description_converges(assistant):
+    sender = new_sender()
+    thin = texts(assistant.say(sender, "the husband won't sign"))
+    assert "Try this:" not in thin and "Tell me a little more" in thin
+
+    more = texts(assistant.say(sender, "he says she lied about the money before, she hid an "
+                                       "account in 2019 and he's sure she'll do it again"))
+    assert "Try this:" in more or "Is it more that" in more
+    if "Is it more that" in more:  # a close call: the mediator's answer settles it
+        more = texts(assistant.say(sender, "/impasse_distrust"))
+    assert "doesn't believe the other side will keep its word" in more
+    assert "the husband" in more.lower()
+
+
+def test_advocate_role_from_inside_a_description(assistant):
+    replies = texts(assistant.say(new_sender(), (
+        "I'm representing the employer. The former manager wants twelve months' pay and a glowing "
+        "reference, my people won't go past six months, and neither side has moved in two hours")))
+    assert "As the employer's advocate:" in replies
+
+
+def test_new_situation_starts_a_fresh_description(assistant):
+    sender = new_sender()
+    assistant.say(sender, "the landlord won't return the deposit, he says she'll trash the next place too")
+    fresh = texts(assistant.say(sender, "new situation"))
+    assert "new situation" in fresh.lower()
+    thin = texts(assistant.say(sender, "she won't sign"))
+    assert "Try this:" not in thin, "the new description starts empty, so this one is thin"

@@ -52,7 +52,7 @@ def test_suggest_puts_safety_first_even_when_secondary(dispatcher, tracker_for, 
                           [("impasse_anger", 0.55), ("safety_concern", 0.4)])
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert slots["current_cause"] == "safety_concern"
-    assert "Pause the session" in dispatcher.messages[0]["text"]
+    assert "call emergency services now" in dispatcher.messages[0]["text"]
 
 
 def test_another_skips_what_was_offered(dispatcher, tracker_for, domain):
@@ -71,11 +71,16 @@ def test_another_without_a_situation_asks_for_one(dispatcher, tracker_for, domai
     assert dispatcher.messages[0]["response"] == "utter_describe_first"
 
 
-def test_explain_uses_the_cause_it_was_offered_for(dispatcher, tracker_for, domain, playbook):
+def test_explain_quotes_the_description_and_does_not_repeat_the_why(dispatcher, tracker_for, domain, playbook):
+    situation = {"texts": ["they were yelling across the table", "then she stormed out of the room"],
+                 "parts": [[6, [["impasse_anger", 0.9]]], [7, [["impasse_anger", 0.9]]]]}
     tracker = tracker_for("why", [("explain_strategy", 1.0)], slots={
-        "current_strategy": "take_break", "current_cause": "impasse_anger"})
+        "current_strategy": "take_break", "current_cause": "impasse_anger", "situation": situation})
     ActionExplainStrategy().run(dispatcher, tracker, domain)
-    assert playbook.strategies["take_break"].why["impasse_anger"] in dispatcher.messages[0]["text"]
+    text = dispatcher.messages[0]["text"]
+    assert "\u201cthey were yelling across the table then she stormed out of the room\u201d" in text
+    assert playbook.causes["impasse_anger"].needs in text
+    assert playbook.strategies["take_break"].why["impasse_anger"] not in text
 
 
 def test_caucus_questions_fill_the_issue(dispatcher, tracker_for, domain):

@@ -80,5 +80,5 @@ def test_clarify_offers_likely_causes_first_and_never_safety_as_a_button(playboo
 
 def test_safety_reply_is_a_protocol(playbook):
     reply = phrasing.safety_reply(playbook)
-    assert "Pause the session" in reply.text and "Try this" not in reply.text
+    assert "call emergency services now" in reply.text and "Try this" not in reply.text
     assert phrasing.safety_reply(playbook, voice=True).text.count("\n") == 0

@@ -120,6 +120,8 @@ def test_call_is_answered_with_a_greeting_and_a_speech_gather(assistant):
     gather = root.find("Gather")
     assert gather is not None and gather.get("input") == "speech"
     assert gather.get("action") == WEBHOOK
+    hints = gather.get("hints").split(", ")
+    assert "caucus" in hints and "my client" in hints and len(hints) <= 500
 
 
 def test_signed_speech_gets_a_spoken_strategy(assistant, playbook):
