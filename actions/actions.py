@@ -6,6 +6,7 @@ knowledge in playbook.yml.
 from __future__ import annotations
 
 import logging
+import re
 from typing import List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -73,11 +74,16 @@ class ActionSuggestStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         voice = _is_voice(tracker)
+        before = Situation.from_slot(tracker.get_slot("situation"))
         situation, events = _updated_situation(tracker, playbook)
+        raised_now = situation.safety and not (before.safety and before.texts and situation.texts[:1] == before.texts[:1])
         ranking = situation.ranking()
         decision = (Decision("answer", (situation.settled,)) if situation.settled
                     else decide(playbook, ranking))
         party = situation.parties[0] if situation.parties else None
+        if situation.safety and not self.always_safety and not raised_now:
+            # The concern was raised earlier in this situation: it still stands.
+            return events + _safe_option(dispatcher, tracker, playbook, situation)
         if self.always_safety or situation.safety or decision.kind == "safety":
             situation = situation.with_safety()
             _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
@@ -100,6 +106,8 @@ class ActionSuggestStrategy(Action):
         result = recommend(playbook, causes, offered, _outcomes(tracker))
         best = result.first
         opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
+        if primary == "impasse_coerced" or any(c == "impasse_coerced" for c, _ in causes[1:]):
+            opening += "\n\n" + phrasing.screening_text(playbook)
         also = [c for c, _ in causes[1:]]
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=situation.issue, opening=opening, also=also,
@@ -139,13 +147,37 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
     parties = _entities(tracker, "party") + _entities(tracker, "PERSON")
     if situation.is_new_dispute(len(text.split()), parties):
         situation = Situation()
-    if decide(playbook, ranking).kind == "safety":
+    if decide(playbook, ranking).kind == "safety" or danger_in(playbook, text):
         situation = situation.with_safety()
     pending = situation.pending
     situation = situation.add(text, ranking, parties, _entity(tracker, "issue"), read_amounts(text))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
     return situation, events
+
+
+def danger_in(playbook: Playbook, text: str) -> bool:
+    """The backstop: explicit danger words get the safety protocol whatever the NLU says."""
+    return any(re.search(pattern, text or "", re.IGNORECASE) for pattern in playbook.safety.danger_words)
+
+
+def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
+                 situation: Situation) -> List[EventType]:
+    """While a safety concern stands: only separate-room, shuttle or ending-safely options."""
+    ranking = [(c, p) for c, p in situation.ranking() if c not in (SAFETY_CAUSE,)] or [(UNSPECIFIED_CAUSE, 1.0)]
+    offered = list(tracker.get_slot("offered_strategies") or [])
+    result = recommend(playbook, ranking, offered, _outcomes(tracker), allowed=playbook.safety.safe_strategies)
+    if not result:
+        result = recommend(playbook, [(UNSPECIFIED_CAUSE, 1.0)], offered, allowed=playbook.safety.safe_strategies)
+    best = result.first
+    party = situation.parties[0] if situation.parties else None
+    _say(dispatcher, phrasing.strategy_reply(
+        playbook, best, party=party, issue=situation.issue, opening=playbook.safety.reminder,
+        repeated=result.repeated, voice=_is_voice(tracker)))
+    _remember_offer(tracker, best)
+    return _situation_events(situation) + [
+        SlotSet("current_cause", best.cause), SlotSet("current_strategy", best.strategy.id),
+        SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated))]
 
 
 def _situation_events(situation: Situation) -> List[EventType]:
@@ -206,6 +238,9 @@ class ActionAnotherStrategy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        if situation.safety:
+            return _safe_option(dispatcher, tracker, playbook, situation)
         ranking = _stored_ranking(tracker)
         if not ranking:
             dispatcher.utter_message(response="utter_describe_first")
@@ -281,6 +316,22 @@ class ActionSafetyProtocol(ActionSuggestStrategy):
 
     def name(self) -> Text:
         return "action_safety_protocol"
+
+
+class ActionSafetyResolved(Action):
+    """The mediator says the safety concern is dealt with: ordinary suggestions again."""
+
+    def name(self) -> Text:
+        return "action_safety_resolved"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        if not situation.safety:
+            _say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
+            return []
+        _say(dispatcher, phrasing.fixed(phrasing.SAFETY_RESOLVED))
+        return [SlotSet("situation", situation.without_safety().as_slot())]
 
 
 class ActionRespondAffirm(Action):

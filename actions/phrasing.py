@@ -180,6 +180,13 @@ def safety_reply(playbook: Playbook, voice: bool = False) -> Reply:
                       "When everyone is safe, tell me how you'd like to go on.")
 
 
+def screening_text(playbook: Playbook) -> str:
+    """A short private screening, offered before any tactic when pressure or control shows."""
+    questions = "\n".join(f"- {q}" for q in playbook.safety.screening)
+    return ("Before any tactic, check it isn't control or intimidation. Ask each party privately:\n"
+            + questions + "\nIf anything points to fear or control, switch to the safety protocol.")
+
+
 # Causes offered as quick replies when the assistant can't tell why the parties are stuck.
 CLARIFY_DEFAULTS = ("impasse_distrust", "impasse_needs_anxiety", "impasse_positional", "impasse_anger")
 
@@ -359,6 +366,9 @@ def advocate_prep_reply(playbook: Playbook, reply: Reply, issue: Optional[str]) 
 DENY = "All right. Tell me more about what's going on, or say \"another idea\" whenever you want one."
 NOTHING_OFFERED = "I haven't suggested anything in this case yet, so there's nothing to mark. Tell me what's happening and I'll suggest something."
 ROLE_MEDIATOR = "Got it: back to the mediator's view. I'll suggest what you can do with both parties."
+SAFETY_RESOLVED = ("Understood: I'll go back to ordinary suggestions for this situation. Keep what was "
+                   "disclosed confidential, and screen again privately if anything changes.")
+NO_SAFETY_FLAG = "Noted. There was no safety concern standing in this situation, so nothing changes."
 NEW_SITUATION = ("All right, a new situation; the case notes stay. Tell me what's happening with this one: "
                  "who won't move, on what, and what they're saying.")
 NEW_CASE = "New case started. Earlier notes are kept with the previous case; I'll treat every strategy as fresh here."

@@ -57,6 +57,14 @@ class SafetyProtocol:
     intro: str
     steps: Tuple[str, ...]
     spoken: str
+    # While a safety concern stands, only these strategies may be offered (separate rooms,
+    # shuttle, ending safely), each prefaced by `reminder`.
+    safe_strategies: Tuple[str, ...] = ()
+    reminder: str = ""
+    # Words that mean danger whatever the classifier says (a backstop, matched as regexes).
+    danger_words: Tuple[str, ...] = ()
+    # Questions to ask each party privately when control or intimidation may be in play.
+    screening: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,16 @@ class _Loader:
             intro=self.text(safety.get("intro"), "safety.intro"),
             steps=self.texts(safety.get("steps"), "safety.steps", minimum=3),
             spoken=self.text(safety.get("spoken"), "safety.spoken"),
+            safe_strategies=self.texts(safety.get("safe_strategies"), "safety.safe_strategies"),
+            reminder=self.text(safety.get("reminder"), "safety.reminder"),
+            danger_words=self.texts(safety.get("danger_words"), "safety.danger_words"),
+            screening=self.texts(safety.get("screening"), "safety.screening", minimum=3),
         )
+        for sid in protocol.safe_strategies:
+            if sid not in strategies:
+                raise self.fail(f"safety.safe_strategies.{sid}", "unknown strategy")
+            if strategies[sid].setting == "joint":
+                raise self.fail(f"safety.safe_strategies.{sid}", "is a joint-session strategy")
         return Playbook(
             causes=MappingProxyType(causes),
             strategies=MappingProxyType(strategies),

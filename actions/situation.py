@@ -121,6 +121,11 @@ class Situation:
     def with_safety(self) -> "Situation":
         return replace(self, safety=True, pending=None, pending_causes=())
 
+    def without_safety(self) -> "Situation":
+        """Resolved by the mediator: the safety signals in its messages no longer count."""
+        parts = tuple((w, tuple((c, p) for c, p in r if c != "safety_concern")) for w, r in self.parts)
+        return replace(self, safety=False, parts=parts)
+
     def is_new_dispute(self, words: int, parties: Sequence[str]) -> bool:
         """After an answer, a full description naming only other people is another dispute."""
         if not self.answered or words < NEW_DISPUTE_WORDS or not parties or not self.parties:

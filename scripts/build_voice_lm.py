@@ -148,7 +148,7 @@ def _number(match: re.Match) -> str:
 NUMBER = re.compile(r"(?P<cur>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>st|nd|rd|th|s|k|m|%|am|pm)?(?![a-z])",
                     re.I)
 ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "vs": "versus", "&": " and ",
-                 "ok": "okay"}
+}
 MARKUP = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -168,6 +168,7 @@ def normalize(text: str) -> List[str]:
         token = token.strip("'")
         if not token:
             continue
+        token = CONTRACTIONS.get(token, token)
         words.extend(ABBREVIATIONS.get(token, token).split())
     return words
 
@@ -225,8 +226,96 @@ def corpus(root: Path = ROOT, exclude: Sequence[str] = ()) -> List[List[str]]:
 # Pronunciations
 # ---------------------------------------------------------------------------------------
 
-# Training words that cmudict-en-us lacks, hand-derived in its phone set (CMU ARPAbet).
-EXTRA_PRONUNCIATIONS: Dict[str, List[str]] = {}
+# Contractions typed without the apostrophe ("dont", "isnt"): a recogniser writes them with it.
+CONTRACTIONS = {w.replace("'", ""): w for w in (
+    "aren't can't couldn't didn't doesn't don't hadn't hasn't haven't isn't shouldn't wasn't "
+    "weren't won't wouldn't i'm i've i'll you're you've you'll they're they've they'll we've "
+    "that's there's what's she's he's he'd it'll nobody's everyone's let's").split()
+    if w.replace("'", "") not in ("its", "well", "were", "ill", "shell", "hell", "id", "lets")}
+CONTRACTIONS["ok"] = "okay"
+
+# British spellings (the training text's) tried as their American forms for a pronunciation.
+SPELLINGS = [("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
+             ("isation", "ization"), ("isations", "izations"), ("our", "or"), ("ours", "ors"),
+             ("oured", "ored"), ("ouring", "oring"), ("lled", "led"), ("lling", "ling"),
+             ("ller", "ler"), ("llor", "lor"), ("tre", "ter"), ("tres", "ters"), ("ence", "ense"),
+             ("ogue", "og"), ("ellery", "elry"), ("lment", "llment"), ("lments", "llments"),
+             ("mme", "m"), ("yse", "yze"), ("ae", "e"), ("ough", "ow")]
+
+# flite's letter-to-sound phones -> the CMU phone set of cmudict-en-us and the acoustic model
+FLITE_PHONES = {"ax": "AH", "axr": "ER", "ix": "IH", "el": "AH L", "em": "AH M", "en": "AH N",
+                "nx": "N", "dx": "T"}
+VOICELESS = {"P", "T", "K", "F", "TH"}
+SIBILANT = {"S", "Z", "SH", "ZH", "CH", "JH"}
+
+
+def _suffix_s(phones: str) -> str:
+    """+s/'s: 'IH Z' after a sibilant, 'S' after a voiceless sound, else 'Z'."""
+    last = phones.split()[-1]
+    return phones + (" IH Z" if last in SIBILANT else " S" if last in VOICELESS else " Z")
+
+
+def flite_pronunciation(word: str) -> Optional[str]:
+    """flite's letter-to-sound rules for a word (the synthesiser the tests speak with)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("flite"):
+        return None
+    out = subprocess.run(["flite", "-t", word, "-ps", "-o", "none"], capture_output=True,
+                         text=True, check=False).stdout
+    phones = [FLITE_PHONES.get(p, p.upper()) for p in out.split() if p != "pau"]
+    return " ".join(phones) or None
+
+
+def junk(word: str) -> bool:
+    """Keyboard mashes and stretched words ('asdfghjkl', 'hmmmmmm'): not worth a pronunciation."""
+    return (re.search(r"[^aeiouy']{6,}", word) is not None or re.search(r"(.)\1\1", word) is not None
+            or (len(word) >= 5 and not re.search(r"[aeiouy]", word)))
+
+
+def derive_pronunciations(words: Iterable[str], prons: Dict[str, List[str]],
+                          use_flite: bool = True) -> Dict[str, List[str]]:
+    """Pronunciations for words cmudict lacks: possessives and plurals of known words,
+    British spellings of American entries, else flite's letter-to-sound rules."""
+    def known(word: str, depth: int = 0) -> Optional[List[str]]:
+        if word in prons:
+            return prons[word]
+        if depth > 1:
+            return None
+        for clitic, phones in (("'ll", " AH L"), ("'d", " D"), ("'ve", " V"), ("'re", " ER")):
+            if word.endswith(clitic):
+                base = known(word[: -len(clitic)], depth + 1)
+                if base:
+                    return [base[0] + phones]
+        if word.endswith("'s") or word.endswith("s'"):
+            base = known(word[:-2] if word.endswith("'s") else word[:-1], depth + 1)
+            if base:
+                return [base[0] if word.endswith("s'") else _suffix_s(base[0])]
+        for cut, add in (("s", ""), ("es", ""), ("ies", "y")):
+            if word.endswith(cut) and len(word) > len(cut) + 2:
+                base = known(word[: -len(cut)] + add, depth + 1)
+                if base:
+                    return [_suffix_s(base[0])]
+        for brit, us in SPELLINGS:
+            if brit in word:
+                for i in [m.start() for m in re.finditer(re.escape(brit), word)]:
+                    alt = known(word[:i] + us + word[i + len(brit):], depth + 1)
+                    if alt:
+                        return alt
+        return None
+
+    out: Dict[str, List[str]] = {}
+    for word in sorted(set(words)):
+        if junk(word):
+            continue
+        found = known(word)
+        if not found and use_flite:
+            phones = flite_pronunciation(word.replace("'", ""))
+            found = [phones] if phones else None
+        if found:
+            out[word] = found
+    return out
 
 
 def model_dir() -> Path:
@@ -451,7 +540,7 @@ def write_dict(vocab: Iterable[str], prons: Dict[str, List[str]], path: Path) ->
     missing = []
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for word in sorted(vocab):
-            variants = prons.get(word) or EXTRA_PRONUNCIATIONS.get(word)
+            variants = prons.get(word)
             if not variants:
                 missing.append(word)
                 continue
@@ -467,12 +556,11 @@ def build(out_dir: Path = VOICE_DIR, lam: float = DOMAIN_WEIGHT, general_words: 
     """Build the mixed LM and its dictionary into out_dir; returns a summary."""
     out_dir.mkdir(parents=True, exist_ok=True)
     prons = read_dict(model_dir() / "cmudict-en-us.dict")
-    for word, variants in EXTRA_PRONUNCIATIONS.items():
-        prons.setdefault(word, variants)
     sentences = corpus(root, exclude)
     oov = sorted({w for s in sentences for w in s if w not in prons})
-    # words nobody can pronounce cannot be recognised: drop the sentences' n-grams through them
-    sentences = [s for s in sentences]
+    derived = derive_pronunciations(oov, prons)
+    prons.update(derived)
+    unpronounced = [w for w in oov if w not in derived]
     domain = KneserNey([[w if w in prons else "<unk>" for w in s] for s in sentences])
     general = general or GeneralLM()
     vocab = sorted((set(domain.vocab) - {S, "<unk>"}) | set(general_vocabulary(general, prons, general_words)))
@@ -489,13 +577,14 @@ def build(out_dir: Path = VOICE_DIR, lam: float = DOMAIN_WEIGHT, general_words: 
     meta = {
         "domain_weight": lam, "general_words": general_words, "general_histories": general_histories,
         "decoder": DECODER, "sentences": len(sentences), "vocabulary": len(vocab),
-        "ngrams": {str(n): len(model[n]) for n in (1, 2, 3)}, "oov_training_words": oov,
+        "ngrams": {str(n): len(model[n]) for n in (1, 2, 3)}, "derived_pronunciations": {w: derived[w][0] for w in sorted(derived)},
+        "unpronounced_training_words": unpronounced,
     }
     (out_dir / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if not quiet:
         print(f"{out_dir / LM_NAME}: {meta['ngrams']} n-grams, {len(vocab)} words, "
-              f"{(out_dir / LM_NAME).stat().st_size / 1e6:.2f} MB; {len(oov)} training words without "
-              f"a pronunciation left out: {' '.join(oov[:30])}{' ...' if len(oov) > 30 else ''}")
+              f"{(out_dir / LM_NAME).stat().st_size / 1e6:.2f} MB; {len(derived)} pronunciations derived, "
+              f"{len(unpronounced)} training words left out: {' '.join(unpronounced)}")
     return meta
 
 

@@ -215,14 +215,54 @@ def test_parties_issue_and_amounts_land_in_slots(dispatcher, tracker_for, domain
     assert slots["money_gap"] == 30000.0
 
 
-def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain):
+def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain, playbook):
     first = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
         "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
     later = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "ok they calmed down, now he's yelling at her about the money", [("impasse_anger", 0.8)],
         slots=first))
-    assert later["current_cause"] == "safety_concern"
-    assert "Try this:" not in dispatcher.messages[1]["text"]
+    # Three later messages: never a joint-session tactic, always the safety reminder.
+    slots = {**first, **later}
+    for text, ranking, action in [
+            ("another idea", [("another_strategy", 0.99)], ActionAnotherStrategy()),
+            ("he says she's lying about the savings account", [("impasse_distrust", 0.8)], ActionSuggestStrategy()),
+            ("another idea", [("another_strategy", 0.99)], ActionAnotherStrategy())]:
+        slots.update(_run(action, dispatcher, domain, tracker_for(text, ranking, slots=slots)))
+    for message in dispatcher.messages[1:]:
+        assert playbook.safety.reminder in message["text"]
+        assert "Try this:" in message["text"] and "(in caucus)" in message["text"]
+
+
+def test_safety_resolved_brings_back_ordinary_suggestions(dispatcher, tracker_for, domain):
+    from actions.actions import ActionSafetyResolved
+    first = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
+        "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
+    resolved = _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
+        "everyone is safe now, he has left", [("safety_resolved", 0.9)], slots=first))
+    assert resolved["situation"]["safety"] is False
+    after = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they are shouting at each other about the money now and she walked out", [("impasse_anger", 0.9)],
+        slots={**first, **resolved}))
+    assert after["current_strategy"] == "take_break"
+
+
+@pytest.mark.parametrize("text", ["he grabbed her by the arm in the car park",
+                                  "she has a protective order against him",
+                                  "he threatened to hurt her if she doesn't sign"])
+def test_danger_words_get_the_protocol_even_when_the_classifier_is_unsure(dispatcher, tracker_for, domain, text):
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        text, [("impasse_anger", 0.45), ("impasse_positional", 0.2)]))
+    assert slots["current_cause"] == "safety_concern"
+    assert "call emergency services now" in dispatcher.messages[0]["text"]
+
+
+def test_pressure_gets_a_private_screening_before_any_tactic(dispatcher, tracker_for, domain, playbook):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "her brother keeps telling her to just sign tonight or he'll stop helping with the kids",
+        [("impasse_coerced", 0.8)]))
+    text = dispatcher.messages[0]["text"]
+    assert playbook.safety.screening[0] in text
+    assert text.index("Ask each party privately") < text.index("Try this:")
 
 
 def test_new_situation_clears_the_description(dispatcher, tracker_for, domain):
