@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import phrasing, store
-from actions.notes import draft_note
+from actions.notes import case_question, draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
 from actions.situation import Situation, evidence, read_amounts, read_role
@@ -103,7 +103,7 @@ class ActionSuggestStrategy(Action):
         causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
         primary = causes[0][0]
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, causes, offered, _outcomes(tracker))
+        result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation))
         best = result.first
         opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
         if primary == "impasse_coerced" or any(c == "impasse_coerced" for c, _ in causes[1:]):
@@ -111,7 +111,8 @@ class ActionSuggestStrategy(Action):
         also = [c for c, _ in causes[1:]]
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=situation.issue, opening=opening, also=also,
-            repeated=result.repeated, voice=voice), events))
+            repeated=result.repeated, voice=voice, turn=len(offered),
+            money_line=_money_line(situation)), events))
         _remember_offer(tracker, best)
         return events + _situation_events(situation.answered_with()) + [
             SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
@@ -154,6 +155,15 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
     return situation, events
+
+
+def _boost(playbook: Playbook, situation: Situation):
+    """With a money gap on the table, the tools made for a gap come first more often."""
+    return playbook.gap_tools if situation.gap is not None else None
+
+
+def _money_line(situation: Situation) -> str:
+    return phrasing.money_line([a.as_dict() for a in situation.amounts], situation.gap)
 
 
 def danger_in(playbook: Playbook, text: str) -> bool:
@@ -246,12 +256,12 @@ class ActionAnotherStrategy(Action):
             dispatcher.utter_message(response="utter_describe_first")
             return []
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, ranking, offered, _outcomes(tracker))
+        result = recommend(playbook, ranking, offered, _outcomes(tracker), boost=_boost(playbook, situation))
         best = result.first
         party, issue = tracker.get_slot("party"), tracker.get_slot("issue")
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=issue, repeated=result.repeated,
-            voice=_is_voice(tracker))))
+            voice=_is_voice(tracker), turn=len(offered))))
         _remember_offer(tracker, best)
         return [
             SlotSet("current_cause", best.cause),
@@ -422,6 +432,24 @@ class ActionSummariseGains(Action):
         return []
 
 
+class ActionAnswerCaseQuestion(Action):
+    """"What's parked?", "what homework did we give?": answered from the notes, never stored."""
+
+    def name(self) -> Text:
+        return "action_answer_case_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        part = case_question(tracker.latest_message.get("text") or "") or "all"
+        try:
+            snapshot = store.get_store().snapshot(tracker.sender_id)
+        except store.StoreUnavailable:
+            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("look that up")))
+            return []
+        _say(dispatcher, phrasing.case_answer(snapshot, part))
+        return []
+
+
 class ActionRecordOutcome(Action):
     """"That worked" / "that didn't work": recorded against the cause it was offered for."""
 
@@ -491,7 +519,14 @@ class ActionNewSituation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        _say(dispatcher, phrasing.fixed(phrasing.NEW_SITUATION))
+        text = phrasing.NEW_SITUATION
+        try:
+            open_items = phrasing.open_items_text(store.get_store().snapshot(tracker.sender_id))
+        except store.StoreUnavailable:
+            open_items = ""
+        if open_items:
+            text += "\n\nStill open from earlier in this case:\n\n" + open_items
+        _say(dispatcher, phrasing.fixed(text))
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET]
 
 

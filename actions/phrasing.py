@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Sequence
 
 from actions.playbook import Cause, Playbook, Strategy
 from actions.recommender import Recommendation
+from actions.situation import money
 
 DEFAULT_PARTY = "one side"
 DEFAULT_ISSUE = "this issue"
@@ -109,19 +110,34 @@ def recognised(cause: Cause, party: Optional[str], issue: Optional[str]) -> str:
 
 def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[str] = None,
                    issue: Optional[str] = None, opening: Optional[str] = None,
-                   also: Sequence[str] = (), repeated: bool = False, voice: bool = False) -> Reply:
-    """One strategy, with why it fits, how to run it and a reframing question."""
+                   also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
+                   turn: int = 0, money_line: str = "") -> Reply:
+    """One strategy, with why it fits, how to run it and a reframing question.
+
+    `turn` rotates through the strategy's questions (the n-th strategy offered in a
+    conversation asks its n-th question); `money_line` says the figures back when the
+    mediator gave them; a strategy that serves every cause heard says so in one line.
+    """
     strategy = rec.strategy
-    question = fill(strategy.questions[0], party, issue)
+    question = fill(strategy.questions[turn % len(strategy.questions)], party, issue)
     lead = []
     if opening:
         lead.append(opening)
+    if money_line:
+        lead.append(money_line)
     if also:
-        labels = [playbook.causes[c].label for c in also]
-        lead.append("I'm also hearing " + _join(labels) + ", so I've weighed that too.")
+        served = [c for c in also if c in strategy.why]
+        if len(served) == len(also) and rec.cause not in also:
+            labels = [playbook.causes[c].label for c in [rec.cause, *also]]
+            lead.append("I'm also hearing " + _join([playbook.causes[c].label for c in also]) +
+                        "; this one serves both: " + _join(labels) + ".")
+        else:
+            labels = [playbook.causes[c].label for c in also]
+            lead.append("I'm also hearing " + _join(labels) + ", so I've weighed that too.")
     if repeated:
         lead.append("That's every idea I have for this one, so here is the first again.")
 
+    asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
     if voice:
         spoken = " ".join(lead + [fill(strategy.spoken, party, issue),
                                   f"You could ask: {question}", VOICE_FOLLOW_UP])
@@ -132,10 +148,29 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
         f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
         f"Why it helps here: {fill(strategy.why[rec.cause], party, issue)}\n"
         f"How to run it:\n{steps}\n"
-        f"A question to reframe it: \"{question}\""
+        f"{asked}: \"{question}\""
     )
     text = "\n\n".join([" ".join(lead), body]) if lead else body
     return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY))
+
+
+def _is_name(raw: str) -> bool:
+    """A person's name ("Sarah"), not a role ("the husband", "my client")."""
+    value = _clean(raw)
+    return bool(value) and value[0].isupper() and not (value.lower() + " ").startswith(_DETERMINERS) \
+        and value.split()[0].lower() not in _ROLE_NOUNS and value.lower() not in ("my client", "i", "we")
+
+
+def money_line(amounts: Sequence[Dict], gap: Optional[float]) -> str:
+    """The figures said back: "They're 30,000 apart (she: $150,000; he: 120k)." Empty if none."""
+    figures = [a for a in amounts if not a.get("gap")][-2:]
+    said = "; ".join(f"{a['who']}: {a['text']}" if a.get("who") else a["text"] for a in figures)
+    if gap is not None:
+        line = f"They're {money(gap)} apart"
+        return f"{line} ({said})." if len(figures) >= 2 else f"{line}."
+    if figures:
+        return f"The figures you gave: {said}."
+    return ""
 
 
 def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
@@ -283,6 +318,13 @@ def note_rejected_reply(reason: str) -> Reply:
                       "Could you give it to me in a sentence or two?")
 
 
+def store_down_text(what: str) -> str:
+    """The one reply when the case notes can't be reached: what didn't happen, and that
+    suggestions still work."""
+    return (f"I can't reach my case notes right now, so I can't {what}. Please try again in a "
+            "moment; suggestions still work.")
+
+
 STORE_DOWN = ("I couldn't save that just now: my case notes are unavailable, so nothing was stored. "
               "Please keep it on paper for the moment; suggestions still work.")
 
@@ -295,10 +337,18 @@ def _bullets(items) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
+def _homework(n) -> str:
+    return f"{n.text} ({n.who})" if n.who else n.text
+
+
+def _experiment(n) -> str:
+    return f"{n.text} (review: {n.review_date or 'date still to agree'})"
+
+
 def summary_reply(snapshot) -> Reply:
-    """Gains so far, a suggested next step, and parked issues with a nudge."""
-    if not snapshot.gains and not snapshot.parked:
-        return Reply(text="No gains are noted for this case yet. When the parties agree on something, "
+    """Gains, a next step, then what is still open: parked issues, homework, experiments."""
+    if not any((snapshot.gains, snapshot.parked, snapshot.homework, snapshot.experiments)):
+        return Reply(text="Nothing is noted for this case yet. When the parties agree on something, "
                           "however small, tell me (\"they agreed on the holiday schedule\") and I'll keep track.")
     parts = []
     if snapshot.gains:
@@ -306,10 +356,48 @@ def summary_reply(snapshot) -> Reply:
                      + _bullets(n.text for n in snapshot.gains))
         parts.append("Suggested next step: ask them what they'd like to tackle next, and point out "
                      "that they have already shown they can solve problems together.")
-    if snapshot.parked:
-        parts.append("Parked for now:\n" + _bullets(n.text for n in snapshot.parked) +
-                     "\nOnce the easier issues are settled, come back to these.")
+    else:
+        parts.append("No agreements are noted yet.")
+    open_items = open_items_text(snapshot)
+    if open_items:
+        parts.append(open_items)
     return Reply(text="\n\n".join(parts))
+
+
+def open_items_text(snapshot) -> str:
+    """What was promised for later: parked issues to come back to, homework, experiments to review."""
+    parts = []
+    if snapshot.parked:
+        parts.append("Parked, to come back to:\n" + _bullets(n.text for n in snapshot.parked))
+    if snapshot.homework:
+        parts.append("Homework given:\n" + _bullets(_homework(n) for n in snapshot.homework))
+    if snapshot.experiments:
+        parts.append("Experiments to review:\n" + _bullets(_experiment(n) for n in snapshot.experiments))
+    return "\n\n".join(parts)
+
+
+_NOTHING = {"parked": "Nothing is parked in this case.",
+            "homework": "No homework has been given in this case.",
+            "gain": "No agreements are noted for this case yet.",
+            "experiment": "No short-term experiments are running in this case.",
+            "left": "Nothing is left open in my notes: no parked issues, homework or experiments."}
+
+
+def case_answer(snapshot, part: str) -> Reply:
+    """Answer a question about the case from the notes; nothing is stored."""
+    if part == "parked" and snapshot.parked:
+        return Reply(text="Parked so far:\n" + _bullets(n.text for n in snapshot.parked))
+    if part == "homework" and snapshot.homework:
+        return Reply(text="Homework given:\n" + _bullets(_homework(n) for n in snapshot.homework))
+    if part == "gain" and snapshot.gains:
+        return Reply(text="Agreed so far:\n" + _bullets(n.text for n in snapshot.gains))
+    if part == "experiment" and snapshot.experiments:
+        return Reply(text="Experiments running:\n" + _bullets(_experiment(n) for n in snapshot.experiments))
+    if part == "left":
+        return Reply(text=open_items_text(snapshot) or _NOTHING["left"])
+    if part in _NOTHING:
+        return Reply(text=_NOTHING[part])
+    return summary_reply(snapshot)
 
 
 def outcome_reply(playbook: Playbook, strategy_id: str, cause_id: str, outcome: str) -> Reply:

@@ -74,6 +74,7 @@ class Playbook:
     weights: Mapping[str, Mapping[str, float]]
     safety: SafetyProtocol
     advocate_caucus_prep: Tuple[str, ...]
+    gap_tools: Mapping[str, float] = MappingProxyType({})  # strategy -> factor when a money gap is named
 
     def strategies_for(self, cause: str) -> Mapping[str, float]:
         return self.weights.get(cause, MappingProxyType({}))
@@ -214,7 +215,18 @@ class _Loader:
             weights=MappingProxyType(weights),
             safety=protocol,
             advocate_caucus_prep=self.texts(raw["advocate_caucus_prep"], "advocate_caucus_prep", minimum=2),
+            gap_tools=MappingProxyType(self.gap_tools(raw.get("gap_tools") or {}, strategies)),
         )
+
+    def gap_tools(self, raw: Any, strategies: Mapping[str, Strategy]) -> dict:
+        tools = {}
+        for sid, factor in self.mapping(raw, "gap_tools").items():
+            if sid not in strategies:
+                raise self.fail(f"gap_tools.{sid}", "unknown strategy")
+            if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 3:
+                raise self.fail(f"gap_tools.{sid}", f"factor must be a number from 1 to 3, not {factor!r}")
+            tools[sid] = float(factor)
+        return tools
 
 
 def load_playbook(path: Path = PLAYBOOK_PATH) -> Playbook:

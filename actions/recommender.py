@@ -113,13 +113,15 @@ def blended_weight(prior: float, worked: int, failed: int,
 def recommend(playbook: Playbook, ranking: CauseRanking, offered: Iterable[str] = (),
               outcomes: Optional[Outcomes] = None,
               secondary_threshold: float = SECONDARY_THRESHOLD,
-              allowed: Optional[Iterable[str]] = None) -> RecommendationList:
+              allowed: Optional[Iterable[str]] = None,
+              boost: Optional[Mapping[str, float]] = None) -> RecommendationList:
     """Strategies for the causes in `ranking`, best first, skipping those already offered.
 
     Each strategy scores the confidence-weighted sum of its weight for every cause that
     counts. When all fitting strategies were offered, the full list comes back with
     `repeated=True` so the mediator can cycle through them again. `allowed`, when given,
-    limits the strategies (while a safety concern stands: separate rooms only).
+    limits the strategies (while a safety concern stands: separate rooms only); `boost`
+    multiplies some strategies' scores (the gap tools, when a money gap was named).
     """
     assessment = assess(playbook, ranking, secondary_threshold)
     causes = [(c, p) for c, p in assessment.causes if c != SAFETY_CAUSE]
@@ -135,7 +137,7 @@ def recommend(playbook: Playbook, ranking: CauseRanking, offered: Iterable[str] 
             if allowed is not None and sid not in allowed:
                 continue
             worked, failed = outcomes.get((cause, sid), (0, 0))
-            contribution = share * blended_weight(prior, worked, failed)
+            contribution = share * blended_weight(prior, worked, failed) * (boost or {}).get(sid, 1.0)
             score, best_cause, best = scored.get(sid, (0.0, cause, -1.0))
             if contribution > best:
                 best_cause, best = cause, contribution

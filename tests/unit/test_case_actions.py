@@ -68,7 +68,35 @@ def test_summary_lists_gains_next_step_and_parked(case_store, tracker_for, domai
     messages, _ = run(ActionSummariseGains(), tracker_for("summarise", [("summarise_gains", 1.0)]), domain)
     text = messages[0]["text"]
     assert "- holiday schedule agreed" in text and "Suggested next step" in text
-    assert "- the pension" in text and "come back to these" in text
+    assert "Parked, to come back to:\n- the pension" in text
+
+
+def test_summary_brings_up_homework_and_experiments_due_for_review(case_store, tracker_for, domain):
+    case_store.add_note("mediator-1", "homework", "bring the bank statements", who="Dana")
+    case_store.add_note("mediator-1", "experiment", "alternating weekends", review_date="for a month")
+    messages, _ = run(ActionSummariseGains(), tracker_for("summarise", [("summarise_gains", 1.0)]), domain)
+    text = messages[0]["text"]
+    assert "No agreements are noted yet." in text
+    assert "- bring the bank statements (Dana)" in text
+    assert "- alternating weekends (review: for a month)" in text
+
+
+@pytest.mark.parametrize("question, expected, absent", [
+    ("what's parked?", "Parked so far:\n- the lake house", "bank statements"),
+    ("remind me what homework we gave", "Homework given:\n- bring the bank statements", "lake house"),
+    ("what's left?", "Parked, to come back to:\n- the lake house", None),
+])
+def test_case_questions_are_answered_and_never_stored(case_store, tracker_for, domain, question, expected, absent):
+    from actions.actions import ActionAnswerCaseQuestion
+    case_store.add_note("mediator-1", "parked", "the lake house")
+    case_store.add_note("mediator-1", "homework", "bring the bank statements")
+    before = case_store.snapshot("mediator-1")
+    messages, events = run(ActionAnswerCaseQuestion(), tracker_for(question, [("ask_case", 0.9)]), domain)
+    assert expected in messages[0]["text"]
+    if absent:
+        assert absent not in messages[0]["text"]
+    after = case_store.snapshot("mediator-1")
+    assert (after.parked, after.homework, after.gains) == (before.parked, before.homework, before.gains)
 
 
 def test_outcomes_are_recorded_and_change_the_next_ranking(case_store, tracker_for, domain, playbook):

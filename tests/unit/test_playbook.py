@@ -19,6 +19,12 @@ ARTICLE_TECHNIQUES = {
     "short_term_experiment", "underlying_interests", "cost_of_not_settling", "keep_control",
     "what_would_you_offer",
 }
+# Tools of the trade beyond the article (practice notes: bracketing, mediator's proposal, ...).
+PRACTICE_TOOLS = {
+    "bracketing", "hypothetical_offer", "mediators_proposal", "trade_across_issues",
+    "single_negotiating_text", "brainstorm_options", "bring_in_decision_maker",
+    "reactive_devaluation", "batna_worksheet", "partial_agreement_close",
+}
 
 
 def test_causes_are_exactly_the_domain_intents(playbook, domain):
@@ -26,8 +32,8 @@ def test_causes_are_exactly_the_domain_intents(playbook, domain):
     assert IMPASSE_INTENTS <= set(domain["intents"])
 
 
-def test_every_article_technique_is_a_strategy(playbook):
-    assert set(playbook.strategies) == ARTICLE_TECHNIQUES
+def test_every_article_technique_and_practice_tool_is_a_strategy(playbook):
+    assert set(playbook.strategies) == ARTICLE_TECHNIQUES | PRACTICE_TOOLS
 
 
 def test_weights_cover_every_cause_and_safety_has_no_tactics(playbook):
