@@ -397,6 +397,8 @@ class ActionSaveNote(Action):
             domain: DomainDict) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
+        if case_question(text):  # "what's parked?" read as a note: answer it, store nothing
+            return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
         if store.redaction_enabled():
             text = store.redact_names(text, lambda _: _person_spans(tracker))
         draft = draft_note(intent, text, party=_entity(tracker, "party"),

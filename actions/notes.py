@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import List, Optional
 
 NOTE_INTENTS = {
     "note_gain": "gain",
@@ -74,7 +74,7 @@ _TRY = (r"(?:" + _WHO + r"(?:'ll|'d|'re|\s+will|\s+would|\s+are|\s+want\s+to|\s+
 _TOPIC = (r"(?:the\s+)?(?:whole\s+)?(?:question|issue|matter|topic|subject|thing|stuff|business)"
           r"\s+(?:of|about|around|over)\b\s*")
 _LEAD = {
-    "gain": [_FILLER, _COMMA_LABEL, _REQUEST, _WRITE_THAT, _AGREED, _TOPIC],
+    "gain": [_FILLER, _COMMA_LABEL, _AGREED, _REQUEST, _WRITE_THAT, _TOPIC],
     "parked": [_FILLER, _REQUEST, _WRITE_THAT, _PARK, _TOPIC],
     "homework": [_FILLER, _REQUEST, _WRITE_THAT],
     "experiment": [_FILLER, _COMMA_LABEL, _REQUEST, _WRITE_THAT, _TRY],
@@ -165,66 +165,80 @@ def draft_note(intent: str, text: str, party: Optional[str] = None,
 
 
 # --- Questions about the case --------------------------------------------------------------
-# A question: a question word opening the sentence ("what" also after a comma: "before I go
-# back in, what's parked?"), "remind me"/"tell me" anywhere, or a "?" at the end.
+def _either(*alternatives: str) -> re.Pattern:
+    """One case-insensitive pattern matching any of the alternatives (each a small regex)."""
+    return re.compile("|".join(alternatives), _I)
+
+
 _FILLERS = r"(?:(?:so|ok|okay|um+|uh+|erm|and|but|right|well|yeah|hey|oh|just|also|sorry|now|quick\s+question)[\s,]+)*"
 _AUX = r"(?:is|are|was|were|has|have|had|did|does|do|will|got|still|needs?)(?:n't)?"
-_WHAT = r"(?:what(?:'s|s)?\s+(?:\w+\s+){0,2}?" + _AUX + r"|what's|whats|where(?:'s|\s+(?:are|is|do|did|have)))\b"
-_ASKS = re.compile(
-    r"^" + _FILLERS + r"(?:which|how|how's|who(?:'s|\s+" + _AUX + r")|when(?:'s|\s+" + _AUX + r")|any|anything|"
-    r"(?:is|are|was|were)\s+(?:there|anything|any|the|it|that|this)|"
-    r"(?:did|do|does|have|has|had)\s+(?:we|they|you|i|he|she|both|the|anyone|either)|"
-    r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|remind|show|read|give|go\s+over|go\s+through|"
-    r"run|walk|fill|recap|summari[sz]e|list|check))\b"
-    r"|(?:^|[,;:]\s*|\s[-–]\s)" + _FILLERS + _WHAT +
-    r"|\b(?:remind|tell|show|read)\s+me\b|\bfill\s+me\s+in\b|\b(?:run|walk)\s+me\s+through\b|\bread\s+(?:back|out)\b"
-    r"|\b(?:forgot|forgotten|(?:can'?t|don'?t|do\s+not)\s+remember|(?:need|want|like)\s+to\s+know|wondering)\b"
-    r"|\?[\s\"'”)]*$", _I)
+# A question: a question word opening the sentence ("what's"/"where" also after a comma: "before
+# I go back in, what's parked?"), "remind me"/"tell me" anywhere, or a "?" at the end.
+_ASKS = _either(
+    r"^" + _FILLERS + r"(?:which|how|how's|any|anything|who(?:'s|\s+" + _AUX + r")|when(?:'s|\s+" + _AUX + r"))\b",
+    r"^" + _FILLERS + r"(?:is|are|was|were)\s+(?:there|anything|any|the|it|that|this)\b",
+    r"^" + _FILLERS + r"(?:did|do|does|have|has|had)\s+(?:we|they|you|i|he|she|both|the|anyone|either)\b",
+    r"^" + _FILLERS + r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|remind|show|read|give|go\s+over|"
+    r"go\s+through|run|walk|fill|recap|summari[sz]e|list|check)\b",
+    r"^" + _FILLERS + r"(?:what(?:'s|s)?\s+(?:\w+\s+){0,2}?" + _AUX + r"|what's|whats)\b",
+    r"[,;:]\s*" + _FILLERS + r"(?:what(?:'s|s)?\s+(?:\w+\s+)?" + _AUX + r"|what's|whats)\b",
+    r"(?:^|[,;:]\s*|\s[-–]\s)" + _FILLERS + r"where(?:'s|\s+(?:are|is|do|did|have))\b",
+    r"\b(?:remind|tell|show|read)\s+me\b", r"\bfill\s+me\s+in\b", r"\b(?:run|walk)\s+me\s+through\b",
+    r"\bread\s+(?:back|out)\b",
+    r"\b(?:forgot|forgotten|(?:can'?t|don'?t|do\s+not)\s+remember|(?:need|want|like)\s+to\s+know|wondering)\b",
+    r"\?[\s\"'”)]*$")
 # Not a question about the case: asking to store something, asking for advice, asking what a word means.
-_NOT_ASKING = re.compile(
-    r"^(?:(?:so|ok|okay|um+|uh+|and|right|well|yeah)[\s,]+)*(?:(?:can|could|would|will)\s+(?:you|we)\s+|"
-    r"let'?s\s+|please\s+|pls\s+|just\s+)*(?:note|record|log|write|jot|put|add|mark|save|park|shelve|table|"
-    r"set|defer|pause|bracket|leave|assign|flag|keep|try|trial|test|pilot)\b"
-    r"|\bwhat\s+if\b|\bhow\s+about\b|\bwhy\s+(?:don'?t|not)\b|^(?:should|shall)\s+(?:we|i|they)\b"
-    r"|\bhow\s+(?:do|does|can|should|would|could|might|to)\b|\bwhat\s+(?:to|now)\s*\?|\bwhat\s+to\s+do\b"
-    r"|\b(?:what|when|where|which|who)\s+(?:should|shall|could|would|might)\s+(?:i|we|they)\b"
-    r"|\bwhat\s+(?:does|do)\b.*\bmean\b", _I)
-_LEFT = re.compile(
+_NOT_ASKING = _either(
+    r"^" + _FILLERS + r"(?:(?:can|could|would|will)\s+(?:you|we)\s+|let'?s\s+|please\s+|pls\s+)*"
+    r"(?:note|record|log|write|jot|put|add|mark|save|park|shelve|table|set|defer|pause|bracket|leave|assign|"
+    r"flag|keep|try|trial|test|pilot)\b",
+    r"\bwhat\s+if\b", r"\bhow\s+about\b", r"\bwhy\s+(?:don'?t|not)\b", r"^(?:should|shall)\s+(?:we|i|they)\b",
+    r"\bhow\s+(?:do|does|can|should|would|could|might)\b(?!\s+things\s+stand)", r"\bhow\s+to\b",
+    r"\bwhat\s+(?:to\s+do|now\s*\?)", r"\b(?:what|when|where|which|who)\s+(?:should|shall|could|would|might)\s+(?:i|we|they)\b",
+    r"\bwhat\s+(?:does|do)\b.*\bmean\b")
+_SETTLE = r"(?:agree|settle|sort|decide|discuss|cover|do|resolve)"
+# What is still open: "what's left (to agree)?", "still outstanding", "what haven't they agreed".
+_LEFT = _either(
     r"\b(?:what's|whats|what\s+is|anything|much|still|is\s+there\s+\w+)\s+left\b(?:\s+to\s+\w+(?:\s+(?:on|out))?)?"
-    r"(?=\s*(?:[?.!,]|$|(?:on|now|then|today|over|open|in|for\s+(?:us|today|this|the\s+session))\b))"
-    r"|\bleft\s+(?:to\s+(?:agree|settle|sort|decide|discuss|cover|do|resolve)|over|open)\b(?:\s+(?:on|out))?"
-    r"|\bstill\s+(?:open|outstanding|unresolved|undecided|on\s+the\s+table|"
-    r"(?:(?:needs?|has|have)\s+)?to\s+(?:be\s+)?(?:agree|settle|sort|decide|discuss|cover|do|resolve)\w*)"
-    r"|\b(?:open|outstanding|unresolved|remaining)\s+(?:issues?|items?|points?|questions?|matters?)\b"
-    r"|\b(?:anything|what's|whats|what\s+is|what)\s+(?:still\s+)?(?:outstanding|unresolved)\b|\bwhat\s+remains\b"
-    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:agreed|settled|resolved|sorted|decided|covered)\b"
-    r"|\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|didn'?t|did\s+not)(?:\s+(?:they|we|both|he|she))?\s+"
-    r"(?:yet\s+)?(?:been\s+)?(?:agree|settle|resolve|sort|decide|cover|get\s+to|got\s+to|deal\s+with|dealt\s+with)\w*", _I)
+    r"(?=\s*(?:[?.!,]|$|(?:on|now|then|today|over|open|in|for\s+(?:us|today|this|the\s+session))\b))",
+    r"\bleft\s+(?:to\s+" + _SETTLE + r"|over|open)\b(?:\s+(?:on|out))?",
+    r"\bstill\s+(?:open|outstanding|unresolved|undecided|on\s+the\s+table)\b",
+    r"\bstill\s+(?:(?:needs?|has|have)\s+)?to\s+(?:be\s+)?" + _SETTLE + r"\w*",
+    r"\b(?:open|outstanding|unresolved|remaining)\s+(?:issues?|items?|points?|questions?|matters?)\b",
+    r"\b(?:anything|what's|whats|what\s+is|what)\s+(?:still\s+)?(?:outstanding|unresolved)\b", r"\bwhat\s+remains\b",
+    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:agreed|settled|resolved|sorted|decided|covered)\b",
+    r"\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|didn'?t|did\s+not)(?:\s+(?:they|we|both|he|she))?\s+(?:yet\s+)?"
+    r"(?:been\s+)?(?:agree|settle|sort|decide|discuss|cover|resolve|get\s+to|got\s+to|deal\s+with|dealt\s+with)\w*")
 _ABOUT = {
-    "parked": re.compile(r"\bparked\b|\bparking\s+lot\b|\b(?:did|do|we|they|to)\s+park\b|\bshelv(?:e|ed|ing)\b|"
-                         r"\bon\s+hold\b|\bback\s+burner\b|\bset\s+aside\b|\bput\s+aside\b|\bdeferred\b|\bon\s+ice\b", _I),
-    "homework": re.compile(r"\bhomework\b|\bhw\b|\baction\s+(?:items?|points?)\b|\btasks?\b|\bassignments?\b|"
-                           r"\bto-?dos?\b|\b(?:do|doing|bring|prepare|send|get|find)\b.*\b(?:next\s+(?:time|session|"
-                           r"meeting|week)|between\s+sessions|before\s+we\s+(?:meet|reconvene))", _I),
-    "experiment": re.compile(r"\bexperiments?\b|(?<!\bto )(?<!\bat )(?<!\bfor )(?<!pre-)\btrial(?:s|led|ling|ing)?\b"
-                             r"(?!\s+(?:date|court|lawyer|judge|bundle|costs?))|\btest(?:ing|\s+runs?)\b|"
-                             r"\bpilot(?:s|ing)?\b|\btrying\s+out\b|\btemporary\b|\bprovisional\b|"
-                             r"\breview\s+dates?\b|\bdue\s+for\s+(?:a\s+)?review\b|\bwhen\b.*\breview(?:ed|ing)?\b", _I),
-    "gain": re.compile(r"\bagreed\b|\bagreements?\b|\b(?:did|have|has|had)\s+(?:\w+\s+){0,3}(?:agree|decide|settle)\b|"
-                       r"\bsettled\b|\bdecided\b|\bsigned\s+off\b|\bgains?\b|"
-                       r"\b(?:what|which|any|the|our|their|small|quick|many)\s+wins\b|\bprogress\b|\bbreakthroughs?\b|"
-                       r"\bresolved\b|\bsorted\b|\bnailed\s+down\b|\bcommon\s+ground\b", _I),
+    "parked": _either(
+        r"\bparked\b", r"\bparking\s+lot\b", r"\b(?:did|do|we|they|to)\s+park\b", r"\bshelv(?:e|ed|ing)\b",
+        r"\bon\s+hold\b", r"\bback\s+burner\b", r"\b(?:set|put)\s+aside\b", r"\bdeferred\b", r"\bon\s+ice\b"),
+    "homework": _either(
+        r"\bhomework\b", r"\bhw\b", r"\baction\s+(?:items?|points?)\b", r"\btasks?\b", r"\bassignments?\b",
+        r"\bto-?dos?\b", r"\b(?:do|doing|bring|prepare|send|get|find)\b.*"
+        r"\b(?:next\s+(?:time|session|meeting|week)|between\s+sessions|before\s+we\s+(?:meet|reconvene))"),
+    "experiment": _either(
+        r"\bexperiments?\b", r"\btest(?:ing|\s+runs?)\b", r"\bpilot(?:s|ing)?\b", r"\btrying\s+out\b",
+        r"\btemporary\b", r"\bprovisional\b", r"\breview\s+dates?\b", r"\bdue\s+for\s+(?:a\s+)?review\b",
+        r"\bwhen\b.*\breview(?:ed|ing)?\b",
+        # a trial they run, not a court trial ("goes to trial", "trial date")
+        r"(?<!\bto )(?<!\bat )(?<!\bfor )(?<!pre-)\btrial(?:s|led|ling|ing)?\b(?!\s+(?:date|court|lawyer|judge|bundle|costs?))"),
+    "gain": _either(
+        r"\bagreed\b", r"\bagreements?\b", r"\b(?:did|have|has|had)\s+(?:\w+\s+){0,3}(?:agree|decide|settle)\b",
+        r"\bsettled\b", r"\bdecided\b", r"\bsigned\s+off\b", r"\bgains?\b", r"\bprogress\b", r"\bbreakthroughs?\b",
+        r"\b(?:what|which|any|the|our|their|small|quick|many)\s+wins\b", r"\bresolved\b", r"\bsorted\b",
+        r"\bnailed\s+down\b", r"\bcommon\s+ground\b"),
 }
 # The case as a whole: "where are we", "read me the case so far", "status of the case".
-_WHOLE_CASE = re.compile(
-    r"\bwhere\s+(?:are|do|did|have)\s+(?:we|things|they)(?:\s+(?:got\s+to|stand|at|now|up\s+to|so\s+far|"
-    r"overall|(?:leave|left)\s+(?:it|things|off)))*\s*(?:[?.!,]|$|(?:with|on)\b)|\bwhere\s+(?:we|things)\s+(?:are|stand)\b|"
-    r"\bwhere\s+we(?:'ve|\s+have)?\s+got\s+to\b|\bwhere\s+(?:did\s+)?we\s+(?:leave|left)\s+(?:off|it|things)\b|"
-    r"\b(?:on|about|with)\s+(?:the|this)\s+case\b|\bso\s+far\b|\bhow\s+far\s+(?:have|did|are)\s+we\b|"
-    r"\b(?:the|this)\s+case\s+(?:so\s+far|notes|file|summary|status)\b|"
-    r"\b(?:status|summary|state|overview)\s+(?:of|on)\s+(?:the|this)\s+(?:case|matter|mediation)\b|\bcase\s+status\b|"
-    r"\b(?:summary|summari[sz]e|recap|overview|rundown|state\s+of\s+play|big\s+picture)\b|"
-    r"\bwhat\s+(?:have\s+)?we\s+(?:got|noted|logged|recorded|covered|written\s+down)\b|\b(?:case|session)\s+notes\b", _I)
+_WHOLE_CASE = _either(
+    r"\bwhere\s+(?:are|do|did|have)\s+(?:we|things|they)(?:\s+(?:got\s+to|stand|at|now|up\s+to|so\s+far|overall))*"
+    r"\s*(?:[?.!,]|$|(?:with|on)\b)",
+    r"\bwhere\s+(?:we|things)\s+(?:are|stand)\b", r"\bwhere\s+we(?:'ve|\s+have)?\s+got\s+to\b",
+    r"\bwhere\s+(?:did\s+)?we\s+(?:leave|left)\s+(?:off|it|things)\b", r"\bhow\s+far\s+(?:have|did|are)\s+we\b",
+    r"\b(?:on|about|with)\s+(?:the|this)\s+case\b", r"\b(?:the|this)\s+case\s+(?:so\s+far|notes|file|summary|status)\b",
+    r"\b(?:status|summary|state|overview)\s+(?:of|on)\s+(?:the|this)\s+(?:case|matter|mediation)\b",
+    r"\bcase\s+status\b", r"\bso\s+far\b", r"\b(?:summary|summari[sz]e|recap|overview|rundown|state\s+of\s+play)\b",
+    r"\bwhat\s+(?:have\s+)?we\s+(?:got|noted|logged|recorded|covered|written\s+down)\b", r"\b(?:case|session)\s+notes\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -200,3 +200,11 @@ def test_names_are_redacted_when_the_setting_is_on(case_store, tracker_for, doma
     run(ActionSaveNote(), note(tracker_for, "note_gain", text, entities=entities), domain)
     stored = [n.text for n in case_store.notes("mediator-1")]
     assert stored == ["[name] agreed that [name] keeps the car", text]
+
+
+def test_a_question_read_as_a_note_is_answered_not_stored(case_store, tracker_for, domain):
+    from actions.actions import ActionSaveNote
+    case_store.add_note("mediator-1", "parked", "the lake house")
+    messages, _ = run(ActionSaveNote(), tracker_for("what issues did we park?", [("note_parked", 0.7)]), domain)
+    assert "Parked so far:\n- the lake house" in messages[0]["text"]
+    assert [n.text for n in case_store.snapshot("mediator-1").parked] == ["the lake house"]
