@@ -30,7 +30,7 @@ THIN_CONFIDENT = 0.7
 # A message shorter than this still counts, but as if it had this many words.
 MIN_WEIGHT_WORDS = 3
 # Below this a cause missing from a message's ranking is taken to have this probability.
-FLOOR = 1e-3
+FLOOR = 5e-3
 # A new, fully described dispute after an answer starts a new situation when it names
 # other people than this one and is at least this long.
 NEW_DISPUTE_WORDS = 12
@@ -122,9 +122,16 @@ class Situation:
         return replace(self, safety=True, pending=None, pending_causes=())
 
     def without_safety(self) -> "Situation":
-        """Resolved by the mediator: the safety signals in its messages no longer count."""
-        parts = tuple((w, tuple((c, p) for c, p in r if c != "safety_concern")) for w, r in self.parts)
-        return replace(self, safety=False, parts=parts)
+        """Resolved by the mediator: the safety signals in its messages no longer count, and
+        what else each message pointed to keeps that message's weight."""
+        parts = []
+        for words, ranking in self.parts:
+            total = sum(p for _, p in ranking)
+            rest = [(c, p) for c, p in ranking if c != "safety_concern"]
+            kept = sum(p for _, p in rest)
+            scale = total / kept if kept else 0.0
+            parts.append((words, tuple((c, round(p * scale, 4)) for c, p in rest)))
+        return replace(self, safety=False, parts=tuple(parts))
 
     def is_new_dispute(self, words: int, parties: Sequence[str]) -> bool:
         """After an answer, a full description naming only other people is another dispute."""

@@ -41,7 +41,7 @@ def test_suggest_sets_slots_and_offers_the_top_strategy(dispatcher, tracker_for,
 
 def test_suggest_weighs_a_secondary_cause(dispatcher, tracker_for, domain):
     tracker = tracker_for("She won't sign because she doesn't trust him and she's scared about the rent",
-                          [("impasse_distrust", 0.6), ("impasse_needs_anxiety", 0.35)])
+                          [("impasse_distrust", 0.7), ("impasse_needs_anxiety", 0.25)])
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert set(slots["cause_ranking"]) == {"impasse_distrust", "impasse_needs_anxiety"}
     assert "fear that their own needs" in dispatcher.messages[0]["text"]
@@ -157,7 +157,7 @@ def test_second_message_adds_to_the_description_and_converges(dispatcher, tracke
                                    ("impasse_past_focus", 0.01)], entities=[party("the husband")]))
     slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "he says she lied about the money before, hid an account in 2019",
-        [("impasse_past_focus", 0.57), ("impasse_distrust", 0.41)], slots=first))
+        [("impasse_distrust", 0.62), ("impasse_past_focus", 0.35)], slots=first))
     assert next(iter(slots["cause_ranking"])) == "impasse_distrust"
     assert slots["situation"]["texts"] == ["the husband won't sign",
                                            "he says she lied about the money before, hid an account in 2019"]
@@ -236,7 +236,8 @@ def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain, playbo
 def test_safety_resolved_brings_back_ordinary_suggestions(dispatcher, tracker_for, domain):
     from actions.actions import ActionSafetyResolved
     first = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
-        "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
+        "he grabbed her arm and she is scared to be in the same room",
+        [("safety_concern", 0.8), ("impasse_anger", 0.15), ("impasse_coerced", 0.03)]))
     resolved = _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
         "everyone is safe now, he has left", [("safety_resolved", 0.9)], slots=first))
     assert resolved["situation"]["safety"] is False
