@@ -15,6 +15,9 @@ SECONDARY_THRESHOLD = 0.15
 # Safety outranks everything: any real signal of danger gets the protocol, even as a
 # secondary cause, because a missed safety concern costs far more than a cautious check.
 SAFETY_THRESHOLD = 0.30
+# Safety as the likeliest cause counts from this much (a message that is about nothing in
+# particular, "ok", can have safety on top of a flat ranking at 0.01: that is no signal).
+SAFETY_AS_TOP = 0.15
 # Strength of the playbook's prior when blending in this mediator's outcomes: the playbook
 # weight counts as this many observations (see README, "How ranking learns").
 PRIOR_STRENGTH = 2.0
@@ -76,7 +79,8 @@ def assess(playbook: Playbook, ranking: CauseRanking,
                    key=lambda cp: cp[1], reverse=True)
     if not known:
         return Assessment(primary=None, causes=(), safety=False)
-    safety = any(c == SAFETY_CAUSE and p >= SAFETY_THRESHOLD for c, p in known) or known[0][0] == SAFETY_CAUSE
+    safety = any(c == SAFETY_CAUSE and p >= SAFETY_THRESHOLD for c, p in known) or \
+        (known[0][0] == SAFETY_CAUSE and known[0][1] >= SAFETY_AS_TOP)
     kept = (known[0],) + tuple(cp for cp in known[1:] if cp[1] >= secondary_threshold)
     return Assessment(primary=known[0][0], causes=kept, safety=safety)
 

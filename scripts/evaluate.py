@@ -94,10 +94,12 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: skip)")
     parser.add_argument("--config", default=str(ROOT / "config.yml"), help="pipeline to evaluate")
     parser.add_argument("--real-only", action="store_true", help="only the real-case test part")
+    parser.add_argument("--model", help="for part 5, a model already trained on all of data/nlu "
+                                        "(make eval-real passes the served model) instead of training one")
     args = parser.parse_args()
     CONFIG = Path(args.config)
     if args.real_only:
-        return real_case_evaluation()
+        return real_case_evaluation(args.model)
     causes = impasse_intents()
     messages = load_messages()
     holdout = [(t, i) for t, i in load_examples([ROOT / "tests" / "nlu" / "holdout.yml"])
@@ -154,7 +156,7 @@ def main() -> int:
     return real_case_evaluation()
 
 
-def real_case_evaluation() -> int:
+def real_case_evaluation(model_path=None) -> int:
     """Part 5: the served model on real descriptions it never saw, against the baseline."""
     import real_cases
     from nlu_tools import print_real_metrics, real_case_metrics
@@ -166,7 +168,7 @@ def real_case_evaluation() -> int:
           f"({len({s.domain for s in test})} websites, never trained or tuned on); training: "
           f"{len(messages)} examples, {len(dev)} of them real development situations")
     with tempfile.TemporaryDirectory() as tmp:
-        model = Parser(train_model(messages, Path(tmp), "served"))
+        model = Parser(Path(model_path) if model_path else train_model(messages, Path(tmp), "served"))
         ours = [_cause_probabilities(model.parse(s.text)) for s in test]
     weights = _real_weights(messages)
     base = baseline_rankings([(text_of(m), m.get("intent")) for m in messages], [s.text for s in test], weights)
