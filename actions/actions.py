@@ -6,7 +6,6 @@ knowledge in playbook.yml.
 from __future__ import annotations
 
 import logging
-import re
 from typing import List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import phrasing, store
 from actions.notes import case_question, draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
-from actions.recommender import Decision, Recommendation, assess, decide, recommend
+from actions.recommender import Decision, Recommendation, assess, danger_in, decide, recommend
 from actions.situation import Situation, evidence, read_amounts, read_role
 
 logger = logging.getLogger(__name__)
@@ -164,11 +163,6 @@ def _boost(playbook: Playbook, situation: Situation):
 
 def _money_line(situation: Situation) -> str:
     return phrasing.money_line([a.as_dict() for a in situation.amounts], situation.gap)
-
-
-def danger_in(playbook: Playbook, text: str) -> bool:
-    """The backstop: explicit danger words get the safety protocol whatever the NLU says."""
-    return any(re.search(pattern, text or "", re.IGNORECASE) for pattern in playbook.safety.danger_words)
 
 
 def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,

@@ -4,6 +4,7 @@ No Rasa imports and no I/O, so every ranking decision can be tested directly.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -116,6 +117,11 @@ def decide(playbook: Playbook, ranking: CauseRanking, threshold: float = ANSWER_
             return Decision("clarify", (known[0][0],))
         return Decision("discriminate", (known[0][0], runner_up[0]))
     return Decision("answer", (known[0][0],))
+
+
+def danger_in(playbook: Playbook, text: str) -> bool:
+    """The backstop: explicit danger words get the safety protocol whatever the NLU says."""
+    return any(re.search(pattern, text or "", re.IGNORECASE) for pattern in playbook.safety.danger_words)
 
 
 def blended_weight(prior: float, worked: int, failed: int,

@@ -179,6 +179,7 @@ def real_case_evaluation(model_path=None) -> int:
     print_real_metrics("baseline (TF-IDF + logistic regression)", m_base)
     report([s.primary for s in test], [max(r, key=r.get) if r else "" for r in ours], causes,
            "   Real-case test part, per cause (our pipeline)")
+    _safety_catch(test, ours)
     targets = [
         ("macro-F1 >= 0.85", m_ours["macro_f1"] >= 0.85),
         ("top-2 >= 0.93", m_ours["top2"] >= 0.93),
@@ -190,6 +191,21 @@ def real_case_evaluation(model_path=None) -> int:
     for name, met in targets:
         print(f"  {name:45} {'met' if met else 'NOT met'}")
     return 0
+
+
+def _safety_catch(test, rankings) -> None:
+    """Safety as the assistant handles it: the classifier, and the danger-word backstop."""
+    from actions.playbook import default_playbook
+    from actions.recommender import danger_in, decide
+    playbook = default_playbook()
+    flagged = [decide(playbook, sorted(r.items(), key=lambda kv: -kv[1])).kind == "safety" or
+               danger_in(playbook, s.text) for s, r in zip(test, rankings)]
+    by_classifier = [decide(playbook, sorted(r.items(), key=lambda kv: -kv[1])).kind == "safety" for r in rankings]
+    real = [s.primary == "safety_concern" or "safety_concern" in s.secondary for s in test]
+    print(f"\nSafety: {sum(r for r in real)} test situations carry a safety concern (primary or secondary). "
+          f"Protocol given for {sum(f and r for f, r in zip(by_classifier, real))} of them by the classifier, "
+          f"{sum(f and r for f, r in zip(flagged, real))} with the danger-word backstop; "
+          f"protocol for {sum(f and not r for f, r in zip(flagged, real))} situations without one.")
 
 
 def _cause_probabilities(parse: dict) -> dict:
