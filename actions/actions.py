@@ -17,7 +17,7 @@ from actions import phrasing, store
 from actions.notes import case_question, draft_note
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, danger_in, decide, recommend
-from actions.situation import Situation, evidence, read_amounts, read_role
+from actions.situation import ROLE_NOUNS, Situation, evidence, read_amounts, read_issue, read_parties, read_role
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class ActionSuggestStrategy(Action):
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best, party=party, issue=situation.issue, opening=opening, also=also,
             repeated=result.repeated, voice=voice, turn=len(offered),
-            money_line=_money_line(situation)), events))
+            money_line=_money_line(situation), other=_other(situation)), events))
         _remember_offer(tracker, best)
         return events + _situation_events(situation.answered_with()) + [
             SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
@@ -144,13 +144,16 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
         events += [SlotSet("role", role[0]),
                    SlotSet("represented_party", role[1] or tracker.get_slot("represented_party")
                            if role[0] == "advocate" else None)]
-    parties = _entities(tracker, "party") + _entities(tracker, "PERSON")
+    # Names first (a role spaCy took for a name, "Mum", is read as a role), then roles.
+    names = [n for n in _entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
+    parties = _entities(tracker, "party") + names + read_parties(text)
     if situation.is_new_dispute(len(text.split()), parties):
         situation = Situation()
     if decide(playbook, ranking).kind == "safety" or danger_in(playbook, text):
         situation = situation.with_safety()
     pending = situation.pending
-    situation = situation.add(text, ranking, parties, _entity(tracker, "issue"), read_amounts(text))
+    issue = _entity(tracker, "issue") or read_issue(text)
+    situation = situation.add(text, ranking, parties, issue, read_amounts(text))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
     return situation, events
@@ -159,6 +162,10 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
 def _boost(playbook: Playbook, situation: Situation):
     """With a money gap on the table, the tools made for a gap come first more often."""
     return playbook.gap_tools if situation.gap is not None else None
+
+
+def _other(situation: Situation) -> Optional[str]:
+    return situation.parties[1] if len(situation.parties) > 1 else None
 
 
 def _money_line(situation: Situation) -> str:

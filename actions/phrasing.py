@@ -11,21 +11,13 @@ from typing import Dict, List, Optional, Sequence
 
 from actions.playbook import Cause, Playbook, Strategy
 from actions.recommender import Recommendation
-from actions.situation import money
+from actions.situation import ROLE_NOUNS, money
 
 DEFAULT_PARTY = "one side"
 DEFAULT_ISSUE = "this issue"
 MAX_SLOT_CHARS = 60
 
-# Common role nouns that need "the" in front ("husband" -> "the husband").
-_ROLE_NOUNS = frozenset("""
-husband wife father mother dad mum mom son daughter brother sister ex employer employee
-landlord tenant contractor homeowner owner builder seller buyer insurer claimant
-plaintiff defendant partner partners company school district board hoa association
-neighbour neighbor manager supervisor worker union estate executor trustee beneficiary
-hospital doctor patient family parents kids children siblings client customer vendor
-supplier developer council church club agency adjuster
-""".split())
+_ROLE_NOUNS = ROLE_NOUNS  # common role nouns that need "the" in front ("husband" -> "the husband")
 _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "our ", "your ", "its ",
                 "both ", "each ", "this ", "that ")
 
@@ -111,15 +103,18 @@ def recognised(cause: Cause, party: Optional[str], issue: Optional[str]) -> str:
 def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[str] = None,
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
-                   turn: int = 0, money_line: str = "") -> Reply:
+                   turn: int = 0, money_line: str = "", other: Optional[str] = None) -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
     conversation asks its n-th question); `money_line` says the figures back when the
-    mediator gave them; a strategy that serves every cause heard says so in one line.
+    mediator gave them; a strategy that serves every cause heard says so in one line; when
+    the other party was named too (`other`), the question names them instead of "the other side".
     """
     strategy = rec.strategy
     question = fill(strategy.questions[turn % len(strategy.questions)], party, issue)
+    if other and _clean(other):
+        question = question.replace("the other side", party_phrase(other))
     lead = []
     if opening:
         lead.append(opening)
@@ -187,7 +182,7 @@ def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
         heard = f"I read it as {cause.label} from your description as a whole."
     need = cause.needs or ""
     step = fill(strategy.how[0], party, issue)
-    does = f"\"{strategy.title}\" starts there: {_lower_first(step)}"
+    does = f"\"{strategy.title}\" starts there: {_lower_first(step, [party or ''])}"
     text = " ".join(filter(None, [heard, need, does]))
     if voice:
         return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
@@ -267,12 +262,12 @@ def tell_apart_reply(playbook: Playbook, causes: Sequence[str], party: Optional[
                       "Pick one, or tell me in your own words.", buttons=buttons)
 
 
-def _lower_first(text: str) -> str:
-    """Lower-case a sentence's first letter unless it starts a name ("Tom ...")."""
-    first = text.split(" ", 1)[0]
-    if first in ("The", "Both", "Everyone", "Feelings", "One", "Your", "Their", "His", "Her", "A", "An"):
-        return text[0].lower() + text[1:]
-    return text
+def _lower_first(text: str, names: Sequence[str] = ()) -> str:
+    """Lower-case a sentence's first letter unless it starts a name ("Tom ...") or "I"."""
+    first = text.split(" ", 1)[0].strip(",.;:")
+    if not first or first == "I" or first in names or (len(first) > 1 and first[1].isupper()):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _upper_first(text: str) -> str:

@@ -244,7 +244,7 @@ _ADVOCATE = re.compile(
     r"\b(?:i\s*(?:'|’)?\s*m|i am|we\s*(?:'|’)?\s*re|we are)\s+(?:here\s+)?(?:representing|acting for|"
     r"(?:the\s+)?(?:lawyer|attorney|solicitor|advocate|counsel)\s+for|counsel to)\s+(?P<who>[^,.;:!?()]{2,60})"
     r"|\b(?:i|we)\s+(?:represent|act for)\s+(?P<who2>[^,.;:!?()]{2,60})", re.I)
-_MY_CLIENT = re.compile(r"\b(?:my|our)\s+clients?\b", re.I)
+_MY_CLIENT = re.compile(r"\b(?:my|our)\s+clients?\b(?:\s+is|,)?\s*(?P<who>(?:the|a)\s+[a-z]+)?", re.I)
 _MEDIATOR = re.compile(r"\b(?:i\s*(?:'|’)?\s*m|i am)\s+(?:the|a|their)\s+(?:co-?)?mediator\b", re.I)
 _WHO_STOP = re.compile(r"\s+(?:and|but|who|which|in|on|at|here|today|so|because|that|with|,)\b.*$", re.I)
 
@@ -260,9 +260,36 @@ def read_role(text: str) -> Optional[Tuple[str, Optional[str]]]:
         return "advocate", " ".join(words[:5]) if words else None
     if _MEDIATOR.search(text):
         return "mediator", None
-    if _MY_CLIENT.search(text):
-        return "advocate", None
+    client = _MY_CLIENT.search(text)
+    if client:
+        who = client.group("who")
+        return "advocate", who if who and who.split()[-1].lower() in ROLE_NOUNS else None
     return None
+
+
+# Common role nouns: "husband" is a party as "the husband", and a phrase needs "the" in front.
+ROLE_NOUNS = frozenset("""
+husband wife father mother dad mum mom son daughter brother sister ex employer employee
+landlord tenant contractor homeowner owner builder seller buyer insurer claimant
+plaintiff defendant partner partners company school district board hoa association
+neighbour neighbor manager supervisor worker union estate executor trustee beneficiary
+hospital doctor patient family parents kids children siblings client customer vendor
+supplier developer council church club agency adjuster
+""".split())
+# A role followed by a name ("her brother Tom") is that person: the name stands for them.
+_PARTY = re.compile(r"\b(?:the|her|his|their)\s+(?P<role>(?:ex-?)?[a-z]+)\b(?!,?\s+[A-Z][a-z]+)", re.I)
+# Not parties even when named as such: what they fight over, or who decides.
+_NOT_A_PARTY = frozenset({"estate", "school", "hospital", "church", "club", "family", "kids", "children"})
+
+
+def read_parties(text: str) -> List[str]:
+    """People named by role in a description ("the husband", "her brother" -> "the brother")."""
+    found: List[str] = []
+    for match in _PARTY.finditer(text or ""):
+        role = match.group("role").lower()
+        if role in ROLE_NOUNS and role not in _NOT_A_PARTY and f"the {role}" not in found:
+            found.append(f"the {role}")
+    return found
 
 
 _SCALE = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "million": 1e6,
@@ -326,6 +353,38 @@ def read_amounts(text: str) -> List[Amount]:
         gap = bool(_GAP_AFTER.match(text[match.end(): match.end() + 30]))
         found.append(Amount(said, value, who, gap))
     return found
+
+
+_ISSUE = re.compile(
+    r"\b(?:over|about|on|from|for|of|with|split|divide|dividing|keep|keeps|sell|selling|sale of)\s+"
+    r"(?P<issue>(?:the|his|her|their|our|my|mom's|mum's|dad's|grandma's|grandpa's|[A-Z][a-z]+'s)\s+"
+    r"[a-z]+(?:[- ][a-z]+){0,2})\b")
+_ISSUE_STOP = frozenset("""
+for and but with to in at of on or so because that which who when while if as by from is are was
+were has have had will would won't can can't could he she they we it this these those there
+since until after before last yet now today again all just still any every
+""".split())
+# Nouns after "on the", "for the" that are never what the parties are fighting over.
+_NOT_AN_ISSUE = frozenset("""
+table phone way moment day week month year hour hours time end other same first last record
+break floor room call meeting session mediation mediator lawyer lawyers side sides point
+number numbers offer offers idea ideas rest past future whole thing things problem case
+""".split())
+
+
+def read_issue(text: str) -> Optional[str]:
+    """What the parties are stuck on, when said as "over the house", "from mom's estate"."""
+    for match in _ISSUE.finditer(text or ""):
+        words = re.split(r"(?<=\w)\s+", match.group("issue"))
+        kept = words[:1]
+        for word in words[1:]:
+            if word.lower() in _ISSUE_STOP:
+                break
+            kept.append(word)
+        issue = " ".join(kept)
+        if len(kept) > 1 and kept[-1].lower() not in _NOT_AN_ISSUE and len(issue) <= 40:
+            return issue
+    return None
 
 
 def money(value: Optional[float]) -> str:

@@ -48,7 +48,8 @@ META_NAME = "mediation.json"
 # Chosen on spoken TRAINING sentences held out from the LM (see --tune), never on tests/nlu.
 DOMAIN_WEIGHT = 0.7       # lambda: weight of the domain model in the mixture
 GENERAL_WORDS = 20000     # the general model's most frequent words kept in the vocabulary
-GENERAL_HISTORIES = 0     # general bigrams kept after this many most frequent words
+GENERAL_HISTORIES = 0     # general bigrams searched after this many most frequent words
+GENERAL_BIGRAMS = 0       # and this many of them kept, the most informative first
 # pocketsphinx decoder settings that go with this model (read by voice_loop.transcribe)
 DECODER = {"lw": 6.5, "fwdflatlw": 8.5, "bestpathlw": 9.5, "wip": 0.65}
 
@@ -450,13 +451,34 @@ def general_vocabulary(general: GeneralLM, prons: Dict[str, List[str]], size: in
 
 
 def general_bigrams(general: GeneralLM, histories: Sequence[str], vocab: Sequence[str],
-                    pg1: Dict[str, float]) -> set:
-    """Bigrams the general model boosts above its own backoff, after the given histories."""
-    return set()
+                    keep: int) -> List[Tuple[str, str]]:
+    """The `keep` general bigrams after `histories` that matter most to the general model.
+
+    The bundled model cannot be dumped, so each history is probed against the whole
+    vocabulary: a word the model has no bigram for scores exactly backoff(v) + log P(w), the
+    most common difference, so bigrams scoring above it are the model's own. They are ranked
+    by how much probability mass they add, P(v) P(w|v) log(P(w|v) / (backoff(v) P(w)))."""
+    words = list(vocab) + [E]
+    prob = general.model.prob
+    uni = [prob([w]) for w in words]
+    scored = []
+    for v in histories:
+        pv = general.p(v)
+        diffs = [prob([w, v]) - u for w, u in zip(words, uni)]
+        counts: Dict[int, int] = defaultdict(int)
+        for d in diffs:
+            counts[d] += 1
+        backoff = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+        for w, u, d in zip(words, uni, diffs):
+            if d > backoff:
+                gain = (d - backoff) * LOG10_BASE
+                scored.append((-pv * 10.0 ** ((u + d) * LOG10_BASE) * gain, v, w))
+    scored.sort()
+    return [(v, w) for _, v, w in scored[:keep]]
 
 
 def mix(domain: KneserNey, general: GeneralLM, vocab: Sequence[str], lam: float,
-        general_histories: Sequence[str] = ()) -> Dict[int, Dict[Tuple[str, ...], Tuple[float, float]]]:
+        extra_bigrams: Iterable[Tuple[str, str]] = ()) -> Dict[int, Dict[Tuple[str, ...], Tuple[float, float]]]:
     """The mixture as backoff n-grams: {order: {ngram: (log10 p, log10 backoff)}}."""
     vocab = [w for w in vocab if w not in (S, E)]
     in_vocab = set(vocab) | {S, E}
@@ -467,10 +489,11 @@ def mix(domain: KneserNey, general: GeneralLM, vocab: Sequence[str], lam: float,
 
     # bigrams: the domain's, plus the general model's after its most frequent words
     big = set(k for k in domain.c2 if k[0] in in_vocab and k[1] in in_vocab)
-    big |= general_bigrams(general, general_histories, vocab, pg1)
+    big |= set(extra_bigrams)
     tri = set(k for k in domain.c3 if all(x in in_vocab for x in k))
-    p2 = {(v, w): lam * domain.p_bi(v, w) + (1 - lam) * general.p(w, v) / zg for v, w in big}
-    p3 = {(u, v, w): lam * domain.p_tri(u, v, w) + (1 - lam) * general.p(w, u, v) / zg
+    p2 = {(v, w): min(1.0, lam * domain.p_bi(v, w) + (1 - lam) * general.p(w, v) / zg)
+          for v, w in big}
+    p3 = {(u, v, w): min(1.0, lam * domain.p_tri(u, v, w) + (1 - lam) * general.p(w, u, v) / zg)
           for u, v, w in tri}
 
     def lower2(v: str, w: str) -> float:  # the mixed model's P(w | v) after backoff
@@ -550,7 +573,8 @@ def write_dict(vocab: Iterable[str], prons: Dict[str, List[str]], path: Path) ->
 
 
 def build(out_dir: Path = VOICE_DIR, lam: float = DOMAIN_WEIGHT, general_words: int = GENERAL_WORDS,
-          general_histories: int = GENERAL_HISTORIES, exclude: Sequence[str] = (),
+          general_histories: int = GENERAL_HISTORIES, general_bigram_count: int = GENERAL_BIGRAMS,
+          exclude: Sequence[str] = (),
           keep_arpa: bool = False, root: Path = ROOT, general: Optional[GeneralLM] = None,
           quiet: bool = False) -> Dict:
     """Build the mixed LM and its dictionary into out_dir; returns a summary."""
@@ -565,7 +589,8 @@ def build(out_dir: Path = VOICE_DIR, lam: float = DOMAIN_WEIGHT, general_words: 
     general = general or GeneralLM()
     vocab = sorted((set(domain.vocab) - {S, "<unk>"}) | set(general_vocabulary(general, prons, general_words)))
     histories = general_vocabulary(general, prons, general_histories) if general_histories else []
-    model = mix(domain, general, vocab, lam, histories)
+    extra = general_bigrams(general, histories, vocab, general_bigram_count) if histories else []
+    model = mix(domain, general, vocab, lam, extra)
     for n in (1, 2, 3):  # nothing through <unk>
         model[n] = {k: v for k, v in model[n].items() if "<unk>" not in k}
     arpa = out_dir / "mediation.arpa"

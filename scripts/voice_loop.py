@@ -2,7 +2,9 @@
 """Talk to the assistant offline: microphone (or a WAV) -> pocketsphinx -> REST -> flite.
 
 Push to talk: press Enter to start recording (arecord), Enter again to stop. The words are
-transcribed by pocketsphinx's bundled en-US model, POSTed to the assistant's REST webhook
+transcribed by pocketsphinx with the mediation language model and dictionary in voice/ (built
+from the training data by scripts/build_voice_lm.py; pocketsphinx's bundled en-US language
+model if they are missing, or with --bundled-lm), POSTed to the assistant's REST webhook
 with input_channel "local_voice" (so the actions answer with the short spoken form, no
 buttons), and the reply is spoken by flite (or espeak-ng) into a WAV and played if a player
 exists. Nothing leaves the machine and nothing is downloaded.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import audioop
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +29,10 @@ from pathlib import Path
 from typing import List, Optional
 
 RATE = 16000  # pocketsphinx's en-US acoustic model is 16 kHz, 16-bit mono
+VOICE_DIR = Path(__file__).resolve().parent.parent / "voice"
+DOMAIN_LM = VOICE_DIR / "mediation.lm.bin"
+DOMAIN_DICT = VOICE_DIR / "mediation.dict"
+DOMAIN_META = VOICE_DIR / "mediation.json"  # decoder settings tuned with the model
 DEFAULT_URL = "http://localhost:5005/webhooks/rest/webhook"
 VOICE_CHANNEL = "local_voice"
 
@@ -44,20 +51,48 @@ def read_pcm(path: Path) -> bytes:
     return data
 
 
-_decoder = None
+def domain_lm_available() -> bool:
+    return DOMAIN_LM.is_file() and DOMAIN_DICT.is_file()
 
 
-def transcribe(path: Path) -> str:
-    """Words pocketsphinx hears in a WAV file ('' if none)."""
-    global _decoder
+def decoder_options(domain: Optional[bool] = None) -> dict:
+    """pocketsphinx options: the mediation LM and dictionary (with the decoder weights tuned
+    for them) when domain is True, or None and they exist; else the bundled en-US model."""
+    if domain is None:
+        domain = domain_lm_available() and os.environ.get("VOICE_LM") != "bundled"
+    options = {"samprate": RATE, "loglevel": "FATAL"}
+    if domain:
+        if not domain_lm_available():
+            raise FileNotFoundError(f"no {DOMAIN_LM} / {DOMAIN_DICT}: run scripts/build_voice_lm.py")
+        options.update(lm=str(DOMAIN_LM), dict=str(DOMAIN_DICT))
+        if DOMAIN_META.is_file():
+            options.update(json.loads(DOMAIN_META.read_text(encoding="utf-8")).get("decoder", {}))
+    return options
+
+
+def new_decoder(domain: Optional[bool] = None):
     from pocketsphinx import Decoder  # the wheel ships the en-US model: no download
-    if _decoder is None:
-        _decoder = Decoder(samprate=RATE, loglevel="FATAL")
-    _decoder.start_utt()
-    _decoder.process_raw(read_pcm(path), full_utt=True)
-    _decoder.end_utt()
-    hyp = _decoder.hyp()
+    return Decoder(**decoder_options(domain))
+
+
+def decode_pcm(decoder, pcm: bytes) -> str:
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+    hyp = decoder.hyp()
     return hyp.hypstr.strip() if hyp else ""
+
+
+_decoders: dict = {}
+
+
+def transcribe(path: Path, domain: Optional[bool] = None) -> str:
+    """Words pocketsphinx hears in a WAV file ('' if none), with the mediation language model
+    when it has been built (domain=None), or as domain=True/False says."""
+    key = "domain" if decoder_options(domain).get("lm") else "bundled"
+    if key not in _decoders:
+        _decoders[key] = new_decoder(key == "domain")
+    return decode_pcm(_decoders[key], read_pcm(path))
 
 
 def tts_command() -> List[str]:
@@ -113,8 +148,9 @@ def ask(url: str, sender: str, text: str, timeout: float = 60) -> List[str]:
     return [r["text"] for r in replies if r.get("text")]
 
 
-def turn(wav: Path, url: str, sender: str, out: Path, do_play: bool) -> Optional[str]:
-    heard = transcribe(wav)
+def turn(wav: Path, url: str, sender: str, out: Path, do_play: bool,
+         domain: Optional[bool] = None) -> Optional[str]:
+    heard = transcribe(wav, domain)
     print(f"you:       {heard or '(nothing heard)'}")
     if not heard:
         return None
@@ -133,14 +169,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write the spoken reply (WAV)")
     parser.add_argument("--sender", default=f"voice-{uuid.uuid4().hex[:8]}")
     parser.add_argument("--no-play", action="store_true", help="write the reply WAV, don't play it")
+    parser.add_argument("--bundled-lm", action="store_true",
+                        help="use pocketsphinx's bundled en-US language model, not voice/mediation.lm.bin")
     args = parser.parse_args(argv)
+    domain = False if args.bundled_lm else None
     tmp = Path(tempfile.mkdtemp(prefix="voice-loop-"))
     out = args.out or tmp / "reply.wav"
     if args.wav:
-        return 0 if turn(args.wav, args.url, args.sender, out, not args.no_play) else 1
+        return 0 if turn(args.wav, args.url, args.sender, out, not args.no_play, domain) else 1
     try:
         while True:
-            turn(record(tmp / "said.wav"), args.url, args.sender, out, not args.no_play)
+            turn(record(tmp / "said.wav"), args.url, args.sender, out, not args.no_play, domain)
     except (KeyboardInterrupt, EOFError):
         print()
         return 0

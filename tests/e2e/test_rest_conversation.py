@@ -119,3 +119,17 @@ def test_new_situation_starts_a_fresh_description(assistant):
     assert "new situation" in fresh.lower()
     thin = texts(assistant.say(sender, "she won't sign"))
     assert "Try this:" not in thin, "the new description starts empty, so this one is thin"
+
+
+def test_reply_names_the_parties_the_figures_and_offers_a_gap_tool(assistant):
+    sender = new_sender()
+    reply = texts(assistant.say(sender, (
+        "Sarah wants $150,000 from mom's estate and her brother Tom is offering 120k; neither "
+        "will move another dollar and they've been trading the same numbers for an hour")))
+    assert "Try this:" in reply, reply
+    assert "Sarah" in reply and "Tom" in reply
+    assert "30,000 apart" in reply and "$150,000" in reply and "120k" in reply
+    assert any(tool in reply for tool in ("Narrow the gap with brackets", "Float a 'what if' in private",
+                                          "Make a mediator's proposal")), reply
+    why = texts(assistant.say(sender, "/explain_strategy"))
+    assert "because of your words" in why and "another dollar" in why

@@ -91,3 +91,22 @@ def test_no_amounts_in_plain_words():
 ])
 def test_role_is_read_from_inside_a_description(text, role):
     assert read_role(text) == role
+
+
+@pytest.mark.parametrize("text, issue", [
+    ("Sarah wants $150,000 from mom's estate and Tom offers 120k", "mom's estate"),
+    ("fighting over the lake house for an hour", "the lake house"),
+    ("the brothers argue about the family farm since dad died", "the family farm"),
+    ("they won't move on the table", None),
+    ("husband won't sign", None),
+])
+def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
+    from actions.situation import read_issue
+    assert read_issue(text) == issue
+
+
+def test_parties_by_role_and_a_role_before_a_name_is_that_person():
+    from actions.situation import read_parties
+    assert read_parties("the husband won't sign, he says her brother hid money") == ["the husband", "the brother"]
+    assert read_parties("her brother Tom always got everything") == []
+    assert read_parties("they argue about the estate and the school") == []
