@@ -277,7 +277,7 @@ hospital doctor patient family parents kids children siblings client customer ve
 supplier developer council church club agency adjuster
 """.split())
 # A role followed by a name ("her brother Tom") is that person: the name stands for them.
-_PARTY = re.compile(r"\b(?:the|her|his|their)\s+(?P<role>(?:ex-?)?[a-z]+)\b(?!,?\s+[A-Z][a-z]+)", re.I)
+_PARTY = re.compile(r"\b(?:the|her|his|their)\s+(?P<role>(?:ex-?)?[a-z]+)\b(?!,?\s+(?-i:[A-Z][a-z]+))", re.I)
 # Not parties even when named as such: what they fight over, or who decides.
 _NOT_A_PARTY = frozenset({"estate", "school", "hospital", "church", "club", "family", "kids", "children"})
 
