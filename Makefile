@@ -92,9 +92,6 @@ web-test: $(MODEL) node_modules/.installed
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest tests/web -q
 
-# The README's test command: unit tests, data validation, training, test stories,
-# the NLU accuracy floor on held-out text, and end-to-end tests against real servers
-# (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
 # Twilio Voice with signed requests, and the offline voice loop, against real servers.
 voice-test: $(MODEL)
 	@$(FLITE)
@@ -115,6 +112,9 @@ fuzz-test: $(MODEL)
 security-test: $(MODEL)
 	$(BIN)/pytest tests/security -q
 
+# The README's test command: unit tests, data validation, training, test stories,
+# the NLU accuracy floor on held-out text, and end-to-end tests against real servers
+# (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
 test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-test fuzz-test security-test
 
 eval: $(VENV)/.installed

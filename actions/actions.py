@@ -428,8 +428,7 @@ class ActionSummariseGains(Action):
         try:
             snapshot = store.get_store().snapshot(tracker.sender_id)
         except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so I can't "
-                                                 "read back the gains. Please try again in a moment."))
+            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("read back the case")))
             return []
         _say(dispatcher, phrasing.summary_reply(snapshot))
         return []
@@ -548,8 +547,7 @@ class ActionExportCase(Action):
                 return []
             snapshot = db.snapshot(tracker.sender_id)
         except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so I can't "
-                                                 "export them. Please try again in a moment."))
+            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("export them")))
             return []
         markdown = phrasing.export_markdown(snapshot, _playbook())
         dispatcher.utter_message(text=markdown, custom={"markdown": markdown,
@@ -568,8 +566,7 @@ class ActionAskForgetCase(Action):
         try:
             exists = store.get_store().case_exists(tracker.sender_id)
         except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text="I can't reach my case notes right now, so nothing "
-                                                 "was deleted. Please try again in a moment."))
+            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("delete anything: nothing was deleted")))
             return []
         if not exists:
             _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
@@ -582,8 +579,7 @@ def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
     try:
         deleted = store.get_store().forget_case(tracker.sender_id)
     except store.StoreUnavailable:
-        _say(dispatcher, phrasing.Reply(text="I couldn't reach my case notes, so nothing was deleted. "
-                                             "Please ask me again in a moment."))
+        _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("delete anything: nothing was deleted")))
         return [SlotSet("pending_confirmation", None)]
     _say(dispatcher, phrasing.fixed(phrasing.CASE_FORGOTTEN if deleted else phrasing.NO_CASE))
     return ([SlotSet("pending_confirmation", None), SlotSet("offered_strategies", [])]
