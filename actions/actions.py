@@ -88,7 +88,9 @@ class ActionSuggestStrategy(Action):
             _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
             return events + _situation_events(situation) + [
                 SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
-        if situation.is_thin(ranking) and not situation.thin_asked:
+        top = ranking[0][0] if ranking else UNSPECIFIED_CAUSE
+        cues = playbook.causes[top].cues if top in playbook.causes else ()
+        if situation.is_thin(cues) and not situation.thin_asked:
             _say(dispatcher, phrasing.thin_reply(party, voice=voice))
             return events + _situation_events(situation.asking("thin"))
         if decision.kind == "clarify":

@@ -23,10 +23,10 @@ MAX_DESCRIPTION_CHARS = 4000
 MAX_PARTS = 12
 MAX_PARTIES = 4
 MAX_AMOUNTS = 6
-# A description shorter than this many words, with no cause clearly ahead, is too thin to
-# tell why they are stuck ("the husband won't sign", "we're stuck"): ask one question first.
+# A description shorter than this many words that says nothing pointing to its likeliest
+# cause is too thin to tell why they are stuck ("the husband won't sign", "she refuses"):
+# ask one question first. "They're yelling" is short but says it: it gets an answer.
 THIN_WORDS = 8
-THIN_CONFIDENT = 0.7
 # A message shorter than this still counts, but as if it had this many words.
 MIN_WEIGHT_WORDS = 3
 # Below this a cause missing from a message's ranking is taken to have this probability.
@@ -94,9 +94,9 @@ class Situation:
             pooled = [(self.settled, max(top, 0.5) + 0.01)] + [(c, p) for c, p in pooled if c != self.settled]
         return pooled
 
-    def is_thin(self, ranking: CauseRanking) -> bool:
-        top = max((p for _, p in ranking), default=0.0)
-        return not self.settled and self.words < THIN_WORDS and top < THIN_CONFIDENT
+    def is_thin(self, cues: Sequence[str]) -> bool:
+        """Short, and none of its words point to the likeliest cause (`cues` of that cause)."""
+        return not self.settled and self.words < THIN_WORDS and not evidence(self.text, cues, 1)
 
     # --- questions and answers -----------------------------------------------------------
 

@@ -182,7 +182,7 @@ def test_forget_without_a_case(case_store, tracker_for, domain):
 
 
 def test_offers_are_recorded_for_the_case(case_store, tracker_for, domain):
-    _, events = run(ActionSuggestStrategy(), tracker_for("x", [("impasse_anger", 0.9)]), domain)
+    _, events = run(ActionSuggestStrategy(), tracker_for("they are shouting at each other", [("impasse_anger", 0.9)]), domain)
     slots = slots_of(events)
     _, more = run(ActionAnotherStrategy(), tracker_for("/another_strategy", [("another_strategy", 1.0)],
                                                        slots=slots), domain)

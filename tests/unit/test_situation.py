@@ -26,11 +26,13 @@ def test_two_messages_favour_the_cause_both_support():
 
 
 def test_a_thin_message_is_thin_and_a_full_one_is_not():
+    distrust, anger = (PLAYBOOK.causes[c].cues for c in ("impasse_distrust", "impasse_anger"))
     thin = Situation().add("the husband won't sign", WONT_SIGN)
-    assert thin.is_thin(thin.ranking())
+    assert thin.is_thin(distrust)
     full = thin.add("he says she lied about the money before, hid an account in 2019", LIED_BEFORE)
-    assert not full.is_thin(full.ranking())
-    assert not Situation().add("they're screaming", [("impasse_anger", 0.98)]).is_thin([("impasse_anger", 0.98)])
+    assert not full.is_thin(distrust)
+    assert not Situation().add("they're screaming", [("impasse_anger", 0.98)]).is_thin(anger)
+    assert Situation().add("she refuses", [("impasse_anger", 0.98)]).is_thin(anger)
 
 
 def test_answer_in_words_settles_the_closer_of_the_two_causes():
