@@ -69,7 +69,8 @@ class Situation:
 
     @property
     def text(self) -> str:
-        return " ".join(self.texts)
+        """The description so far, each message its own sentence."""
+        return " ".join(t if t[-1:] in ".!?;" else t + "." for t in self.texts if t)
 
     def add(self, text: str, ranking: CauseRanking, parties: Iterable[str] = (),
             issue: Optional[str] = None, amounts: Iterable[Amount] = ()) -> "Situation":
@@ -416,6 +417,6 @@ def evidence(text: str, cues: Sequence[str], limit: int = 2) -> List[str]:
             start = max(0, min(first - MAX_QUOTE_WORDS // 2, len(words) - MAX_QUOTE_WORDS))
             words = words[start: start + MAX_QUOTE_WORDS]
             clause = ("..." if start else "") + " ".join(words) + ("..." if start + MAX_QUOTE_WORDS < len(clause.split()) else "")
-        scored.append((-len(hits), position, clause.strip(" ,;:")))
+        scored.append((-len(hits), position, clause.strip(" ,;:.")))
     scored.sort()
     return [quote for _, _, quote in scored[:limit]]

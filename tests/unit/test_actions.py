@@ -78,7 +78,8 @@ def test_explain_quotes_the_description_and_does_not_repeat_the_why(dispatcher, 
         "current_strategy": "take_break", "current_cause": "impasse_anger", "situation": situation})
     ActionExplainStrategy().run(dispatcher, tracker, domain)
     text = dispatcher.messages[0]["text"]
-    assert "\u201cthey were yelling across the table then she stormed out of the room\u201d" in text
+    assert "\u201cthey were yelling across the table\u201d" in text
+    assert "\u201cthen she stormed out of the room\u201d" in text
     assert playbook.causes["impasse_anger"].needs in text
     assert playbook.strategies["take_break"].why["impasse_anger"] not in text
 

@@ -22,7 +22,7 @@ def test_two_messages_favour_the_cause_both_support():
     ranking = situation.ranking()
     assert ranking[0][0] == "impasse_distrust"
     assert situation.words == 4 + 13
-    assert situation.text.startswith("the husband won't sign he says")
+    assert situation.text.startswith("the husband won't sign. he says")
 
 
 def test_a_thin_message_is_thin_and_a_full_one_is_not():
