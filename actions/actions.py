@@ -151,6 +151,8 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
     parties = _entities(tracker, "party") + names + read_parties(text)
     if situation.is_new_dispute(len(text.split()), parties):
         situation = Situation()
+    elif situation.answered and decide(playbook, ranking).kind == "answer":
+        situation = situation.moved_on()
     if decide(playbook, ranking).kind == "safety" or danger_in(playbook, text):
         situation = situation.with_safety()
     pending = situation.pending

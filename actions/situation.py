@@ -116,6 +116,12 @@ class Situation:
         a, b = self.pending_causes
         return self.settle(a if scores.get(a, 0.0) >= scores.get(b, 0.0) else b)
 
+    def moved_on(self) -> "Situation":
+        """After an answer, a message that is clear on its own says where things stand now:
+        its reading replaces the earlier one (people, issue, figures and safety stay)."""
+        return replace(self, texts=(), parts=(), settled=None, pending=None, pending_causes=(),
+                       answered=False)
+
     def answered_with(self) -> "Situation":
         return replace(self, answered=True, pending=None, pending_causes=())
 

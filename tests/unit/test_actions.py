@@ -273,3 +273,19 @@ def test_new_situation_clears_the_description(dispatcher, tracker_for, domain):
         "new situation", [("new_situation", 0.97)], slots={"situation": {"texts": ["x"]}}))
     assert slots["situation"] is None and slots["parties"] is None
     assert "new situation" in dispatcher.messages[0]["text"]
+
+
+def test_after_an_answer_a_clear_new_message_says_where_things_stand_now(dispatcher, tracker_for, domain):
+    first = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "Husband won't agree to any schedule, he says she'll just move the kids out of state the minute it's signed",
+        [("impasse_distrust", 0.88), ("impasse_vindictive", 0.05)], entities=[party("Husband")]))
+    later = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they are yelling at each other and one of them just stormed out",
+        [("impasse_anger", 0.98), ("impasse_distrust", 0.01)], slots=first))
+    assert next(iter(later["cause_ranking"])) == "impasse_anger"
+    assert later["party"] == "Husband", "the people of the situation stay"
+    # An unclear follow-up still adds to the description instead.
+    unclear = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "and now nobody is saying anything at all, it's been ten minutes of silence",
+        [("impasse_not_ready", 0.3), ("impasse_anger", 0.25)], slots={**first, **later}))
+    assert len(unclear["situation"]["texts"]) == 2
