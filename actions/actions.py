@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, store
 from actions.notes import case_question, draft_note
-from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook, default_playbook
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, danger_in, decide, recommend
 from actions.situation import ROLE_NOUNS, Situation, evidence, read_amounts, read_issue, read_parties, read_role
 
@@ -454,6 +454,41 @@ class ActionAnswerCaseQuestion(Action):
             return []
         _say(dispatcher, phrasing.case_answer(snapshot, part))
         return []
+
+
+class _AskWorksheetStep(Action):
+    """Asks one step of the BATNA/WATNA worksheet (the form `batna_form` calls these)."""
+
+    key = "best"
+
+    def name(self) -> Text:
+        return f"action_ask_batna_{self.key}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        _say(dispatcher, phrasing.worksheet_question(
+            _playbook(), WORKSHEET_KEYS.index(self.key), tracker.get_slot("party"), tracker.get_slot("issue")))
+        return []
+
+
+# One ask action per worksheet step: action_ask_batna_best, ..._worst, ..._likely, ...
+for _key in WORKSHEET_KEYS[1:]:
+    globals()[f"ActionAskBatna{_key.title()}"] = type(
+        f"ActionAskBatna{_key.title()}", (_AskWorksheetStep,), {"key": _key, "__doc__": _AskWorksheetStep.__doc__})
+
+
+class ActionBatnaSummary(Action):
+    """The worksheet's answers read back as one summary; the answers are then cleared."""
+
+    def name(self) -> Text:
+        return "action_batna_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        answers = {k: tracker.get_slot(f"batna_{k}") for k in WORKSHEET_KEYS}
+        _say(dispatcher, phrasing.worksheet_summary(_playbook(), answers, tracker.get_slot("party"),
+                                                    tracker.get_slot("issue")))
+        return [SlotSet(f"batna_{k}", None) for k in WORKSHEET_KEYS]
 
 
 class ActionRecordOutcome(Action):

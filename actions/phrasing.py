@@ -28,6 +28,7 @@ BUTTONS_AFTER_STRATEGY = (
     ("Why this?", "/explain_strategy"),
     ("Questions for caucus", "/caucus_questions"),
 )
+WORKSHEET_BUTTON = (("Walk me through it", "/batna_worksheet"),)
 VOICE_FOLLOW_UP = "Want another idea, or the questions for caucus?"
 
 
@@ -146,7 +147,8 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
         f"{asked}: \"{question}\""
     )
     text = "\n\n".join([" ".join(lead), body]) if lead else body
-    return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY))
+    buttons = BUTTONS_AFTER_STRATEGY + (WORKSHEET_BUTTON if strategy.id == "batna_worksheet" else ())
+    return Reply(text=text, buttons=_buttons(buttons))
 
 
 def _is_name(raw: str) -> bool:
@@ -208,6 +210,30 @@ def safety_reply(playbook: Playbook, voice: bool = False) -> Reply:
     steps = "\n".join(f"{i}. {s}" for i, s in enumerate(protocol.steps, 1))
     return Reply(text=f"{protocol.title}. {protocol.intro}\n{steps}\n\n"
                       "When everyone is safe, tell me how you'd like to go on.")
+
+
+def worksheet_question(playbook: Playbook, index: int, party: Optional[str],
+                       issue: Optional[str]) -> Reply:
+    """One step of the BATNA/WATNA worksheet: the question to put to the party in caucus."""
+    key, ask = playbook.worksheet_steps[index]
+    lead = ("Let's write down the alternatives to an agreement, one at a time. Ask in caucus, then "
+            "tell me the answer in their words.\n\n" if index == 0 else "")
+    return Reply(text=f"{lead}{index + 1} of {len(playbook.worksheet_steps)}: \"{fill(ask, party, issue)}\"")
+
+
+def worksheet_summary(playbook: Playbook, answers: Dict[str, str], party: Optional[str],
+                      issue: Optional[str]) -> Reply:
+    """The worksheet read back: best, worst and likely outcome, cost and time, beside the offer."""
+    said = {k: (_clean_answer(answers.get(k)) or "not said") for k, _ in playbook.worksheet_steps}
+    text = playbook.worksheet_summary.format(party=party_phrase(party), issue=issue_phrase(issue), **said)
+    return Reply(text="Here is a summary you could read to them:\n\n" + text[0].upper() + text[1:],
+                 buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1]))
+
+
+def _clean_answer(value: Optional[str]) -> str:
+    value = re.sub(r"<[^>]*>|[{}\[\]`*_~|\\]", "", value or "")
+    value = re.sub(r"\s+", " ", value).strip(" .")
+    return value[:200]
 
 
 def screening_text(playbook: Playbook) -> str:

@@ -21,6 +21,8 @@ PLAYBOOK_PATH = Path(__file__).parent / "playbook.yml"
 TEMPLATE_SLOTS = frozenset({"party", "issue"})
 SETTINGS = frozenset({"joint", "caucus", "either"})
 SAFETY_CAUSE = "safety_concern"
+# The BATNA/WATNA worksheet's answers, in the order they are asked (slots batna_<key>).
+WORKSHEET_KEYS = ("best", "worst", "likely", "cost", "time")
 UNSPECIFIED_CAUSE = "impasse_unspecified"
 
 
@@ -75,6 +77,9 @@ class Playbook:
     safety: SafetyProtocol
     advocate_caucus_prep: Tuple[str, ...]
     gap_tools: Mapping[str, float] = MappingProxyType({})  # strategy -> factor when a money gap is named
+    # The BATNA/WATNA worksheet: (key, question) in order, and the read-back summary.
+    worksheet_steps: Tuple[Tuple[str, str], ...] = ()
+    worksheet_summary: str = ""
 
     def strategies_for(self, cause: str) -> Mapping[str, float]:
         return self.weights.get(cause, MappingProxyType({}))
@@ -216,7 +221,23 @@ class _Loader:
             safety=protocol,
             advocate_caucus_prep=self.texts(raw["advocate_caucus_prep"], "advocate_caucus_prep", minimum=2),
             gap_tools=MappingProxyType(self.gap_tools(raw.get("gap_tools") or {}, strategies)),
+            worksheet_steps=self.worksheet(raw.get("batna_worksheet_steps")),
+            worksheet_summary=self.worksheet_summary(raw.get("batna_worksheet_summary")),
         )
+
+    def worksheet(self, raw: Any) -> Tuple[Tuple[str, str], ...]:
+        if not isinstance(raw, list) or [(s or {}).get("key") for s in raw] != list(WORKSHEET_KEYS):
+            raise self.fail("batna_worksheet_steps", f"must list the steps {', '.join(WORKSHEET_KEYS)} in order")
+        return tuple((step["key"], self.text(step.get("ask"), f"batna_worksheet_steps.{step['key']}.ask"))
+                     for step in raw)
+
+    def worksheet_summary(self, raw: Any) -> str:
+        text = self.text(raw, "batna_worksheet_summary", template=False)
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        unknown = sorted(fields - TEMPLATE_SLOTS - set(WORKSHEET_KEYS))
+        if unknown:
+            raise self.fail("batna_worksheet_summary", f"unknown template slot {{{unknown[0]}}}")
+        return text
 
     def gap_tools(self, raw: Any, strategies: Mapping[str, Strategy]) -> dict:
         tools = {}

@@ -365,7 +365,7 @@ class GeneralLM:
 
 
 class KneserNey:
-    """Interpolated Kneser-Ney trigram model with one discount per order."""
+    """Interpolated modified Kneser-Ney trigram model (three discounts per order)."""
 
     def __init__(self, sentences: Sequence[Sequence[str]]):
         c3: Dict[Tuple[str, str, str], int] = defaultdict(int)
@@ -389,27 +389,32 @@ class KneserNey:
             c1[w] += 1
         self.c1 = dict(c1)
         self.vocab = sorted(set(self.c1) | {S})
-        self.d3 = self._discount(self.c3.values())
-        self.d2 = self._discount(self.c2.values())
-        # denominators and type counts per history
-        self.h3: Dict[Tuple[str, str], List[int]] = defaultdict(lambda: [0, 0])
+        self.d3 = self._discounts(self.c3.values())
+        self.d2 = self._discounts(self.c2.values())
+        # per history: total count and the backoff mass the discounts free
+        self.h3: Dict[Tuple[str, str], List[float]] = defaultdict(lambda: [0, 0.0])
         for (u, v, w), n in self.c3.items():
             self.h3[(u, v)][0] += n
-            self.h3[(u, v)][1] += 1
-        self.h2: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
+            self.h3[(u, v)][1] += self.d3[min(n, 3)]
+        self.h2: Dict[str, List[float]] = defaultdict(lambda: [0, 0.0])
         for (v, w), n in self.c2.items():
             self.h2[v][0] += n
-            self.h2[v][1] += 1
+            self.h2[v][1] += self.d2[min(n, 3)]
         total = sum(self.c1.values())
         self.p1 = {w: n / total for w, n in self.c1.items()}
 
     @staticmethod
-    def _discount(counts: Iterable[int]) -> float:
-        n1 = n2 = 0
+    def _discounts(counts: Iterable[int]) -> List[float]:
+        """Modified Kneser-Ney discounts [0, D1, D2, D3+] from the counts of counts."""
+        n = [0, 0, 0, 0, 0]
         for c in counts:
-            n1 += c == 1
-            n2 += c == 2
-        return min(0.9, max(0.1, n1 / (n1 + 2 * n2))) if n1 else 0.5
+            if c <= 4:
+                n[c] += 1
+        if not all(n[1:]):
+            return [0.0, 0.5, 1.0, 1.5]
+        y = n[1] / (n[1] + 2 * n[2])
+        d = [0.0, 1 - 2 * y * n[2] / n[1], 2 - 3 * y * n[3] / n[2], 3 - 4 * y * n[4] / n[3]]
+        return [0.0] + [min(max(x, 0.05), i) for i, x in enumerate(d[1:], 1)]
 
     def p_uni(self, w: str) -> float:
         return self.p1.get(w, 0.0)
@@ -418,13 +423,15 @@ class KneserNey:
         h = self.h2.get(v)
         if not h:
             return self.p_uni(w)
-        return (max(self.c2.get((v, w), 0) - self.d2, 0.0) + self.d2 * h[1] * self.p_uni(w)) / h[0]
+        c = self.c2.get((v, w), 0)
+        return (max(c - self.d2[min(c, 3)], 0.0) + h[1] * self.p_uni(w)) / h[0]
 
     def p_tri(self, u: str, v: str, w: str) -> float:
         h = self.h3.get((u, v))
         if not h:
             return self.p_bi(v, w)
-        return (max(self.c3.get((u, v, w), 0) - self.d3, 0.0) + self.d3 * h[1] * self.p_bi(v, w)) / h[0]
+        c = self.c3.get((u, v, w), 0)
+        return (max(c - self.d3[min(c, 3)], 0.0) + h[1] * self.p_bi(v, w)) / h[0]
 
     def p(self, w: str, *history: str) -> float:
         if len(history) >= 2:

@@ -133,3 +133,16 @@ def test_reply_names_the_parties_the_figures_and_offers_a_gap_tool(assistant):
                                           "Make a mediator's proposal")), reply
     why = texts(assistant.say(sender, "/explain_strategy"))
     assert "because of your words" in why and "another dollar" in why
+
+
+def test_batna_worksheet_one_question_at_a_time_then_a_summary(assistant):
+    sender = new_sender()
+    first = texts(assistant.say(sender, "walk me through the batna worksheet"))
+    assert "1 of 5" in first
+    answers = ["a judge gives her the whole deposit back", "she gets nothing and pays his costs",
+               "about half the deposit", "two days off work and the filing fee", "four months at least"]
+    for n, answer in enumerate(answers[:-1], start=2):
+        assert f"{n} of 5" in texts(assistant.say(sender, answer))
+    summary = texts(assistant.say(sender, answers[-1]))
+    assert "Here is a summary you could read to them" in summary
+    assert all(a in summary for a in answers)

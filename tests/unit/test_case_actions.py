@@ -208,3 +208,30 @@ def test_a_question_read_as_a_note_is_answered_not_stored(case_store, tracker_fo
     messages, _ = run(ActionSaveNote(), tracker_for("what issues did we park?", [("note_parked", 0.7)]), domain)
     assert "Parked so far:\n- the lake house" in messages[0]["text"]
     assert [n.text for n in case_store.snapshot("mediator-1").parked] == ["the lake house"]
+
+
+def test_worksheet_asks_each_step_and_reads_back_a_summary(tracker_for, domain, playbook):
+    from actions.actions import ActionBatnaSummary
+    from rasa_sdk import Action
+    mine = [cls for cls in _all_actions(Action) if cls.__module__ == "actions.actions"]
+    asks = {cls().name(): cls for cls in mine if cls().name().startswith("action_ask_batna_")}
+    assert set(asks) == {f"action_ask_batna_{k}" for k in ("best", "worst", "likely", "cost", "time")}
+    slots = {"party": "the tenant", "issue": "the deposit"}
+    first, _ = run(asks["action_ask_batna_best"](), tracker_for("", [], slots=slots), domain)
+    assert first[0]["text"].startswith("Let's write down the alternatives")
+    assert "1 of 5" in first[0]["text"] and "the deposit" in first[0]["text"]
+    answers = {"batna_best": "the court orders the whole deposit back", "batna_worst": "she gets nothing",
+               "batna_likely": "about half", "batna_cost": "two days off work and a filing fee",
+               "batna_time": "four months"}
+    messages, events = run(ActionBatnaSummary(), tracker_for("", [], slots={**slots, **answers}), domain)
+    text = messages[0]["text"]
+    for said in answers.values():
+        assert said in text
+    assert "from where the tenant stands" in text and text.rstrip().endswith("and why?")
+    assert {e["name"]: e["value"] for e in events} == {k: None for k in answers}
+
+
+def _all_actions(base):
+    for cls in base.__subclasses__():
+        yield cls
+        yield from _all_actions(cls)
