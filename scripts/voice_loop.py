@@ -57,10 +57,14 @@ def domain_lm_available() -> bool:
 
 def decoder_options(domain: Optional[bool] = None) -> dict:
     """pocketsphinx options: the mediation LM and dictionary (with the decoder weights tuned
-    for them) when domain is True, or None and they exist; else the bundled en-US model."""
+    for them) when domain is True, or None and they exist (unless VOICE_LM=bundled); else the
+    bundled en-US model. VOICE_WARP=1.4 (say) warps the frequency axis for a high voice:
+    speaker adaptation, off by default because it hurts lower voices."""
     if domain is None:
         domain = domain_lm_available() and os.environ.get("VOICE_LM") != "bundled"
     options = {"samprate": RATE, "loglevel": "FATAL"}
+    if os.environ.get("VOICE_WARP"):
+        options.update(warp_type="inverse_linear", warp_params=os.environ["VOICE_WARP"])
     if domain:
         if not domain_lm_available():
             raise FileNotFoundError(f"no {DOMAIN_LM} / {DOMAIN_DICT}: run scripts/build_voice_lm.py")

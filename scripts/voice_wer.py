@@ -11,7 +11,7 @@ mediation language model of voice/ (scripts/build_voice_lm.py). Reported side by
   transcript, against the labelled intent (needs models/current.tar.gz: `make train`).
 
     .venv/bin/python scripts/voice_wer.py                          # all held-out descriptions
-    .venv/bin/python scripts/voice_wer.py --limit 100 --floor-wer 0.15 --json results/voice.json
+    .venv/bin/python scripts/voice_wer.py --limit 100 --floor-wer 0.12 --json results/voice.json
 
 --limit N takes N descriptions round-robin over the causes, so every cause is represented.
 Each description is decoded by a fresh decoder, so results do not depend on the order or the
@@ -25,11 +25,11 @@ import asyncio
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -92,19 +92,19 @@ def _hear(job: Tuple[int, str, str, bool]) -> Tuple[int, str, Optional[str], flo
     return index, bundled, domain, time.perf_counter() - started
 
 
-def transcribe_all(texts: Sequence[str], workers: int, with_domain: bool) -> List[Tuple[str, Optional[str], float]]:
+def transcribe_all(texts: Sequence[str], workers: int = 2,
+                   with_domain: bool = True) -> List[Tuple[str, Optional[str], float]]:
+    """(bundled transcript, mediation transcript or None, decoding seconds) per text."""
     with tempfile.TemporaryDirectory(prefix="voice-wer-") as tmp:
         jobs = [(i, t, tmp, with_domain) for i, t in enumerate(texts)]
-        out: List = [None] * len(texts)
         if workers <= 1:
-            results = map(_hear, jobs)
+            results = list(map(_hear, jobs))
         else:
-            pool = ProcessPoolExecutor(max_workers=workers)
-            results = pool.map(_hear, jobs, chunksize=1)
-        for index, bundled, domain, seconds in results:
-            out[index] = (bundled, domain, seconds)
-        if workers > 1:
-            pool.shutdown()
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(_hear, jobs, chunksize=1))
+    out: List = [None] * len(texts)
+    for index, bundled, domain, seconds in results:
+        out[index] = (bundled, domain, seconds)
     return out
 
 
@@ -115,6 +115,8 @@ def load_agent(model: Path):
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # custom NLU components (nlu_components/)
     logging.getLogger().setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore")  # deprecation chatter from Rasa's dependencies,
+    warnings.showwarning = lambda *args, **kwargs: None  # which Rasa's own filters let through
     try:
         from rasa.utils.log_utils import configure_structlog
         configure_structlog(logging.WARNING)
@@ -125,13 +127,16 @@ def load_agent(model: Path):
     return Agent.load(str(model))
 
 
-def top_intents(agent, texts: Sequence[str]) -> List[str]:
+def top_intents(agent, texts: Sequence[str], cache: Optional[Dict[str, str]] = None) -> List[str]:
+    """The model's top intent for each text (each distinct text parsed once)."""
+    cache = {} if cache is None else cache
+
     async def parse_all() -> List[str]:
-        out = []
         for text in texts:
-            parsed = await agent.parse_message(text)
-            out.append((parsed.get("intent") or {}).get("name") or "")
-        return out
+            if text not in cache:
+                parsed = await agent.parse_message(text)
+                cache[text] = (parsed.get("intent") or {}).get("name") or ""
+        return [cache[text] for text in texts]
 
     return asyncio.run(parse_all())
 
@@ -145,7 +150,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", type=Path, default=MODEL, help="trained Rasa model for cause accuracy")
     parser.add_argument("--no-intents", action="store_true", help="skip cause accuracy")
     parser.add_argument("--show", type=int, default=5, help="print the N worst transcripts")
+    parser.add_argument("--warp", help="frequency warp for both models (speaker adaptation, "
+                                       "e.g. 1.4 for flite's high slt voice; off by default)")
     args = parser.parse_args(argv)
+    if args.warp:
+        os.environ["VOICE_WARP"] = args.warp  # read by voice_loop.decoder_options, in each worker
 
     if not shutil.which("flite"):
         print("flite is missing: apt-get install -y flite", file=sys.stderr)
@@ -167,7 +176,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     systems = {"bundled": [h[0] for h in heard]}
     if with_domain:
         systems["mediation"] = [h[1] for h in heard]
-    errors = {name: [edit_distance(r, words(h)) for r, h in zip(refs, hyps)] for name, hyps in systems.items()}
+    errors = {name: [edit_distance(r, words(h)) for r, h in zip(refs, hyps)]
+              for name, hyps in systems.items()}
     wer = {name: sum(e) / n_words for name, e in errors.items()}
 
     accuracy: Dict[str, float] = {}
@@ -177,9 +187,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.model.is_file():
             started = time.perf_counter()
             agent = load_agent(args.model)
-            intents["text"] = top_intents(agent, texts)
+            cache: Dict[str, str] = {}
+            intents["text"] = top_intents(agent, texts, cache)
             for name, hyps in systems.items():
-                intents[name] = top_intents(agent, hyps)
+                intents[name] = top_intents(agent, hyps, cache)
             intent_seconds = time.perf_counter() - started
             for name, predicted in intents.items():
                 accuracy[name] = sum(p == l for p, l in zip(predicted, labels)) / len(labels)
@@ -190,13 +201,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     names = list(systems)
     head = {"bundled": "bundled en-US LM", "mediation": "mediation LM"}
     print(f"\n{len(texts)} held-out descriptions ({len(set(labels))} causes, {n_words} words), "
-          f"flite -voice slt -> pocketsphinx, {args.workers} workers")
+          f"flite -voice slt -> pocketsphinx{', warp ' + args.warp if args.warp else ''}, "
+          f"{args.workers} workers")
     print(f"{'':26}{'text':>10}" + "".join(f"{head[n]:>20}" for n in names))
     print(f"{'word error rate':26}{'-':>10}" + "".join(f"{wer[n]:>20.3f}" for n in names))
     exact = {n: sum(e == 0 for e in errors[n]) / len(texts) for n in names}
     print(f"{'descriptions heard exactly':26}{'-':>10}" + "".join(f"{exact[n]:>20.2f}" for n in names))
     if accuracy:
-        print(f"{'cause accuracy':26}{accuracy['text']:>10.3f}" + "".join(f"{accuracy[n]:>20.3f}" for n in names))
+        print(f"{'cause accuracy':26}{accuracy['text']:>10.3f}"
+              + "".join(f"{accuracy[n]:>20.3f}" for n in names))
         if accuracy["text"]:
             print(f"{'  speech / text':26}{'':>10}"
                   + "".join(f"{accuracy[n] / accuracy['text']:>20.3f}" for n in names))
