@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
 MODEL := models/current.tar.gz
+VOICE_LM := voice/mediation.lm.bin
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
@@ -58,7 +59,7 @@ run-voice: $(MODEL) migrate node_modules/.installed
 	CREDENTIALS=channels/credentials.voice.yml scripts/serve.sh run
 
 # Talk to a running assistant (`make run` in another terminal): microphone -> pocketsphinx -> REST -> flite.
-voice: $(VOICE_LM)
+voice: $(VENV)/.installed $(VOICE_LM)
 	@$(FLITE)
 	$(BIN)/python scripts/voice_loop.py --url http://localhost:$(RASA_PORT)/webhooks/rest/webhook
 
@@ -94,8 +95,9 @@ web-test: $(MODEL) node_modules/.installed
 
 # The offline voice loop's mediation language model and dictionary, built from the training
 # data and the playbook (never from tests/), when they changed (scripts/build_voice_lm.py).
-VOICE_LM := voice/mediation.lm.bin
+# flite first: its letter-to-sound rules give the pronunciations cmudict lacks.
 $(VOICE_LM): scripts/build_voice_lm.py actions/playbook.yml $(wildcard data/nlu/*.yml) | $(VENV)/.installed
+	@$(FLITE)
 	$(BIN)/python scripts/build_voice_lm.py
 
 voice-lm: $(VOICE_LM)
@@ -106,7 +108,7 @@ voice-lm: $(VOICE_LM)
 voice-test: $(MODEL) $(VOICE_LM)
 	@$(FLITE)
 	$(BIN)/pytest tests/voice -q
-	$(BIN)/python scripts/voice_wer.py --limit 100
+	$(BIN)/python scripts/voice_wer.py --limit 100 --floor-wer 0.12
 
 # Thousands of odd requests (REST and Slack) against servers it starts on 5605/5655: no 5xx,
 # always an answer, stored data intact (docs/fuzz.md).
@@ -157,4 +159,4 @@ purge: migrate
 	$(BIN)/python scripts/forget_conversation.py --idle-days
 
 clean:
-	rm -rf results .pytest_cache models/*.tar.gz
+	rm -rf results .pytest_cache models/*.tar.gz voice/mediation.lm.bin voice/mediation.dict voice/mediation.json
