@@ -73,9 +73,7 @@ class ActionSuggestStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         voice = _is_voice(tracker)
-        before = Situation.from_slot(tracker.get_slot("situation"))
-        situation, events = _updated_situation(tracker, playbook)
-        raised_now = situation.safety and not (before.safety and before.texts and situation.texts[:1] == before.texts[:1])
+        situation, events, raised_now = _updated_situation(tracker, playbook)
         ranking = situation.ranking()
         decision = (Decision("answer", (situation.settled,)) if situation.settled
                     else decide(playbook, ranking))
@@ -123,8 +121,9 @@ class ActionSuggestStrategy(Action):
         ]
 
 
-def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType]]:
-    """The situation with the latest message folded in, and the role it reveals, if any.
+def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType], bool]:
+    """The situation with the latest message folded in, the role it reveals (as events), and
+    whether this very message signals danger.
 
     A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
     added to the description; when they answer the question "is it more A or B?", they
@@ -138,8 +137,8 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
     if text.startswith("/"):
         top = (message.get("intent") or {}).get("name")
         if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
-            return situation.settle(top), []
-        return situation, []
+            return situation.settle(top), [], False
+        return situation, [], top == SAFETY_CAUSE
     events: List[EventType] = []
     role = read_role(text)
     if role:
@@ -153,14 +152,15 @@ def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation,
         situation = Situation()
     elif situation.answered and decide(playbook, ranking).kind == "answer":
         situation = situation.moved_on()
-    if decide(playbook, ranking).kind == "safety" or danger_in(playbook, text):
+    signalled = decide(playbook, ranking).kind == "safety" or danger_in(playbook, text)
+    if signalled:
         situation = situation.with_safety()
     pending = situation.pending
     issue = _entity(tracker, "issue") or read_issue(text)
     situation = situation.add(text, ranking, parties, issue, read_amounts(text))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
-    return situation, events
+    return situation, events, signalled
 
 
 def _boost(playbook: Playbook, situation: Situation):
