@@ -363,7 +363,7 @@ def read_amounts(text: str) -> List[Amount]:
 
 
 _ISSUE = re.compile(
-    r"\b(?:over|about|on|from|for|of|with|split|divide|dividing|keep|keeps|sell|selling|sale of)\s+"
+    r"\b(?:over|about|from|split|divide|dividing|keep|keeps|sell|selling|sale of)\s+"
     r"(?P<issue>(?:the|his|her|their|our|my|mom's|mum's|dad's|grandma's|grandpa's|[A-Z][a-z]+'s)\s+"
     r"[a-z]+(?:[- ][a-z]+){0,2})\b")
 _ISSUE_STOP = frozenset("""
@@ -380,7 +380,10 @@ number numbers offer offers idea ideas rest past future whole thing things probl
 
 
 def read_issue(text: str) -> Optional[str]:
-    """What the parties are stuck on, when said as "over the house", "from mom's estate"."""
+    """What the parties are stuck on, when said as "over the house", "from mom's estate".
+    Only words that introduce what is fought over count: "on", "for", "of" and "with" too
+    often lead elsewhere ("out on the street", "for an hour"), and a wrong issue in a
+    question ("let go of the street?") costs more than none."""
     for match in _ISSUE.finditer(text or ""):
         words = re.split(r"(?<=\w)\s+", match.group("issue"))
         kept = words[:1]

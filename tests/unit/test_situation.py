@@ -100,6 +100,7 @@ def test_role_is_read_from_inside_a_description(text, role):
     ("fighting over the lake house for an hour", "the lake house"),
     ("the brothers argue about the family farm since dad died", "the family farm"),
     ("they won't move on the table", None),
+    ("half the tenants are scared they'll be out on the street by christmas", None),
     ("husband won't sign", None),
 ])
 def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
