@@ -13,8 +13,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import settings
 from actions import phrasing, store
-from actions.notes import case_question, draft_note
+from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, danger_in, decide, recommend
 from actions.situation import ROLE_NOUNS, Situation, evidence, read_amounts, read_issue, read_parties, read_role
@@ -404,8 +405,8 @@ class ActionSaveNote(Action):
         text = tracker.latest_message.get("text") or ""
         if case_question(text):  # "what's parked?" read as a note: answer it, store nothing
             return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
-        if store.redaction_enabled():
-            text = store.redact_names(text, lambda _: _person_spans(tracker))
+        if settings.redact_names():
+            text = redact_names(text, _person_spans(tracker))
         draft = draft_note(intent, text, party=_entity(tracker, "party"),
                            issue=_entity(tracker, "issue"), date=_entity(tracker, "DATE"))
         try:

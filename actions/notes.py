@@ -9,12 +9,15 @@ gets who tries it and when it is reviewed.
 
 case_question("what's parked?") -> "parked": which part of the case a question asks about, so
 that questions are answered and never stored as notes.
+
+redact_names(text, spans) replaces the people spaCy found with "[name]" before a note is
+stored, when REDACT_NAMES is on.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Iterable, List, Optional, Tuple
 
 NOTE_INTENTS = {
     "note_gain": "gain",
@@ -162,6 +165,29 @@ def draft_note(intent: str, text: str, party: Optional[str] = None,
         review = review or match.group(0).strip()
         what = body[:match.start()] + " " + body[match.end():]
     return NoteDraft(kind=kind, text=_item(kind, what, body), who=who, review=review)
+
+
+def redact_names(text: str, spans: Iterable[Tuple[int, int]]) -> str:
+    """Replace every (start, end) span of a person's name in `text` with "[name]".
+
+    Overlapping or touching spans merge into one "[name]"; spans out of range are clipped.
+    """
+    ordered = sorted((max(0, int(s)), min(len(text), int(e))) for s, e in spans)
+    merged: List[List[int]] = []
+    for start, end in ordered:
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts, cursor = [], 0
+    for start, end in merged:
+        parts.append(text[cursor:start])
+        parts.append("[name]")
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 # --- Questions about the case --------------------------------------------------------------

@@ -29,9 +29,9 @@ feature was asked for upstream (RasaHQ/rasa#5588 "Default message if action serv
 an exception", RasaHQ/rasa#7630 "Action server failure handling", still open), and the
 workaround people used there, a base class in the action server that catches its own
 errors, cannot help when the action server is not running. So this is one small,
-idempotent monkeypatch, kept in one file and installed by importing `channels.rest`, which
-every credentials file of this project registers (credentials.yml, and the Slack and voice
-variants). `rasa shell` loads no custom channel and so keeps Rasa's stock behaviour.
+idempotent monkeypatch, kept in one file and installed at start-up by
+`channels.startup.start_channel`, which every channel of this project calls when Rasa builds
+its blueprint. `rasa shell` loads no custom channel and so keeps Rasa's stock behaviour.
 
 The wait is Rasa's: a refused connection fails at once; an action server that accepts the
 connection and then hangs is given Rasa's DEFAULT_REQUEST_TIMEOUT (5 minutes) before the

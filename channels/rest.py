@@ -40,26 +40,17 @@ Differences from rasa.core.channels.rest.RestInput (Rasa 3.6.21), and why:
   action that utters nothing, or the agent not ready), the reply is NO_REPLY_TEXT; when
   handling the message raised, it is ERROR_TEXT (and the error is logged). Both are plain
   bot messages in the usual list, with status 200.
-* Intent injection through "/" is neutralised. Rasa treats text starting with "/" as a
-  ready-made NLU result: "/restart" wipes the conversation, `/impasse_anger{"party": "x"}`
-  sets an intent and entities of the sender's choosing (the entity text is then echoed in
-  the reply), "/greet@0.1" fakes a confidence. This assistant's own buttons do send
-  "/<intent>" payloads ("/another_strategy", "/impasse_distrust", "/affirm", ...), so
-  exactly one form stays accepted: a bare "/<intent>" naming an intent of the loaded
-  model's domain, except Rasa's conversation controls (restart, back, session_start) and
-  intents only the NLU pipeline may set (nlu_fallback, unusable_input). Anything else that
-  starts with "/" has its leading slashes removed and is understood as ordinary words.
-  A mediator who wants a fresh start says "new case", which keeps the case store in step.
-  Only this channel does this: the Slack, web chat and voice channels pass text through as
-  Rasa does.
+* Intent injection through "/" is neutralised (channels/guard.py): a bare "/<intent>"
+  of the loaded domain (the assistant's buttons) is kept, anything else starting with "/"
+  is read as words. A mediator who wants a fresh start says "new case", which keeps the
+  case store in step. Slack and the web chat apply the same guard.
 * Streaming (`?stream=true`) is kept, with the same validation and the same fallback
   line when nothing was said; the stock version also waits forever if handling the
   message raises, this one always ends the stream. Rasa's separate `callback` channel is
   not registered by this project and is not touched.
 
-Importing this module also installs channels.resilience (a plain sentence instead of
-silence when the action server is unreachable), so every credentials file that registers
-this channel gets it, whatever other channels it adds.
+When Rasa builds the blueprint at start-up, `channels.startup.start_channel` installs the
+resilience patch (a plain sentence instead of silence when the action server is unreachable).
 """
 from __future__ import annotations
 
@@ -71,20 +62,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import QueueOutputChannel
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
-from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import resilience
-
-resilience.install()
+from channels.guard import injectable_intents, neutralise_command, request_intents
+from channels.startup import start_channel
 
 logger = logging.getLogger(__name__)
 
@@ -96,11 +85,6 @@ NO_REPLY_TEXT = ("Sorry, I have nothing useful to say to that. Tell me what's ha
 ERROR_TEXT = ("Something went wrong on my side and I couldn't take that in. "
               "Please send it again in a moment.")
 
-# Rasa's conversation controls: "/restart" and friends would reset or rewind the tracker.
-CONTROL_INTENTS: FrozenSet[str] = frozenset({"restart", "back", "session_start"})
-# Set only by the NLU pipeline (FallbackClassifier, nlu_components.input_guard.InputGuard).
-PIPELINE_INTENTS: FrozenSet[str] = frozenset({"nlu_fallback", "unusable_input"})
-_BUTTON_PAYLOAD = re.compile(r"/([A-Za-z0-9_]+)")
 _INPUT_CHANNEL = re.compile(r"[A-Za-z0-9_.:-]+")
 _KEPT_CONTROLS = frozenset("\t\n\r")
 _DONE = object()
@@ -214,60 +198,6 @@ def too_large() -> BadRequest:
                       HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
 
 
-def injectable_intents(domain_intents: Iterable[str]) -> FrozenSet[str]:
-    """The intents a bare "/<intent>" payload may name (the assistant's own buttons)."""
-    return frozenset(domain_intents) - CONTROL_INTENTS - PIPELINE_INTENTS
-
-
-def neutralise_command(text: str, allowed: FrozenSet[str]) -> str:
-    """`text`, unless Rasa would read it as a forged NLU result; then the words without "/".
-
-    Rasa strips the text (str.strip) and treats it as an intent if it then starts with "/".
-    A bare "/<intent>" with an allowed intent is kept; for anything else the leading
-    slashes go, so Rasa's NLU reads it as words.
-    """
-    stripped = text.strip()
-    if not stripped.startswith("/"):
-        return text
-    match = _BUTTON_PAYLOAD.fullmatch(stripped)
-    if match and match.group(1) in allowed:
-        return stripped
-    while stripped.startswith("/"):
-        stripped = stripped[1:].strip()
-    return stripped
-
-
-def _running_domain_intents() -> Optional[List[str]]:
-    """The loaded model's intents, for channels whose handlers see no request (socket.io)."""
-    from sanic import Sanic
-    try:
-        app = Sanic.get_app()
-    except SanicException:
-        return None
-    domain = getattr(getattr(app.ctx, "agent", None), "domain", None)
-    intents = getattr(domain, "intents", None)
-    return list(intents) if intents else None
-
-
-def guard_commands(on_new_message: Callable[[UserMessage], Awaitable[Any]]
-                   ) -> Callable[[UserMessage], Awaitable[Any]]:
-    """`on_new_message` with neutralise_command applied first: for Slack and the web chat.
-
-    When the domain is not known yet (no model loaded), any bare "/<word>" except Rasa's
-    controls and the pipeline's own intents is kept, so buttons still work.
-    """
-    async def handler(message: UserMessage) -> Any:
-        text = message.text or ""
-        intents = _running_domain_intents()
-        if intents is None:
-            match = _BUTTON_PAYLOAD.fullmatch(text.strip())
-            intents = [match.group(1)] if match else []
-        message.text = neutralise_command(text, injectable_intents(intents))
-        return await on_new_message(message)
-
-    return handler
-
-
 async def read_body(request: Request) -> bytes:
     """The request body, refusing (413) as soon as it is known to exceed MAX_BODY_BYTES."""
     declared = (request.headers.get("content-length") or "").strip()
@@ -285,12 +215,6 @@ async def read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _domain_intents(request: Request) -> List[str]:
-    agent = getattr(request.app.ctx, "agent", None)
-    domain = getattr(agent, "domain", None)
-    return list(getattr(domain, "intents", None) or [])
-
-
 class RestInput(RasaRestInput):
     """Rasa's REST channel with validated input and a reply to every accepted message."""
 
@@ -300,7 +224,7 @@ class RestInput(RasaRestInput):
 
     def to_user_message(self, request: Request, payload: WebhookMessage,
                         output_channel: Any) -> UserMessage:
-        text = neutralise_command(payload.text, injectable_intents(_domain_intents(request)))
+        text = neutralise_command(payload.text, injectable_intents(request_intents(request)))
         if text != payload.text and text.strip() != payload.text.strip():
             logger.info("A '/' command from a REST client was read as plain text "
                         "(intent injection is refused).")
@@ -362,6 +286,7 @@ class RestInput(RasaRestInput):
         return webhook
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        on_new_message = start_channel(on_new_message, guard=False)  # neutralised per request
         webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["POST"], stream=True)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import time
 from collections import OrderedDict
 from http import HTTPStatus
@@ -48,11 +47,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.rest import guard_commands
+import settings
+from channels.startup import start_channel
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 # Slack's retry reasons that mean the first attempt never reached any server of ours.
 NEVER_ARRIVED_REASONS = frozenset({"connection_failed", "ssl_error", "too_many_websockets"})
 # Limits of Block Kit: section text and button text.
@@ -63,8 +62,7 @@ USER_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
 
 
 def slack_api_url() -> Text:
-    url = (os.environ.get("SLACK_API_URL") or "").strip() or DEFAULT_SLACK_API_URL
-    return url if url.endswith("/") else url + "/"
+    return settings.slack_api_url()
 
 
 class _Seen:
@@ -226,7 +224,7 @@ class SlackInput(RasaSlackInput):
     # --- the webhook ------------------------------------------------------------------
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        on_new_message = guard_commands(on_new_message)  # "/restart" typed in Slack is just words
+        on_new_message = start_channel(on_new_message)  # "/restart" typed in Slack is just words
         slack_webhook = Blueprint("slack_webhook", __name__)
 
         @slack_webhook.route("/", methods=["GET"])

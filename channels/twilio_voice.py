@@ -17,7 +17,6 @@ Twilio number's voice webhook:  POST https://<public host>/webhooks/signed_twili
 from __future__ import annotations
 
 import logging
-import os
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -31,6 +30,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
+
+import settings
+from channels.startup import start_channel
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +97,13 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
         channel = super().from_credentials(credentials)
-        token = credentials.get("auth_token") or os.environ.get("TWILIO_AUTH_TOKEN")
+        token = credentials.get("auth_token") or settings.twilio_auth_token()
         if not token:
             # Refuse to start rather than run an endpoint nobody can reach (or everyone can).
             raise ValueError("signed_twilio_voice needs TWILIO_AUTH_TOKEN in the environment")
         channel.validator = RequestValidator(token)
         channel.public_url = (credentials.get("public_url")
-                              or os.environ.get("TWILIO_PUBLIC_URL") or "").rstrip("/")
+                              or settings.twilio_public_url()).rstrip("/")
         return channel
 
     def public_request_url(self, request: Request) -> Text:
@@ -122,6 +124,7 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
                                        signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        on_new_message = start_channel(on_new_message)
         webhook = Blueprint("signed_twilio_voice_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -49,7 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio.exceptions import ConnectionRefusedError as SocketRefused
 
-from channels.rest import guard_commands
+from channels.startup import start_channel
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +130,8 @@ class WebChatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # Rasa's blueprint registers the socket.io event handlers on self.sio; keep those and
         # give the server a blueprint of our own (same sio, attached at socketio_path).
-        # Typed "/restart" or "/intent{...}" is read as words, as on REST (channels/rest.py).
-        super().blueprint(guard_commands(on_new_message))
+        # Typed "/restart" or "/intent{...}" is read as words, as on REST (channels/guard.py).
+        super().blueprint(start_channel(on_new_message))
         assert self.sio is not None
         if self.jwt_key:
             self._bind_conversation_to_token()

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import settings  # noqa: E402
 from actions import store  # noqa: E402
 
 config = context.config
@@ -29,7 +30,7 @@ target_metadata = store.Base.metadata
 
 
 def _url() -> str:
-    return config.attributes.get("database_url") or store.database_url()
+    return config.attributes.get("database_url") or settings.database_url()
 
 
 def run_migrations_offline() -> None:

@@ -16,7 +16,6 @@ model (1_Pooling/config.json: mean pooling; modules.json: Normalize).
 from __future__ import annotations
 
 import json
-import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -24,11 +23,13 @@ from typing import Dict, Iterable, List, Optional
 
 import numpy as np
 
+import settings
+
 MAX_TOKENS = 128  # the model was trained with 128 word pieces; longer input is cut
 # BLAS threads for one message (serving); 0 leaves OpenBLAS's default (all cores). On the
 # 2-core machine a 27-token message takes 21 ms with 2 threads and 34 ms with 1 when the
 # machine is otherwise idle; under heavy load from other processes 1 thread was faster.
-BLAS_THREADS_PER_MESSAGE = int(os.environ.get("MINILM_THREADS", "0"))
+BLAS_THREADS_PER_MESSAGE = settings.minilm_threads()
 
 
 def model_dir() -> Path:

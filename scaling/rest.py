@@ -37,8 +37,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rest import (BadRequest, RestInput, _domain_intents, decode_body,
-                           injectable_intents, neutralise_command, read_body, validate_fields)
+from channels.guard import injectable_intents, neutralise_command, request_intents
+from channels.rest import BadRequest, RestInput, decode_body, read_body, validate_fields
+from channels.startup import start_channel
 from scaling.tracker_store import TrackerStoreUnavailable, make_fail_safe_strict
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ class IdempotentRestInput(RestInput):
         except BadRequest as refused:
             return refused.as_response()
         sender_id = payload.sender
-        text = neutralise_command(payload.text, injectable_intents(_domain_intents(request)))
+        text = neutralise_command(payload.text, injectable_intents(request_intents(request)))
         try:
             message_id = self._message_id(body)
         except ValueError as error:
@@ -183,6 +184,7 @@ class IdempotentRestInput(RestInput):
         return response.json(messages, headers=headers)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        start_channel(on_new_message, guard=False)  # the resilience patch; handle() neutralises
         webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["POST"], stream=True)

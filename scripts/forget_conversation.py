@@ -115,7 +115,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             days = args.idle_days
             if days == -1.0:
-                from actions.store import retention_days
+                from settings import retention_days
                 days = retention_days()
             if days <= 0:
                 parser.error("--idle-days must be a positive number of days")

@@ -8,8 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))  # shared test helpers, e.g. rasa_servers
+sys.path.insert(0, str(ROOT))  # actions, channels, harness, scripts
 
 from actions.playbook import default_playbook  # noqa: E402
 
@@ -59,10 +58,11 @@ def tracker_for():
 def case_store(tmp_path, monkeypatch):
     """The process-wide case store, pointed at a fresh, migrated SQLite file."""
     from actions import store
+    from actions.store import engine
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     store.migrate(url)
     case_store = store.CaseStore(store.make_engine(url))
-    monkeypatch.setattr(store, "_store", case_store)
+    monkeypatch.setattr(engine, "_store", case_store)
     yield case_store
     case_store._engine.dispose()
 

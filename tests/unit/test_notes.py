@@ -2,7 +2,7 @@
 questions about the case are recognised, never stored."""
 import pytest
 
-from actions.notes import case_question, draft_note
+from actions.notes import case_question, draft_note, redact_names
 
 
 @pytest.mark.parametrize("intent, text, kind, stored", [
@@ -165,3 +165,18 @@ def test_questions_about_the_case(text, part):
 ])
 def test_not_questions_about_the_case(text):
     assert case_question(text) is None
+
+
+# --- redaction ----------------------------------------------------------------------------
+
+
+def test_redact_names_replaces_each_span():
+    text_in = "Anna said Ben should bring the statements"
+    spans = [(10, 13), (0, 4)]  # unsorted on purpose
+    assert redact_names(text_in, spans) == "[name] said [name] should bring the statements"
+
+
+def test_redact_names_merges_overlaps_and_ignores_bad_spans():
+    assert redact_names("Mary Ann Smith agreed", [(0, 8), (5, 14)]) == "[name] agreed"
+    assert redact_names("ok Bo", [(3, 99), (2, 2), (4, 1)]) == "ok [name]"
+    assert redact_names("no names here", []) == "no names here"

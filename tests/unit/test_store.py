@@ -1,4 +1,4 @@
-"""The case store: notes, offers, outcomes, roles, forgetting, failures, migrations.
+"""The case store: notes, offers, outcomes, safety, forgetting, failures, migrations.
 
 Every database test runs on a migrated SQLite file, and also on PostgreSQL when
 TEST_POSTGRES_URL is set (each test then gets its own schema, dropped afterwards).
@@ -20,16 +20,12 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+import settings
 from actions import store as store_module
-from actions.store import (
-    MAX_NOTE_CHARS,
-    CaseStore,
-    NoteRejected,
-    StoreUnavailable,
-    make_engine,
-    migrate,
-    redact_names,
-)
+from actions.store import CaseStore, NoteRejected, StoreUnavailable, make_engine, migrate
+from actions.store import engine as engine_module
+from actions.store import repository as repository_module
+from actions.store.schema import MAX_NOTE_CHARS
 
 TABLES = ("mediators", "cases", "notes", "offered_strategies")
 
@@ -298,31 +294,20 @@ def test_invalid_outcome_and_offer_ids_are_rejected(store, engine):
     assert count(engine, "offered_strategies", "outcome IS NULL") == 1
 
 
-# ---------------------------------------------------------------- role
+# ---------------------------------------------------------------- safety
 
 
-def test_role_round_trip(store, engine):
-    assert store.role("m1") == ("mediator", None)
-    assert count(engine, "mediators") == 0  # asking does not create
-
-    store.set_role("m1", "advocate", "the wife")
-    assert store.role("m1") == ("advocate", "the wife")
-    store.new_case("m1")
-    assert store.role("m1") == ("advocate", "the wife")  # the role belongs to the person
-
-    store.set_role("m1", "mediator", "the wife")  # a mediator represents nobody
-    assert store.role("m1") == ("mediator", None)
-    assert store.role("m2") == ("mediator", None)
-
-
-def test_invalid_roles_are_rejected(store):
-    with pytest.raises(ValueError):
-        store.set_role("m1", "judge")
-    with pytest.raises(ValueError):
-        store.set_role("m1", "advocate")  # for whom?
-    with pytest.raises(ValueError):
-        store.set_role("m1", "advocate", "   ")
-    assert store.role("m1") == ("mediator", None)
+def test_safety_concern_is_a_state_of_the_case(store, engine):
+    assert store.snapshot("m1").safety_concern is False
+    store.set_safety_concern("m1", True)
+    assert store.snapshot("m1").safety_concern is True
+    assert store.snapshot("m2").safety_concern is False  # another mediator's case
+    store.set_safety_concern("m1", False)
+    assert store.snapshot("m1").safety_concern is False
+    store.set_safety_concern("m1", True)
+    store.new_case("m1")  # a new case starts without it
+    assert store.snapshot("m1").safety_concern is False
+    assert count(engine, "cases", "safety_concern") == 1  # the earlier case keeps its mark
 
 
 # ---------------------------------------------------------------- snapshot
@@ -381,7 +366,8 @@ def test_forget_deletes_the_case_with_its_notes_and_offers(store, engine):
 
 def test_forget_without_a_case_returns_false(store, engine):
     assert store.forget_case("stranger") is False
-    store.set_role("m3", "advocate", "the husband")  # known, but no case yet
+    store.new_case("m3")
+    assert store.forget_case("m3") is True  # known, but no active case left
     assert store.forget_case("m3") is False
     assert row_counts(engine) == {"mediators": 1, "cases": 0, "notes": 0,
                                   "offered_strategies": 0}
@@ -477,7 +463,7 @@ def test_code_error_after_insert_rolls_back_and_is_not_disguised(store, engine, 
     def broken(note):
         raise RuntimeError("bug after the insert")
 
-    monkeypatch.setattr(store_module, "_note_view", broken)
+    monkeypatch.setattr(repository_module, "note_view", broken)
     with pytest.raises(RuntimeError, match="bug after the insert"):
         store.add_note("m1", "gain", "they agreed")
     assert row_counts(engine) == {t: 0 for t in TABLES}
@@ -496,7 +482,7 @@ def test_migrate_is_idempotent_and_matches_the_models(db_url):
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0001",)]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
             assert set(TABLES) <= set(inspect(conn).get_table_names())
             assert compare_metadata(MigrationContext.configure(conn),
                                     store_module.Base.metadata) == []
@@ -554,81 +540,38 @@ def test_module_purge_reads_retention_days_from_env(engine, monkeypatch):
     store.add_note("m1", "gain", "g")
     clock.now += timedelta(days=45)
     monkeypatch.delenv("CASE_RETENTION_DAYS", raising=False)
-    assert store_module.retention_days() == 90
+    assert settings.retention_days() == 90
     assert store_module.purge_older_than(store=store) == 0
     monkeypatch.setenv("CASE_RETENTION_DAYS", "30")
     assert store_module.purge_older_than(store=store) == 1
     assert count(engine, "cases") == 0
 
 
-# ---------------------------------------------------------------- redaction
-
-
-def test_redact_names_replaces_each_span():
-    text_in = "Anna said Ben should bring the statements"
-    seen = []
-
-    def find_persons(t):
-        seen.append(t)
-        return [(10, 13), (0, 4)]  # unsorted on purpose
-
-    assert redact_names(text_in, find_persons) == "[name] said [name] should bring the statements"
-    assert seen == [text_in]
-
-
-def test_redact_names_merges_overlaps_and_ignores_bad_spans():
-    assert redact_names("Mary Ann Smith agreed", lambda t: [(0, 8), (5, 14)]) == "[name] agreed"
-    assert redact_names("ok Bo", lambda t: [(3, 99), (2, 2), (4, 1)]) == "ok [name]"
-    assert redact_names("no names here", lambda t: []) == "no names here"
-
-
-@pytest.mark.parametrize("value, enabled", [
-    ("1", True), ("true", True), ("TRUE", True), (" yes ", True),
-    ("0", False), ("false", False), ("", False), (None, False),
-])
-def test_redaction_enabled_reads_env(monkeypatch, value, enabled):
-    if value is None:
-        monkeypatch.delenv("REDACT_NAMES", raising=False)
-    else:
-        monkeypatch.setenv("REDACT_NAMES", value)
-    assert store_module.redaction_enabled() is enabled
-
-
 # ---------------------------------------------------------------- process-wide setup
 
 
 def test_import_creates_no_engine_and_pulls_in_no_rasa():
-    code = ("import sys; import actions.store as s; "
+    code = ("import sys; import actions.store.engine as s; "
             "print(s._engine is None, s._store is None, "
             "any(m.split('.')[0] in ('rasa', 'rasa_sdk', 'spacy') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=store_module.ROOT,
+    out = subprocess.run([sys.executable, "-c", code], cwd=settings.ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "True", "False"]
 
 
-def test_default_url_is_next_to_the_code_not_the_working_directory(monkeypatch, tmp_path):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.chdir(tmp_path)
-    expected = store_module.ROOT / "cases.db"
-    assert store_module.database_url() == f"sqlite:///{expected}"
-    assert expected.parent == Path(store_module.__file__).resolve().parents[1]
-    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
-    assert store_module.database_url() == "postgresql://u@h/db"
-
-
 def test_get_store_is_process_wide_and_migrates_once(monkeypatch, tmp_path):
-    monkeypatch.setattr(store_module, "_engine", None)
-    monkeypatch.setattr(store_module, "_store", None)
+    monkeypatch.setattr(engine_module, "_engine", None)
+    monkeypatch.setattr(engine_module, "_store", None)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'process.db'}")
     monkeypatch.delenv("CASE_STORE_AUTO_MIGRATE", raising=False)
     calls = []
-    real_migrate = store_module.migrate
+    real_migrate = engine_module.migrate
 
     def counting_migrate(url=None):
         calls.append(url)
         real_migrate(url)
 
-    monkeypatch.setattr(store_module, "migrate", counting_migrate)
+    monkeypatch.setattr(engine_module, "migrate", counting_migrate)
     try:
         first = store_module.get_store()
         second = store_module.get_store()
