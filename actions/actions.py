@@ -6,7 +6,7 @@ knowledge in playbook.yml.
 from __future__ import annotations
 
 import logging
-from typing import List, Optional, Sequence, Text, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,11 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import settings
-from actions import phrasing, store
+from actions import phrasing, reading, store
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
-from actions.recommender import Decision, Recommendation, assess, danger_in, decide, recommend
-from actions.situation import ROLE_NOUNS, Situation, evidence, read_amounts, read_issue, read_parties, read_role
+from actions.recommender import Decision, Recommendation, assess, decide, recommend
+from actions.situation import Situation, evidence
 
 logger = logging.getLogger(__name__)
 
@@ -38,28 +38,6 @@ def _say(dispatcher: CollectingDispatcher, reply: phrasing.Reply) -> None:
     dispatcher.utter_message(**reply.as_kwargs())
 
 
-def _cause_ranking(tracker: Tracker, playbook: Playbook) -> List[Tuple[str, float]]:
-    """Causes from the latest message's intent ranking, most confident first."""
-    message = tracker.latest_message or {}
-    ranking = message.get("intent_ranking") or []
-    pairs = [(r.get("name"), float(r.get("confidence") or 0.0)) for r in ranking]
-    top = (message.get("intent") or {}).get("name")
-    if top in playbook.causes and top not in dict(pairs):
-        pairs.insert(0, (top, float((message.get("intent") or {}).get("confidence") or 1.0)))
-    return [(c, p) for c, p in pairs if c in playbook.causes]
-
-
-def _stored_ranking(tracker: Tracker) -> List[Tuple[str, float]]:
-    stored = tracker.get_slot("cause_ranking") or {}
-    if not isinstance(stored, dict):
-        return []
-    return sorted(((str(c), float(p)) for c, p in stored.items()), key=lambda cp: -cp[1])
-
-
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
-    return next(tracker.get_latest_entity_values(name), None)
-
-
 class ActionSuggestStrategy(Action):
     """Fold the message into the situation, re-recognise the cause from all of it, and
     answer: a strategy when the cause is clear, else one question (see `decide`)."""
@@ -74,7 +52,11 @@ class ActionSuggestStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         voice = _is_voice(tracker)
-        situation, events, raised_now = _updated_situation(tracker, playbook)
+        situation, events, raised_now = reading.updated_situation(tracker, playbook)
+        if raised_now or self.always_safety:
+            _mark_case_safety(tracker, True)
+        elif not situation.safety and _case_safety(tracker):
+            situation = situation.with_safety()  # raised earlier in this case: it still stands
         ranking = situation.ranking()
         decision = (Decision("answer", (situation.settled,)) if situation.settled
                     else decide(playbook, ranking))
@@ -85,19 +67,19 @@ class ActionSuggestStrategy(Action):
         if self.always_safety or situation.safety or decision.kind == "safety":
             situation = situation.with_safety()
             _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
-            return events + _situation_events(situation) + [
+            return events + reading.situation_events(situation) + [
                 SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
         top = ranking[0][0] if ranking else UNSPECIFIED_CAUSE
         cues = playbook.causes[top].cues if top in playbook.causes else ()
         if situation.is_thin(cues) and not situation.thin_asked:
             _say(dispatcher, phrasing.thin_reply(party, voice=voice))
-            return events + _situation_events(situation.asking("thin"))
+            return events + reading.situation_events(situation.asking("thin"))
         if decision.kind == "clarify":
             _say(dispatcher, phrasing.clarify_reply(playbook, decision.causes, voice=voice))
-            return events + _situation_events(situation.asking("clarify", decision.causes))
+            return events + reading.situation_events(situation.asking("clarify", decision.causes))
         if decision.kind == "discriminate":
             _say(dispatcher, phrasing.tell_apart_reply(playbook, decision.causes, party, voice=voice))
-            return events + _situation_events(situation.asking("tell_apart", decision.causes))
+            return events + reading.situation_events(situation.asking("tell_apart", decision.causes))
 
         assessment = assess(playbook, ranking)
         causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
@@ -106,15 +88,15 @@ class ActionSuggestStrategy(Action):
         result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation))
         best = result.first
         opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
-        if primary == "impasse_coerced" or any(c == "impasse_coerced" for c, _ in causes[1:]):
+        if any(c in playbook.safety.screen_for for c, _ in causes):
             opening += "\n\n" + phrasing.screening_text(playbook)
         also = [c for c, _ in causes[1:]]
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
-            playbook, best, party=party, issue=situation.issue, opening=opening, also=also,
+            playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
             repeated=result.repeated, voice=voice, turn=len(offered),
             money_line=_money_line(situation), other=_other(situation)), events))
         _remember_offer(tracker, best)
-        return events + _situation_events(situation.answered_with()) + [
+        return events + reading.situation_events(situation.answered_with()) + [
             SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
             SlotSet("current_cause", best.cause),
             SlotSet("current_strategy", best.strategy.id),
@@ -122,46 +104,21 @@ class ActionSuggestStrategy(Action):
         ]
 
 
-def _updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType], bool]:
-    """The situation with the latest message folded in, the role it reveals (as events), and
-    whether this very message signals danger.
+def _case_safety(tracker: Tracker) -> bool:
+    """Whether a safety concern stands in this case (it outlives one situation and one
+    conversation); without the case store, only the situation's own mark counts."""
+    try:
+        return store.get_store().safety_concern(tracker.sender_id)
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: safety concern read from the situation only")
+        return False
 
-    A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
-    added to the description; when they answer the question "is it more A or B?", they
-    settle it too. A full description of a dispute between other people, after an answer,
-    starts a new situation.
-    """
-    message = tracker.latest_message or {}
-    text = message.get("text") or ""
-    situation = Situation.from_slot(tracker.get_slot("situation"))
-    ranking = _cause_ranking(tracker, playbook)
-    if text.startswith("/"):
-        top = (message.get("intent") or {}).get("name")
-        if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
-            return situation.settle(top), [], False
-        return situation, [], top == SAFETY_CAUSE
-    events: List[EventType] = []
-    role = read_role(text)
-    if role:
-        events += [SlotSet("role", role[0]),
-                   SlotSet("represented_party", role[1] or tracker.get_slot("represented_party")
-                           if role[0] == "advocate" else None)]
-    # Names first (a role spaCy took for a name, "Mum", is read as a role), then roles.
-    names = [n for n in _entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
-    parties = _entities(tracker, "party") + names + read_parties(text)
-    if situation.is_new_dispute(len(text.split()), parties):
-        situation = Situation()
-    elif situation.answered and decide(playbook, ranking).kind == "answer":
-        situation = situation.moved_on()
-    signalled = decide(playbook, ranking).kind == "safety" or danger_in(playbook, text)
-    if signalled:
-        situation = situation.with_safety()
-    pending = situation.pending
-    issue = _entity(tracker, "issue") or read_issue(text)
-    situation = situation.add(text, ranking, parties, issue, read_amounts(text))
-    if pending == "tell_apart":
-        situation = situation.settle_from_answer(ranking)
-    return situation, events, signalled
+
+def _mark_case_safety(tracker: Tracker, concern: bool) -> None:
+    try:
+        store.get_store().set_safety_concern(tracker.sender_id, concern)
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: safety concern kept in the situation only")
 
 
 def _boost(playbook: Playbook, situation: Situation):
@@ -188,26 +145,12 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
     best = result.first
     party = situation.parties[0] if situation.parties else None
     _say(dispatcher, phrasing.strategy_reply(
-        playbook, best, party=party, issue=situation.issue, opening=playbook.safety.reminder,
+        playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=playbook.safety.reminder,
         repeated=result.repeated, voice=_is_voice(tracker)))
     _remember_offer(tracker, best)
-    return _situation_events(situation) + [
+    return reading.situation_events(situation) + [
         SlotSet("current_cause", best.cause), SlotSet("current_strategy", best.strategy.id),
         SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated))]
-
-
-def _situation_events(situation: Situation) -> List[EventType]:
-    party = situation.parties[0] if situation.parties else None
-    return [SlotSet("situation", situation.as_slot()),
-            SlotSet("party", party),
-            SlotSet("issue", situation.issue),
-            SlotSet("parties", list(situation.parties)),
-            SlotSet("amounts", [a.as_dict() for a in situation.amounts]),
-            SlotSet("money_gap", situation.gap)]
-
-
-def _entities(tracker: Tracker, name: str) -> List[str]:
-    return [str(v) for v in tracker.get_latest_entity_values(name) if v]
 
 
 def _outcomes(tracker: Tracker):
@@ -257,7 +200,7 @@ class ActionAnotherStrategy(Action):
         situation = Situation.from_slot(tracker.get_slot("situation"))
         if situation.safety:
             return _safe_option(dispatcher, tracker, playbook, situation)
-        ranking = _stored_ranking(tracker)
+        ranking = reading.stored_ranking(tracker)
         if not ranking:
             dispatcher.utter_message(response="utter_describe_first")
             return []
@@ -266,7 +209,7 @@ class ActionAnotherStrategy(Action):
         best = result.first
         party, issue = tracker.get_slot("party"), tracker.get_slot("issue")
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
-            playbook, best, party=party, issue=issue, repeated=result.repeated,
+            playbook, best.strategy, best.cause, party=party, issue=issue, repeated=result.repeated,
             voice=_is_voice(tracker), turn=len(offered))))
         _remember_offer(tracker, best)
         return [
@@ -343,9 +286,10 @@ class ActionSafetyResolved(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         situation = Situation.from_slot(tracker.get_slot("situation"))
-        if not situation.safety:
+        if not situation.safety and not _case_safety(tracker):
             _say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
             return []
+        _mark_case_safety(tracker, False)
         _say(dispatcher, phrasing.fixed(phrasing.SAFETY_RESOLVED))
         return [SlotSet("situation", situation.without_safety().as_slot())]
 
@@ -383,6 +327,20 @@ class ActionRespondDeny(Action):
 
 # --- Case memory ---------------------------------------------------------------------
 
+_DOWN = object()  # what _from_case returns when the case store could not be reached
+_NOT_DELETED = "delete anything: nothing was deleted"
+
+
+def _from_case(dispatcher: CollectingDispatcher, use: Callable[["store.CaseStore"], Any],
+               failed: Optional[str] = None) -> Any:
+    """`use(case_store)`; when the case store is down the mediator hears what didn't happen
+    (a note not saved, unless `failed` says otherwise) and _DOWN comes back."""
+    try:
+        return use(store.get_store())
+    except store.StoreUnavailable:
+        _say(dispatcher, phrasing.store_down_reply(failed))
+        return _DOWN
+
 _CASE_SLOTS_RESET = ("cause_ranking", "current_cause", "current_strategy", "party", "issue",
                      "situation", "parties", "amounts", "money_gap")
 
@@ -407,16 +365,15 @@ class ActionSaveNote(Action):
             return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
         if settings.redact_names():
             text = redact_names(text, _person_spans(tracker))
-        draft = draft_note(intent, text, party=_entity(tracker, "party"),
-                           issue=_entity(tracker, "issue"), date=_entity(tracker, "DATE"))
+        draft = draft_note(intent, text, party=reading.entity(tracker, "party"),
+                           issue=reading.entity(tracker, "issue"), date=reading.entity(tracker, "DATE"))
         try:
-            saved = store.get_store().add_note(tracker.sender_id, draft.kind, draft.text,
-                                               who=draft.who, review_date=draft.review)
+            saved = _from_case(dispatcher, lambda db: db.add_note(
+                tracker.sender_id, draft.kind, draft.text, who=draft.who, review_date=draft.review))
         except store.NoteRejected as rejected:
             _say(dispatcher, phrasing.note_rejected_reply(rejected.reason))
             return []
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.store_down_reply())
+        if saved is _DOWN:
             return []
         _say(dispatcher, phrasing.note_saved_reply(saved.kind, saved.text, saved.who, saved.review_date))
         return []
@@ -430,12 +387,9 @@ class ActionSummariseGains(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        try:
-            snapshot = store.get_store().snapshot(tracker.sender_id)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("read back the case")))
-            return []
-        _say(dispatcher, phrasing.summary_reply(snapshot))
+        snapshot = _from_case(dispatcher, lambda db: db.snapshot(tracker.sender_id), "read back the case")
+        if snapshot is not _DOWN:
+            _say(dispatcher, phrasing.summary_reply(snapshot))
         return []
 
 
@@ -448,12 +402,9 @@ class ActionAnswerCaseQuestion(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         part = case_question(tracker.latest_message.get("text") or "") or "all"
-        try:
-            snapshot = store.get_store().snapshot(tracker.sender_id)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("look that up")))
-            return []
-        _say(dispatcher, phrasing.case_answer(snapshot, part))
+        snapshot = _from_case(dispatcher, lambda db: db.snapshot(tracker.sender_id), "look that up")
+        if snapshot is not _DOWN:
+            _say(dispatcher, phrasing.case_answer(snapshot, part))
         return []
 
 
@@ -502,10 +453,8 @@ class ActionRecordOutcome(Action):
             domain: DomainDict) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         outcome = "worked" if intent == "strategy_worked" else "failed"
-        try:
-            offer = store.get_store().record_outcome(tracker.sender_id, outcome)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.store_down_reply())
+        offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))
+        if offer is _DOWN:
             return []
         if offer is None:
             _say(dispatcher, phrasing.fixed(phrasing.NOTHING_OFFERED))
@@ -528,7 +477,7 @@ class ActionSetRole(Action):
             domain: DomainDict) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "set_role_advocate":
-            represented = _entity(tracker, "party") or _entity(tracker, "PERSON")
+            represented = reading.entity(tracker, "party") or reading.entity(tracker, "PERSON")
             who = phrasing.party_phrase(represented) if represented else "your client"
             _say(dispatcher, phrasing.fixed(phrasing.role_advocate_text(who)))
             return [SlotSet("role", "advocate"), SlotSet("represented_party", represented)]
@@ -544,10 +493,7 @@ class ActionNewCase(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        try:
-            store.get_store().new_case(tracker.sender_id)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.store_down_reply())
+        if _from_case(dispatcher, lambda db: db.new_case(tracker.sender_id)) is _DOWN:
             return []
         _say(dispatcher, phrasing.fixed(phrasing.NEW_CASE))
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET] + [SlotSet("offered_strategies", [])]
@@ -561,14 +507,11 @@ class ActionNewSituation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        text = phrasing.NEW_SITUATION
         try:
-            open_items = phrasing.open_items_text(store.get_store().snapshot(tracker.sender_id))
+            snapshot = store.get_store().snapshot(tracker.sender_id)
         except store.StoreUnavailable:
-            open_items = ""
-        if open_items:
-            text += "\n\nStill open from earlier in this case:\n\n" + open_items
-        _say(dispatcher, phrasing.fixed(text))
+            snapshot = None
+        _say(dispatcher, phrasing.fixed(phrasing.new_situation_text(snapshot)))
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET]
 
 
@@ -580,14 +523,12 @@ class ActionExportCase(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        try:
-            db = store.get_store()
-            if not db.case_exists(tracker.sender_id):
-                _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
-                return []
-            snapshot = db.snapshot(tracker.sender_id)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("export them")))
+        snapshot = _from_case(dispatcher, lambda db: db.snapshot(tracker.sender_id)
+                              if db.case_exists(tracker.sender_id) else None, "export them")
+        if snapshot is _DOWN:
+            return []
+        if snapshot is None:
+            _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
             return []
         markdown = phrasing.export_markdown(snapshot, _playbook())
         dispatcher.utter_message(text=markdown, custom={"markdown": markdown,
@@ -603,10 +544,8 @@ class ActionAskForgetCase(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        try:
-            exists = store.get_store().case_exists(tracker.sender_id)
-        except store.StoreUnavailable:
-            _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("delete anything: nothing was deleted")))
+        exists = _from_case(dispatcher, lambda db: db.case_exists(tracker.sender_id), _NOT_DELETED)
+        if exists is _DOWN:
             return []
         if not exists:
             _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
@@ -616,10 +555,8 @@ class ActionAskForgetCase(Action):
 
 
 def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    try:
-        deleted = store.get_store().forget_case(tracker.sender_id)
-    except store.StoreUnavailable:
-        _say(dispatcher, phrasing.Reply(text=phrasing.store_down_text("delete anything: nothing was deleted")))
+    deleted = _from_case(dispatcher, lambda db: db.forget_case(tracker.sender_id), _NOT_DELETED)
+    if deleted is _DOWN:
         return [SlotSet("pending_confirmation", None)]
     _say(dispatcher, phrasing.fixed(phrasing.CASE_FORGOTTEN if deleted else phrasing.NO_CASE))
     return ([SlotSet("pending_confirmation", None), SlotSet("offered_strategies", [])]

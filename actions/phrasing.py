@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from actions.playbook import Cause, Playbook, Strategy
-from actions.recommender import Recommendation
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Cause, Playbook, Strategy
 from actions.situation import ROLE_NOUNS, money
 
 DEFAULT_PARTY = "one side"
@@ -101,7 +100,7 @@ def recognised(cause: Cause, party: Optional[str], issue: Optional[str]) -> str:
     return fill(cause.recognised, party, issue)
 
 
-def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[str] = None,
+def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party: Optional[str] = None,
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None) -> Reply:
@@ -112,7 +111,6 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
     """
-    strategy = rec.strategy
     question = fill(strategy.questions[turn % len(strategy.questions)], party, issue)
     if other and _clean(other):
         question = question.replace("the other side", party_phrase(other))
@@ -123,8 +121,8 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
         lead.append(money_line)
     if also:
         served = [c for c in also if c in strategy.why]
-        if len(served) == len(also) and rec.cause not in also:
-            labels = [playbook.causes[c].label for c in [rec.cause, *also]]
+        if len(served) == len(also) and cause not in also:
+            labels = [playbook.causes[c].label for c in [cause, *also]]
             lead.append("I'm also hearing " + _join([playbook.causes[c].label for c in also]) +
                         "; this one serves both: " + _join(labels) + ".")
         else:
@@ -142,7 +140,7 @@ def strategy_reply(playbook: Playbook, rec: Recommendation, *, party: Optional[s
     steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(strategy.how, 1))
     body = (
         f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
-        f"Why it helps here: {fill(strategy.why[rec.cause], party, issue)}\n"
+        f"Why it helps here: {fill(strategy.why[cause], party, issue)}\n"
         f"How to run it:\n{steps}\n"
         f"{asked}: \"{question}\""
     )
@@ -243,15 +241,11 @@ def screening_text(playbook: Playbook) -> str:
             + questions + "\nIf anything points to fear or control, switch to the safety protocol.")
 
 
-# Causes offered as quick replies when the assistant can't tell why the parties are stuck.
-CLARIFY_DEFAULTS = ("impasse_distrust", "impasse_needs_anxiety", "impasse_positional", "impasse_anger")
-
-
 def clarify_reply(playbook: Playbook, likely: Sequence[str] = (), voice: bool = False) -> Reply:
     """One short question, with the likeliest causes as quick replies."""
     choices: List[str] = [c for c in likely if c in playbook.causes
-                          and c not in ("impasse_unspecified", "safety_concern")]
-    for cause in CLARIFY_DEFAULTS:
+                          and c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
+    for cause in playbook.clarify_causes:
         if len(choices) >= 4:
             break
         if cause not in choices:
@@ -339,19 +333,17 @@ def note_rejected_reply(reason: str) -> Reply:
                       "Could you give it to me in a sentence or two?")
 
 
-def store_down_text(what: str) -> str:
-    """The one reply when the case notes can't be reached: what didn't happen, and that
-    suggestions still work."""
-    return (f"I can't reach my case notes right now, so I can't {what}. Please try again in a "
-            "moment; suggestions still work.")
-
-
 STORE_DOWN = ("I couldn't save that just now: my case notes are unavailable, so nothing was stored. "
               "Please keep it on paper for the moment; suggestions still work.")
 
 
-def store_down_reply() -> Reply:
-    return Reply(text=STORE_DOWN)
+def store_down_reply(what: Optional[str] = None) -> Reply:
+    """The one reply when the case notes can't be reached: what didn't happen (a note not
+    saved, unless `what` says otherwise), and that suggestions still work."""
+    if what is None:
+        return Reply(text=STORE_DOWN)
+    return Reply(text=f"I can't reach my case notes right now, so I can't {what}. Please try "
+                      "again in a moment; suggestions still work.")
 
 
 def _bullets(items) -> str:
@@ -480,6 +472,21 @@ SAFETY_RESOLVED = ("Understood: I'll go back to ordinary suggestions for this si
 NO_SAFETY_FLAG = "Noted. There was no safety concern standing in this situation, so nothing changes."
 NEW_SITUATION = ("All right, a new situation; the case notes stay. Tell me what's happening with this one: "
                  "who won't move, on what, and what they're saying.")
+SAFETY_STILL_STANDS = ("The safety concern raised earlier in this case still stands, so I'll keep to "
+                       "separate-room options until you tell me it's resolved.")
+
+
+def new_situation_text(snapshot) -> str:
+    """A fresh description in the same case: what still stands from earlier in it."""
+    parts = [NEW_SITUATION]
+    if snapshot is not None and snapshot.safety_concern:
+        parts.append(SAFETY_STILL_STANDS)
+    open_items = open_items_text(snapshot) if snapshot is not None else ""
+    if open_items:
+        parts.append("Still open from earlier in this case:\n\n" + open_items)
+    return "\n\n".join(parts)
+
+
 NEW_CASE = "New case started. Earlier notes are kept with the previous case; I'll treat every strategy as fresh here."
 NO_CASE = "There's no saved case for you at the moment, so there's nothing to export or forget."
 FORGET_CANCELLED = "Okay, I've kept everything."

@@ -65,8 +65,10 @@ class SafetyProtocol:
     reminder: str = ""
     # Words that mean danger whatever the classifier says (a backstop, matched as regexes).
     danger_words: Tuple[str, ...] = ()
-    # Questions to ask each party privately when control or intimidation may be in play.
+    # Questions to ask each party privately when control or intimidation may be in play,
+    # offered before any tactic when one of the `screen_for` causes is heard.
     screening: Tuple[str, ...] = ()
+    screen_for: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Playbook:
     # The BATNA/WATNA worksheet: (key, question) in order, and the read-back summary.
     worksheet_steps: Tuple[Tuple[str, str], ...] = ()
     worksheet_summary: str = ""
+    # Offered as quick replies, after the likeliest causes, when the cause is unclear.
+    clarify_causes: Tuple[str, ...] = ()
 
     def strategies_for(self, cause: str) -> Mapping[str, float]:
         return self.weights.get(cause, MappingProxyType({}))
@@ -208,6 +212,7 @@ class _Loader:
             reminder=self.text(safety.get("reminder"), "safety.reminder"),
             danger_words=self.texts(safety.get("danger_words"), "safety.danger_words"),
             screening=self.texts(safety.get("screening"), "safety.screening", minimum=3),
+            screen_for=self.cause_ids(safety.get("screen_for"), "safety.screen_for", causes),
         )
         for sid in protocol.safe_strategies:
             if sid not in strategies:
@@ -223,7 +228,15 @@ class _Loader:
             gap_tools=MappingProxyType(self.gap_tools(raw.get("gap_tools") or {}, strategies)),
             worksheet_steps=self.worksheet(raw.get("batna_worksheet_steps")),
             worksheet_summary=self.worksheet_summary(raw.get("batna_worksheet_summary")),
+            clarify_causes=self.cause_ids(raw.get("clarify_causes"), "clarify_causes", causes),
         )
+
+    def cause_ids(self, raw: Any, entry: str, causes: Mapping[str, Cause]) -> Tuple[str, ...]:
+        ids = self.texts(raw, entry)
+        for cid in ids:
+            if cid not in causes or cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE):
+                raise self.fail(f"{entry}.{cid}", "is not an impasse cause of this playbook")
+        return ids
 
     def worksheet(self, raw: Any) -> Tuple[Tuple[str, str], ...]:
         if not isinstance(raw, list) or [(s or {}).get("key") for s in raw] != list(WORKSHEET_KEYS):

@@ -306,6 +306,13 @@ class CaseStore:
                 safety_concern=bool(case.safety_concern),
             )
 
+    def safety_concern(self, sender: str) -> bool:
+        """Whether the active case is marked as one where someone may be at risk (never
+        creates a case)."""
+        with self._transaction() as session:
+            case = self._find_active_case(session, sender)
+            return bool(case is not None and case.safety_concern)
+
     def set_safety_concern(self, sender: str, concern: bool) -> None:
         """Mark the active case as one where someone may be at risk, or clear the mark."""
         with self._transaction() as session:

@@ -289,3 +289,33 @@ def test_after_an_answer_a_clear_new_message_says_where_things_stand_now(dispatc
         "and now nobody is saying anything at all, it's been ten minutes of silence",
         [("impasse_not_ready", 0.3), ("impasse_anger", 0.25)], slots={**first, **later}))
     assert len(unclear["situation"]["texts"]) == 2
+
+
+def test_safety_is_a_state_of_the_case_across_situations_and_conversations(
+        dispatcher, tracker_for, domain, playbook, case_store):
+    from actions.actions import ActionNewSituation, ActionSafetyResolved
+    _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
+        "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
+    assert case_store.safety_concern("mediator-1") is True
+    # A new situation in the same case: the reply says the concern stands...
+    _run(ActionNewSituation(), dispatcher, domain, tracker_for("new situation", [("new_situation", 0.97)]))
+    assert "safety concern raised earlier in this case still stands" in dispatcher.messages[-1]["text"]
+    # ...and a description with no slots at all (a new conversation) gets separate-room options.
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
+    assert playbook.safety.reminder in dispatcher.messages[-1]["text"]
+    assert slots["current_strategy"] in playbook.safety.safe_strategies
+    # Resolved: the case is clear again, ordinary suggestions come back.
+    _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
+        "everyone is safe now, he has left", [("safety_resolved", 0.9)]))
+    assert case_store.safety_concern("mediator-1") is False
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
+    assert slots["current_strategy"] == "take_break"
+
+
+def test_another_mediators_safety_concern_does_not_spill_over(dispatcher, tracker_for, domain, case_store):
+    case_store.set_safety_concern("someone-else", True)
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
+    assert slots["current_strategy"] == "take_break"

@@ -46,7 +46,7 @@ def test_every_template_in_the_playbook_fills_with_and_without_slots(playbook):
 
 def test_strategy_reply_has_why_how_question_and_buttons(playbook):
     rec = recommend(playbook, [("impasse_distrust", 0.9)]).first
-    reply = phrasing.strategy_reply(playbook, rec, party="Husband", issue="the custody schedule",
+    reply = phrasing.strategy_reply(playbook, rec.strategy, rec.cause, party="Husband", issue="the custody schedule",
                                     opening="It sounds like trust is gone.")
     assert reply.text.startswith("It sounds like trust is gone.")
     assert f"Try this: {rec.strategy.title}" in reply.text
@@ -58,7 +58,7 @@ def test_strategy_reply_has_why_how_question_and_buttons(playbook):
 
 def test_voice_reply_is_short_plain_and_ends_with_a_question(playbook):
     rec = recommend(playbook, [("impasse_positional", 0.9)]).first
-    reply = phrasing.strategy_reply(playbook, rec, party="the buyer", issue="the price", voice=True)
+    reply = phrasing.strategy_reply(playbook, rec.strategy, rec.cause, party="the buyer", issue="the price", voice=True)
     assert not reply.buttons
     assert "\n" not in reply.text and not re.search(r"[*_#<>\[\]]", reply.text)
     assert reply.text.endswith("?")
@@ -67,7 +67,7 @@ def test_voice_reply_is_short_plain_and_ends_with_a_question(playbook):
 
 def test_secondary_causes_are_named(playbook):
     rec = recommend(playbook, [("impasse_distrust", 0.6), ("impasse_needs_anxiety", 0.3)]).first
-    reply = phrasing.strategy_reply(playbook, rec, also=["impasse_needs_anxiety"])
+    reply = phrasing.strategy_reply(playbook, rec.strategy, rec.cause, also=["impasse_needs_anxiety"])
     assert playbook.causes["impasse_needs_anxiety"].label in reply.text
 
 

@@ -93,6 +93,10 @@ def _broken(tmp_path: Path, mutate) -> Path:
      "weights.safety_concern: must be empty"),
     (lambda r: r["strategies"]["caucus"].update({"how": ["only one step"]}),
      "strategies.caucus.how: must be a list of 2 to 4 strings"),
+    (lambda r: r.update({"clarify_causes": ["impasse_distrust", "impasse_boredom"]}),
+     "clarify_causes.impasse_boredom: is not an impasse cause"),
+    (lambda r: r["safety"].update({"screen_for": ["safety_concern"]}),
+     "safety.screen_for.safety_concern: is not an impasse cause"),
 ])
 def test_bad_edits_fail_naming_file_and_entry(tmp_path, mutate, expected):
     path = _broken(tmp_path, mutate)

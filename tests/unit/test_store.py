@@ -13,7 +13,6 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, event, inspect, text
@@ -298,10 +297,12 @@ def test_invalid_outcome_and_offer_ids_are_rejected(store, engine):
 
 
 def test_safety_concern_is_a_state_of_the_case(store, engine):
-    assert store.snapshot("m1").safety_concern is False
+    assert store.safety_concern("m1") is False
+    assert count(engine, "cases") == 0  # asking does not open a case
     store.set_safety_concern("m1", True)
+    assert store.safety_concern("m1") is True
     assert store.snapshot("m1").safety_concern is True
-    assert store.snapshot("m2").safety_concern is False  # another mediator's case
+    assert store.safety_concern("m2") is False  # another mediator's case
     store.set_safety_concern("m1", False)
     assert store.snapshot("m1").safety_concern is False
     store.set_safety_concern("m1", True)

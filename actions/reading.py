@@ -1,0 +1,95 @@
+"""What the latest message says, folded into the situation the mediator is describing.
+
+The cause ranking the NLU gave it, the people, issue and amounts it names, the role it
+reveals ("I'm representing the employer"), whether it signals danger, and whether it answers
+the question asked before. `actions.situation` holds the pure model; this module reads the
+Rasa tracker into it and writes it back as slot events.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
+from actions.recommender import danger_in, decide
+from actions.situation import ROLE_NOUNS, Situation, read_amounts, read_issue, read_parties, read_role
+
+
+def cause_ranking(tracker: Tracker, playbook: Playbook) -> List[Tuple[str, float]]:
+    """Causes from the latest message's intent ranking, most confident first."""
+    message = tracker.latest_message or {}
+    ranking = message.get("intent_ranking") or []
+    pairs = [(r.get("name"), float(r.get("confidence") or 0.0)) for r in ranking]
+    top = (message.get("intent") or {}).get("name")
+    if top in playbook.causes and top not in dict(pairs):
+        pairs.insert(0, (top, float((message.get("intent") or {}).get("confidence") or 1.0)))
+    return [(c, p) for c, p in pairs if c in playbook.causes]
+
+
+def stored_ranking(tracker: Tracker) -> List[Tuple[str, float]]:
+    stored = tracker.get_slot("cause_ranking") or {}
+    if not isinstance(stored, dict):
+        return []
+    return sorted(((str(c), float(p)) for c, p in stored.items()), key=lambda cp: -cp[1])
+
+
+def entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+def entities(tracker: Tracker, name: str) -> List[str]:
+    return [str(v) for v in tracker.get_latest_entity_values(name) if v]
+
+
+def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType], bool]:
+    """The situation with the latest message folded in, the role it reveals (as events), and
+    whether this very message signals danger.
+
+    A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
+    added to the description; when they answer the question "is it more A or B?", they
+    settle it too. A full description of a dispute between other people, after an answer,
+    starts a new situation.
+    """
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    situation = Situation.from_slot(tracker.get_slot("situation"))
+    ranking = cause_ranking(tracker, playbook)
+    if text.startswith("/"):
+        top = (message.get("intent") or {}).get("name")
+        if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
+            return situation.settle(top), [], False
+        return situation, [], top == SAFETY_CAUSE
+    events: List[EventType] = []
+    role = read_role(text)
+    if role:
+        events += [SlotSet("role", role[0]),
+                   SlotSet("represented_party", role[1] or tracker.get_slot("represented_party")
+                           if role[0] == "advocate" else None)]
+    # Names first (a role spaCy took for a name, "Mum", is read as a role), then roles.
+    names = [n for n in entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
+    parties = entities(tracker, "party") + names + read_parties(text)
+    if situation.is_new_dispute(len(text.split()), parties):
+        situation = Situation()
+    elif situation.answered and decide(playbook, ranking).kind == "answer":
+        situation = situation.moved_on()
+    signalled = decide(playbook, ranking).kind == "safety" or danger_in(playbook, text)
+    if signalled:
+        situation = situation.with_safety()
+    pending = situation.pending
+    issue = entity(tracker, "issue") or read_issue(text)
+    situation = situation.add(text, ranking, parties, issue, read_amounts(text))
+    if pending == "tell_apart":
+        situation = situation.settle_from_answer(ranking)
+    return situation, events, signalled
+
+
+def situation_events(situation: Situation) -> List[EventType]:
+    party = situation.parties[0] if situation.parties else None
+    return [SlotSet("situation", situation.as_slot()),
+            SlotSet("party", party),
+            SlotSet("issue", situation.issue),
+            SlotSet("parties", list(situation.parties)),
+            SlotSet("amounts", [a.as_dict() for a in situation.amounts]),
+            SlotSet("money_gap", situation.gap)]
