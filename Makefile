@@ -151,7 +151,7 @@ bench: $(MODEL)
 # every turn checked in PostgreSQL, speed against one replica. Needs root. deploy/README.md
 .PHONY: scale-test
 scale-test: $(MODEL)
-	$(BIN)/python scripts/scale/scale_test.py
+	$(BIN)/python scripts/scale/scale_run.py
 
 # Delete cases idle for CASE_RETENTION_DAYS (default 90); run it daily from cron.
 purge: migrate

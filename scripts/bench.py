@@ -1,9 +1,9 @@
 """`make bench`: speed of the whole assistant, measured the way a mediator meets it.
 
 Training time (a fresh `rasa train --force`), cold start (processes started until the first
-real reply), reply latency p50/p95/p99 over REST for realistic 10-turn conversations that run
-the custom actions, at several concurrency levels, messages per second, and the peak memory
-(VmHWM) of the Rasa server and the action server.
+real reply), reply latency p50/p95/p99 and messages per second for scripts/load.py's
+realistic conversations at several concurrency levels, and the peak memory (VmHWM) of the
+Rasa server and the action server.
 """
 from __future__ import annotations
 
@@ -11,105 +11,19 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 from typing import List
+
+from load import DESCRIPTIONS, peak_memory_mb, run_load, say
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA_PORT = int(os.environ.get("BENCH_RASA_PORT", "5205"))
 ACTIONS_PORT = int(os.environ.get("BENCH_ACTIONS_PORT", "5255"))
-
-DESCRIPTIONS = [
-    "Husband won't agree to any schedule, he says she'll move the kids out of state once it's signed",
-    "my client is scared she can't cover the rent if she takes the lump sum instead of support",
-    "the contractor keeps cancelling and still hasn't sent the change orders we asked for in March",
-    "they're shouting over each other about the deposit and the landlord just slammed the table",
-    "seller is at 410 and buyer at 380, each says they moved last and won't go again",
-    "the brother keeps bringing up how dad always favoured her, twenty years of it",
-    "um so the employee doesnt know if shes even entitled to severance under her contract",
-    "she's still hoping he'll come back, she can't face dividing anything yet",
-]
-FOLLOW_UPS = ["/another_strategy", "why this?", "/caucus_questions", "another idea",
-              "that makes sense", "/explain_strategy"]
-
-
-def conversation(i: int) -> List[str]:
-    first = DESCRIPTIONS[i % len(DESCRIPTIONS)]
-    second = DESCRIPTIONS[(i + 3) % len(DESCRIPTIONS)]
-    return ["hi", first, FOLLOW_UPS[0], FOLLOW_UPS[1], FOLLOW_UPS[2], second, FOLLOW_UPS[3],
-            FOLLOW_UPS[5], "thanks", "bye"]
-
-
-def say(sender: str, text: str) -> float:
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"http://localhost:{RASA_PORT}/webhooks/rest/webhook",
-                                     data=body, headers={"Content-Type": "application/json"})
-    start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:
-        replies = json.loads(response.read())
-    elapsed = time.perf_counter() - start
-    if not replies:
-        raise RuntimeError(f"empty reply to {text!r}")
-    return elapsed
-
-
-def percentile(values: List[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
-def run_load(concurrency: int, conversations: int) -> dict:
-    latencies: List[float] = []
-    lock = threading.Lock()
-    errors: List[str] = []
-    todo = list(range(conversations))
-
-    def worker():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                i = todo.pop()
-            sender = f"bench-{uuid.uuid4().hex[:10]}"
-            for text in conversation(i):
-                try:
-                    t = say(sender, text)
-                except Exception as error:  # report, don't hide
-                    with lock:
-                        errors.append(repr(error))
-                    continue
-                with lock:
-                    latencies.append(t)
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - start
-    ms = [x * 1000 for x in latencies]
-    return {"concurrency": concurrency, "messages": len(ms), "errors": len(errors),
-            "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95),
-            "p99_ms": percentile(ms, 99), "mean_ms": statistics.mean(ms),
-            "msgs_per_s": len(ms) / wall}
-
-
-def peak_memory_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+URL = f"http://localhost:{RASA_PORT}/webhooks/rest/webhook"
 
 
 def children(pid: int) -> List[int]:
@@ -161,7 +75,7 @@ def main() -> int:
         try:
             while True:
                 try:
-                    say("bench-cold", "hello")
+                    say(URL, "bench-cold", "hello")
                     break
                 except Exception:
                     if server.poll() is not None or time.perf_counter() - start > 300:
@@ -170,9 +84,10 @@ def main() -> int:
                     time.sleep(0.2)
             results["cold_start_s"] = time.perf_counter() - start
             print(f"cold start to first reply: {results['cold_start_s']:.1f} s")
-            say("bench-warm", DESCRIPTIONS[0])  # warm the action path once
+            say(URL, "bench-warm", DESCRIPTIONS[0])  # warm the action path once
             for level in [int(c) for c in args.concurrency.split(",")]:
-                r = run_load(level, max(args.conversations, 2 * level))  # every worker busy
+                load = run_load(URL, level, max(args.conversations, 2 * level))  # every worker busy
+                r = {"concurrency": level, **load.summary()}
                 results[f"c{level}"] = r
                 print(f"concurrency {level:2d}: {r['messages']} msgs, p50 {r['p50_ms']:.0f} ms, "
                       f"p95 {r['p95_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -38,7 +37,6 @@ def cached_embed(kind: str, texts: Sequence[str]) -> np.ndarray:
     from nlu_components.linear_intent import embed_texts
     CACHE.mkdir(parents=True, exist_ok=True)
     keys = [hashlib.sha1(f"{kind}\0{t}".encode()).hexdigest() for t in texts]
-    out: Dict[str, np.ndarray] = {}
     missing = [i for i, k in enumerate(keys) if not (CACHE / f"{k}.npy").exists()]
     if missing:
         vectors = embed_texts([texts[i] for i in missing], kind)

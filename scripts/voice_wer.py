@@ -37,7 +37,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from build_voice_lm import normalize, strip_markup  # noqa: E402
+from spoken_text import edit_distance, normalize, strip_markup  # noqa: E402
 from voice_loop import decode_pcm, domain_lm_available, new_decoder, read_pcm, speak  # noqa: E402
 
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
@@ -70,15 +70,6 @@ def held_out(limit: Optional[int] = None, path: Path = HOLDOUT) -> List[Tuple[st
 def words(text: str) -> List[str]:
     """The words to score: lower case, numbers as flite says them, contractions with apostrophes."""
     return normalize(text)
-
-
-def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
-    return row[-1]
 
 
 def _hear(job: Tuple[int, str, str, bool]) -> Tuple[int, str, Optional[str], float]:

@@ -112,7 +112,7 @@ def check_conversation(report: CheckReport, conversation: Conversation,
     sent_ids = {t.message_id for t in conversation.turns}
     if blocks and not sent_ids & set(stored_ids):
         # A channel that ignores the client's message_id (Rasa's own REST channel, in
-        # `scale_test.py --stock`) stores ids of its own: match the turns by their text,
+        # `scale_run.py --stock`) stores ids of its own: match the turns by their text,
         # which is unique within one of the benchmark's conversations.
         by_text = {t.text: t.message_id for t in conversation.turns}
         stored_ids = [by_text.get(b[0]["data"].get("text"), "?") for b in blocks]

@@ -1,7 +1,7 @@
 """Load driver for `make scale-test`: many concurrent conversations through nginx.
 
 Each conversation has a unique sender id and sends its turns one after another (the
-realistic 10-turn conversations of scripts/bench.py). Every turn carries a `message_id`.
+realistic 10-turn conversations of scripts/load.py). Every turn carries a `message_id`.
 A turn is *acknowledged* when the answer is 200 with a non-empty list of messages. Any
 other outcome (a 5xx, a refused or cut connection, a timeout, an empty list) is recorded
 as a failed attempt and the same turn is sent again with the same `message_id`, after a

@@ -140,7 +140,7 @@ class Topology:
     children: Dict[str, Child] = field(default_factory=dict)
     rasa_extra_env: Dict[str, str] = field(default_factory=dict)
     # True: Rasa's own REST channel and SQL tracker store instead of scaling/ (to show
-    # what the stock parts do under the same faults; `scale_test.py --stock`).
+    # what the stock parts do under the same faults; `scale_run.py --stock`).
     stock: bool = False
 
     def __post_init__(self) -> None:

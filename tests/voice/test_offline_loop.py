@@ -3,39 +3,17 @@ assistant answers over REST, and the answer is spoken into a non-silent WAV."""
 from __future__ import annotations
 
 import audioop
-import importlib.util
-import os
-import shutil
 import subprocess
 import sys
 import uuid
 import wave
 from pathlib import Path
 
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_twilio import BIN, FOLLOW_UP, ROOT, voice_assistant  # noqa: E402
 
 IMPASSE = "they are yelling at each other and one of them just walked out of the room"
-
-
-def _missing() -> str:
-    missing = []
-    if not shutil.which("flite"):
-        missing.append("flite (apt-get install -y flite)")
-    if importlib.util.find_spec("pocketsphinx") is None:
-        missing.append("pocketsphinx (pip install 'pocketsphinx>=5.0,<5.1')")
-    return ", ".join(missing)
-
-
-@pytest.fixture(scope="module")
-def speech_tools():
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"voice tools missing in CI: {missing}")
-        pytest.skip(f"voice tools missing: {missing}")
 
 
 def rms(path: Path) -> int:

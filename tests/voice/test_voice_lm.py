@@ -3,9 +3,6 @@ pocketsphinx loads it, and on held-out impasse descriptions spoken by flite it m
 word errors than pocketsphinx's bundled en-US model."""
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,24 +13,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 SAMPLE = 14          # held-out descriptions: the first of each cause (voice_wer.held_out)
 FLOOR_WER = 0.10     # measured 0.058 on this sample (12 errors in 207 words; bundled model 0.106)
-
-
-def _missing() -> str:
-    missing = []
-    if not shutil.which("flite"):
-        missing.append("flite (apt-get install -y flite)")
-    if importlib.util.find_spec("pocketsphinx") is None:
-        missing.append("pocketsphinx (pip install 'pocketsphinx>=5.0,<5.1')")
-    return ", ".join(missing)
-
-
-@pytest.fixture(scope="module")
-def speech_tools():
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"voice tools missing in CI: {missing}")
-        pytest.skip(f"voice tools missing: {missing}")
 
 
 @pytest.fixture(scope="module")

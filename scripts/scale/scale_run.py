@@ -12,8 +12,8 @@ Rasa servers and two action servers, all on 127.0.0.1 (scripts/scale/topology.py
   C  postgres PostgreSQL is restarted under load: errors must be clear (503 with a
               reason), service must come back without restarting any Rasa server.
   D  redis    the same for Redis.
-  E  speed    the realistic-conversation benchmark of scripts/bench.py through nginx at
-              concurrency 1, 8 and 32, with two replicas and then with one.
+  E  speed    the load of `make bench` (scripts/load.py) through nginx at concurrency
+              1, 8 and 32, with two replicas and then with one.
 
 After A-D, PostgreSQL is checked conversation by conversation (scripts/scale/checks.py):
 every acknowledged turn stored once, in order, with exactly the replies the client got.
@@ -22,7 +22,7 @@ error makes the run exit non-zero. The speed target is reported, not enforced (t
 machine is shared; see deploy/README.md).
 
 Run as root (PostgreSQL runs as the `postgres` user): `make scale-test`, or
-`.venv/bin/python scripts/scale/scale_test.py --help` for smaller runs.
+`.venv/bin/python scripts/scale/scale_run.py --help` for smaller runs.
 """
 from __future__ import annotations
 
@@ -35,19 +35,18 @@ import tempfile
 import threading
 import time
 import traceback
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "scripts")]
-os.environ.setdefault("BENCH_RASA_PORT", "5800")  # scripts/bench.py talks to nginx
 
-import bench  # noqa: E402  (the realistic 10-turn conversations and the benchmark loop)
 import checks  # noqa: E402
+import load  # noqa: E402  (the realistic conversations and the speed load of `make bench`)
 import topology as topo_mod  # noqa: E402
 from driver import Conversation, Hook, RunResult, drive  # noqa: E402
 
@@ -67,13 +66,9 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def pct(values: Sequence[float], q: float) -> float:
-    return bench.percentile(list(values), q) if values else float("nan")
-
-
 def conversations(phase: str, count: int) -> List[Conversation]:
     stamp = f"{int(time.time()) % 100000:05d}"
-    return [Conversation(f"scale-{phase}-{stamp}-{i:03d}", bench.conversation(i))
+    return [Conversation(f"scale-{phase}-{stamp}-{i:03d}", load.conversation(i))
             for i in range(count)]
 
 
@@ -98,16 +93,6 @@ def listen_overflows() -> int:
     except (OSError, ValueError):
         pass
     return -1
-
-
-def peak_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 # ---------------------------------------------------------------------- statistics
@@ -138,8 +123,9 @@ def run_stats(result: RunResult) -> Dict[str, Any]:
         "replayed_turns": sum(1 for t in acked if t.replayed),
         "wall_s": result.wall,
         "msgs_per_s": len(acked) / result.wall if result.wall else float("nan"),
-        "p50_ms": pct(ok_latency, 50) * 1000, "p95_ms": pct(ok_latency, 95) * 1000,
-        "p99_ms": pct(ok_latency, 99) * 1000,
+        "p50_ms": load.percentile(ok_latency, 50) * 1000,
+        "p95_ms": load.percentile(ok_latency, 95) * 1000,
+        "p99_ms": load.percentile(ok_latency, 99) * 1000,
         "turn_max_s": max((t.latency for t in acked), default=float("nan")),
         "per_replica": dict(per_replica),
         "pairs": pairs, "switched": switched, "both_replicas": both,
@@ -177,7 +163,22 @@ class QueueSampler(threading.Thread):
         self.join(timeout=2)
 
 
-class ScaleTest:
+@dataclass
+class Fault:
+    """One service broken under load (phases B-D): what to stop, how to start it again
+    (during the load after --outage-seconds, or after the load), and how to judge the
+    phase (`judge` adds the phase's numbers and returns (holds, problem) pairs)."""
+    phase: str
+    service: str
+    label: str
+    conversations: int
+    stop: Callable[[], Any]
+    start: Callable[[], Any]
+    back_during_load: bool
+    judge: Callable[..., List[Tuple[bool, str]]]
+
+
+class ScaleRun:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.queues: Dict[str, Dict[str, int]] = {}
@@ -223,7 +224,7 @@ class ScaleTest:
 
     def warm_up(self) -> None:
         for i in range(4):
-            bench.say(f"scale-warmup-{int(time.time())}-{i}", bench.DESCRIPTIONS[i])
+            load.say(URL, f"scale-warmup-{int(time.time())}-{i}", load.DESCRIPTIONS[i])
 
     def run(self, phase: str, count: int, concurrency: int, hooks: Sequence[Hook] = (),
             resend_every: int = 0) -> RunResult:
@@ -268,18 +269,58 @@ class ScaleTest:
         self.require(stats["both_replicas"] >= 0.9 * n,
                      f"load: only {stats['both_replicas']} of {n} conversations used both replicas")
 
-    def phase_kill(self) -> None:
-        n = self.args.conversations
-        victim = 1  # rasa2
+    def faults(self) -> List[Fault]:
+        topo, victim = self.topo, 1  # rasa2
+        return [
+            Fault("kill", "rasa2", "SIGKILL rasa2", self.args.conversations,
+                  stop=lambda: topo.kill_rasa(victim),
+                  start=lambda: (topo.start_rasa(victim), topo.wait_rasa(victim)),
+                  back_during_load=False, judge=self.judge_kill),
+            # SIGINT: PostgreSQL's fast shutdown, which cuts the open sessions.
+            Fault("postgres", "postgres", "restart postgres", self.args.fault_conversations,
+                  stop=lambda: topo.stop("postgres", signal.SIGINT),
+                  start=topo.start_postgres, back_during_load=True, judge=self.judge_outage),
+            Fault("redis", "redis", "restart redis", self.args.fault_conversations,
+                  stop=lambda: topo.stop("redis", signal.SIGTERM),
+                  start=topo.start_redis, back_during_load=True, judge=self.judge_outage),
+        ]
 
-        def kill() -> Dict[str, float]:
-            t = time.time()
-            self.topo.kill_rasa(victim)
-            return {"killed_at": t}
-        hook = Hook(self.args.fault_at, "SIGKILL rasa2", kill)
-        result = self.run("kill", n, n, [hook])
+    def server_pids(self) -> Dict[str, int]:
+        return {k: v for k, v in self.topo.pids().items() if k.startswith(("rasa", "actions"))}
+
+    def phase_fault(self, fault: Fault) -> None:
+        """Phases B-D: `fault.conversations` concurrent conversations; once --fault-at of
+        their turns are acknowledged the service is stopped (and, if it comes back during
+        the load, started again after --outage-seconds); then the fault's own judgement."""
+        servers = self.server_pids()
+
+        def inject() -> Dict[str, float]:
+            t = {"stop": time.time()}
+            fault.stop()
+            t["down"] = time.time()
+            if fault.back_during_load:
+                time.sleep(self.args.outage_seconds)
+                fault.start()
+                t["ready"] = time.time()
+            return t
+        hook = Hook(self.args.fault_at, fault.label, inject)
+        result = self.run(fault.phase, fault.conversations, fault.conversations, [hook])
         stats = run_stats(result)
-        killed_at = hook.result["killed_at"] if hook.result else hook.started
+        self.results[fault.phase] = stats
+        for holds, problem in fault.judge(fault, result, hook, stats, servers):
+            self.require(holds, f"{fault.phase}: {problem}")
+        if not fault.back_during_load:
+            log(f"{fault.phase}: restarting {fault.service} for the next phases")
+            t0 = time.time()
+            fault.start()
+            stats["restart_s"] = time.time() - t0
+            time.sleep(11)  # nginx retries a failed server after fail_timeout (10 s)
+            self.warm_up()
+
+    def judge_kill(self, fault: Fault, result: RunResult, hook: Hook, stats: Dict[str, Any],
+                   servers: Dict[str, int]) -> List[Tuple[bool, str]]:
+        """A killed replica: conversations go on through the other, it answers nothing more."""
+        killed_at = (hook.result or {}).get("stop", hook.started)
         acked = [t for t in result.turns() if t.acked]
         failed = [a for a in result.attempts() if a.error]
         after = [t for t in acked if t.attempts[-1].start > killed_at + 1]
@@ -287,27 +328,17 @@ class ScaleTest:
             in_flight_at_kill=hook.in_flight_at_start,
             acked_before_kill=sum(1 for t in acked if t.attempts[-1].end < killed_at),
             errors_after_kill_s=max((a.end for a in failed), default=killed_at) - killed_at,
-            answered_by_victim_after=sum(1 for t in after if REPLICA.get(t.upstream) == "rasa2"),
+            answered_by_victim_after=sum(1 for t in after
+                                         if REPLICA.get(t.upstream) == fault.service),
             max_turn_after_kill_s=max((t.latency for t in acked if t.attempts[0].start <= killed_at
                                        <= t.attempts[-1].end), default=0.0),
         )
-        self.results["kill"] = stats
-        self.require(stats["answered_by_victim_after"] == 0,
-                     "kill: a killed replica still answered")
-        log("kill: restarting rasa2 for the next phases")
-        t0 = time.time()
-        self.topo.start_rasa(victim)
-        self.topo.wait_rasa(victim)
-        stats["restart_s"] = time.time() - t0
-        time.sleep(11)  # nginx retries a failed server after fail_timeout (10 s)
-        self.warm_up()
+        return [(stats["answered_by_victim_after"] == 0, "a killed replica still answered")]
 
-    def _dependency_phase(self, name: str, restart) -> None:
-        n, c = self.args.fault_conversations, self.args.fault_conversations
-        servers = {k: v for k, v in self.topo.pids().items() if k.startswith(("rasa", "actions"))}
-        hook = Hook(self.args.fault_at, f"restart {name}", restart)
-        result = self.run(name, n, c, [hook])
-        stats = run_stats(result)
+    def judge_outage(self, fault: Fault, result: RunResult, hook: Hook, stats: Dict[str, Any],
+                     servers: Dict[str, int]) -> List[Tuple[bool, str]]:
+        """A restarted dependency: clear 503s while it is down, service back within 10 s,
+        no Rasa or action server restarted."""
         times = hook.result or {}
         ready = times.get("ready", hook.finished)
         failed = [a for a in result.attempts() if a.error]
@@ -318,37 +349,13 @@ class ScaleTest:
             in_flight=hook.in_flight_at_start,
             first_ok_after_ready_s=(min(firsts) - ready) if firsts else float("nan"),
             last_error_after_ready_s=max((a.end for a in failed), default=ready) - ready,
-            same_pids=servers == {k: v for k, v in self.topo.pids().items()
-                                  if k.startswith(("rasa", "actions"))},
+            same_pids=servers == self.server_pids(),
         )
-        self.results[name] = stats
-        self.require(stats["same_pids"], f"{name}: a Rasa or action server was restarted or died")
         unclear = [e for e in stats["errors"] if not e.startswith("503 ")]
-        self.require(not unclear, f"{name}: errors without a clear 503 reason: {unclear}")
-        self.require(stats["first_ok_after_ready_s"] < 10,
-                     f"{name}: no success within 10 s after {name} was back")
-
-    def phase_postgres(self) -> None:
-        def restart() -> Dict[str, float]:
-            t = {"stop": time.time()}
-            self.topo.stop("postgres", signal.SIGINT)  # fast shutdown: cuts the sessions
-            t["down"] = time.time()
-            time.sleep(self.args.outage_seconds)
-            self.topo.start_postgres()
-            t["ready"] = time.time()
-            return t
-        self._dependency_phase("postgres", restart)
-
-    def phase_redis(self) -> None:
-        def restart() -> Dict[str, float]:
-            t = {"stop": time.time()}
-            self.topo.stop("redis", signal.SIGTERM)
-            t["down"] = time.time()
-            time.sleep(self.args.outage_seconds)
-            self.topo.start_redis()
-            t["ready"] = time.time()
-            return t
-        self._dependency_phase("redis", restart)
+        return [(stats["same_pids"], "a Rasa or action server was restarted or died"),
+                (not unclear, f"errors without a clear 503 reason: {unclear}"),
+                (stats["first_ok_after_ready_s"] < 10,
+                 f"no success within 10 s after {fault.service} was back")]
 
     def phase_check(self) -> None:
         log(f"checking {len(self.all_conversations)} conversations in PostgreSQL")
@@ -361,40 +368,8 @@ class ScaleTest:
 
     def memory(self) -> None:
         self.results["listen_overflows"] = listen_overflows() - self.overflows_at_start
-        self.results["memory"] = {name: peak_mb(pid) for name, pid in self.topo.pids().items()
-                                  if name.startswith(("rasa", "actions"))}
-
-    def speed_run(self, level: int, count: int) -> Dict[str, Any]:
-        """scripts/bench.py's load (its conversations, its `say`, `level` threads each
-        taking the next conversation), keeping every latency so rounds can be merged."""
-        todo = list(range(count))
-        latencies: List[float] = []
-        errors: List[str] = []
-        lock = threading.Lock()
-
-        def worker() -> None:
-            while True:
-                with lock:
-                    if not todo:
-                        return
-                    i = todo.pop()
-                sender = f"bench-{uuid.uuid4().hex[:10]}"
-                for text in bench.conversation(i):
-                    try:
-                        latency = bench.say(sender, text)
-                    except Exception as error:
-                        with lock:
-                            errors.append(repr(error))
-                        continue
-                    with lock:
-                        latencies.append(latency)
-        start = time.perf_counter()
-        threads = [threading.Thread(target=worker) for _ in range(level)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return {"latencies": latencies, "errors": errors, "wall": time.perf_counter() - start}
+        self.results["memory"] = {name: load.peak_memory_mb(pid)
+                                  for name, pid in self.server_pids().items()}
 
     def phase_speed(self) -> None:
         """Two replicas against one, measured in alternating rounds (2, 1, 2, 1, ...) so
@@ -403,8 +378,7 @@ class ScaleTest:
         those rounds is measured and reported)."""
         levels = [int(x) for x in self.args.speed_levels.split(",")]
         configs = {"2 replicas": topo_mod.RASA_PORTS, "1 replica": topo_mod.RASA_PORTS[:1]}
-        raw = {label: {lv: {"latencies": [], "errors": [], "wall": 0.0} for lv in levels}
-               for label in configs}
+        merged = {label: {lv: load.Load() for lv in levels} for label in configs}
         idle_cpu = 0.0
         rasa2 = self.topo.children["rasa2"].pid
         for level in levels:
@@ -414,29 +388,21 @@ class ScaleTest:
                     self.topo.restart_nginx(ports)
                     self.warm_up()
                     cpu0 = cpu_seconds(rasa2)
-                    r = self.speed_run(level, count)
+                    run = load.run_load(URL, level, count)
                     if label == "1 replica":
                         idle_cpu += cpu_seconds(rasa2) - cpu0
-                    slot = raw[label][level]
-                    slot["latencies"] += r["latencies"]
-                    slot["errors"] += r["errors"]
-                    slot["wall"] += r["wall"]
+                    merged[label][level] += run
+                    r = run.summary()
                     log(f"speed c={level} round {round_no + 1} {label}: "
-                        f"{len(r['latencies']) / r['wall']:.1f} msg/s, "
-                        f"p50 {pct(r['latencies'], 50) * 1000:.0f} ms")
+                        f"{r['msgs_per_s']:.1f} msg/s, p50 {r['p50_ms']:.0f} ms")
         self.topo.restart_nginx(topo_mod.RASA_PORTS)
-        speed: Dict[str, Dict[int, Dict[str, float]]] = {}
-        for label, per_level in raw.items():
-            speed[label] = {}
-            for level, slot in per_level.items():
-                ms = [x * 1000 for x in slot["latencies"]]
-                speed[label][level] = {
-                    "messages": len(ms), "errors": len(slot["errors"]),
-                    "p50_ms": pct(ms, 50), "p95_ms": pct(ms, 95), "p99_ms": pct(ms, 99),
-                    "msgs_per_s": len(ms) / slot["wall"] if slot["wall"] else float("nan")}
-                self.require(not slot["errors"], f"speed: {len(slot['errors'])} errors "
-                                                 f"({label}, c={level}): {slot['errors'][:3]}")
-        self.results["speed"] = speed
+        for label, per_level in merged.items():
+            for level, total in per_level.items():
+                self.require(not total.errors, f"speed: {len(total.errors)} errors "
+                                               f"({label}, c={level}): {total.errors[:3]}")
+        self.results["speed"] = {label: {level: total.summary()
+                                         for level, total in per_level.items()}
+                                 for label, per_level in merged.items()}
         self.results["speed_idle_cpu_s"] = idle_cpu
 
     # -- report
@@ -511,7 +477,7 @@ class ScaleTest:
                                                           for k, v in sorted(r["memory"].items())))
         if "speed" in r:
             sp = r["speed"]
-            lines += ["", f"speed (scripts/bench.py conversations through nginx, "
+            lines += ["", f"speed (scripts/load.py conversations through nginx, "
                           f"{self.args.speed_rounds} alternating rounds each; rasa2 used "
                           f"{r.get('speed_idle_cpu_s', float('nan')):.1f} s CPU while idle "
                           f"in the 1-replica rounds):",
@@ -577,18 +543,15 @@ def main() -> int:
 
     started = time.time()
     topo_mod.ensure_debian_packages()
-    test = ScaleTest(args)
+    test = ScaleRun(args)
     crashed: Optional[BaseException] = None
     try:
         test.setup()
         if "load" in phases:
             test.phase_load()
-        if "kill" in phases:
-            test.phase_kill()
-        if "postgres" in phases:
-            test.phase_postgres()
-        if "redis" in phases:
-            test.phase_redis()
+        for fault in test.faults():
+            if fault.phase in phases:
+                test.phase_fault(fault)
         if phases & {"load", "kill", "postgres", "redis"}:
             test.phase_check()
         test.memory()
