@@ -443,6 +443,20 @@ class ActionBatnaSummary(Action):
         return [SlotSet(f"batna_{k}", None) for k in WORKSHEET_KEYS]
 
 
+class ActionStopWorksheet(Action):
+    """The worksheet stopped part-way (or asked to stop when none runs): what was said so far
+    is read back, then the answers are cleared."""
+
+    def name(self) -> Text:
+        return "action_stop_worksheet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        answers = {k: tracker.get_slot(f"batna_{k}") for k in WORKSHEET_KEYS}
+        _say(dispatcher, phrasing.worksheet_stopped(_playbook(), answers))
+        return [SlotSet(f"batna_{k}", None) for k in WORKSHEET_KEYS] + [SlotSet("requested_slot", None)]
+
+
 class ActionRecordOutcome(Action):
     """"That worked" / "that didn't work": recorded against the cause it was offered for."""
 

@@ -228,6 +228,23 @@ def worksheet_summary(playbook: Playbook, answers: Dict[str, str], party: Option
                  buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1]))
 
 
+WORKSHEET_LABELS = {"best": "best outcome", "worst": "worst outcome", "likely": "most likely outcome",
+                    "cost": "cost", "time": "time"}
+
+
+def worksheet_stopped(playbook: Playbook, answers: Dict[str, str]) -> Reply:
+    """The worksheet stopped part-way: what the party said so far, so nothing is lost."""
+    said = [(WORKSHEET_LABELS.get(k, k), _clean_answer(answers.get(k))) for k, _ in playbook.worksheet_steps]
+    said = [(label, answer) for label, answer in said if answer]
+    if not said:
+        return Reply(text="All right, I've stopped the worksheet. Ask for it again whenever you want to "
+                          "go through the alternatives to an agreement.")
+    lines = "\n".join(f"- {label}: {answer}" for label, answer in said)
+    return Reply(text="All right, the worksheet stops here. What they said so far, in case you want it:\n"
+                      f"{lines}\n\nAsk for the worksheet again to go through it from the start.",
+                 buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1]))
+
+
 def _clean_answer(value: Optional[str]) -> str:
     value = re.sub(r"<[^>]*>|[{}\[\]`*_~|\\]", "", value or "")
     value = re.sub(r"\s+", " ", value).strip(" .")

@@ -146,3 +146,18 @@ def test_batna_worksheet_one_question_at_a_time_then_a_summary(assistant):
     summary = texts(assistant.say(sender, answers[-1]))
     assert "Here is a summary you could read to them" in summary
     assert all(a in summary for a in answers)
+
+
+def test_the_worksheet_can_be_left_part_way_and_a_threat_ends_it(assistant):
+    sender = new_sender()
+    assert "1 of 5" in texts(assistant.say(sender, "walk me through the batna worksheet with the husband"))
+    assert "2 of 5" in texts(assistant.say(sender, "he says a judge gives him the house"))
+    stopped = texts(assistant.say(sender, "stop the worksheet"))
+    assert "the worksheet stops here" in stopped and "he says a judge gives him the house" in stopped
+    # Back to ordinary conversation: a description is read as one again.
+    assert "of 5" not in texts(assistant.say(sender, "they are screaming at each other and he stormed out"))
+
+    sender = new_sender()
+    assert "1 of 5" in texts(assistant.say(sender, "let's do the worksheet on going to trial"))
+    threat = texts(assistant.say(sender, "he just threatened to hurt her if she doesn't sign today"))
+    assert "call emergency services" in threat and "of 5" not in threat

@@ -231,6 +231,20 @@ def test_worksheet_asks_each_step_and_reads_back_a_summary(tracker_for, domain, 
     assert {e["name"]: e["value"] for e in events} == {k: None for k in answers}
 
 
+def test_stopping_the_worksheet_part_way_reads_back_what_was_said(tracker_for, domain):
+    from actions.actions import ActionStopWorksheet
+    answers = {"batna_best": "the court orders the whole deposit back", "batna_worst": "she gets nothing"}
+    messages, events = run(ActionStopWorksheet(), tracker_for("stop the worksheet", [("stop_worksheet", 0.9)],
+                                                              slots=answers), domain)
+    text = messages[0]["text"]
+    assert "- best outcome: the court orders the whole deposit back" in text
+    assert "- worst outcome: she gets nothing" in text and "most likely" not in text
+    assert {e["name"]: e["value"] for e in events} == {
+        **{f"batna_{k}": None for k in ("best", "worst", "likely", "cost", "time")}, "requested_slot": None}
+    nothing, _ = run(ActionStopWorksheet(), tracker_for("stop the worksheet", [("stop_worksheet", 0.9)]), domain)
+    assert nothing[0]["text"].startswith("All right, I've stopped the worksheet.")
+
+
 def _all_actions(base):
     for cls in base.__subclasses__():
         yield cls
