@@ -113,7 +113,7 @@ voice-test: $(MODEL) $(VOICE_LM)
 # Thousands of odd requests (REST and Slack) against servers it starts on 5605/5655: no 5xx,
 # always an answer, stored data intact (docs/fuzz.md).
 fuzz: $(MODEL)
-	$(BIN)/python scripts/fuzz.py --start-servers --count 5000 --seed 1
+	$(BIN)/python -m scripts.fuzz --start-servers --count 5000 --seed 1
 
 # A short fuzz, the REST channel's checks, and the action server going down and coming back.
 fuzz-test: $(MODEL)

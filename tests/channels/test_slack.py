@@ -11,7 +11,7 @@ import time
 import urllib.parse
 import uuid
 
-BOT_USER = "UBOT"  # the bot user id the fake Slack reports (see conftest.py)
+from harness.slack import BOT_USER, envelope
 
 IMPASSE = "the landlord won't give back the deposit, he says she'll wreck the next flat too"
 OTHER_IMPASSE = ("Husband won't agree to any schedule, he says she'll just move the kids out of "
@@ -24,18 +24,6 @@ _counter = itertools.count(1)
 
 def new_ts() -> str:
     return f"{int(time.time())}.{next(_counter):06d}"
-
-
-def envelope(event: dict, event_id: str = "") -> bytes:
-    return json.dumps({
-        "token": "deprecated-verification-token", "team_id": "T1", "api_app_id": "A1",
-        "event": event, "type": "event_callback",
-        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
-        "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": "T1", "user_id": BOT_USER,
-                            "is_bot": True, "is_enterprise_install": False}],
-        "is_ext_shared_channel": False,
-    }).encode()
 
 
 def dm(user: str, text: str, channel: str, ts: str, thread_ts: str = "") -> dict:

@@ -13,18 +13,23 @@ import sqlite3
 import time
 import uuid
 
-import fuzz_script as fuzz  # scripts/fuzz.py, registered by this folder's conftest.py
 import pytest
-from conftest import DOWN_PORTS, slack_servers
-from rasa_servers import BIN, status
+from conftest import DOWN_PORTS
+
+from harness.servers import say, status
+from harness.slack import FakeSlack, envelope
+from scripts.fuzz.cases import IMPASSES, SLACK, Case
+from scripts.fuzz.checks import texts
+from scripts.fuzz.run import FAKE_SIGNING_SECRET, FAKE_SLACK_TOKEN, slack_servers
+from scripts.fuzz.send import send
 
 UNREACHABLE = "I can't reach my suggestions right now, try again in a moment."
 
 
 @pytest.fixture
 def assistant(tmp_path):
-    fake = fuzz.FakeSlack()
-    servers = slack_servers(tmp_path, DOWN_PORTS, fake, "Rasa server (action server to stop)").start()
+    fake = FakeSlack(FAKE_SLACK_TOKEN)
+    servers = slack_servers(tmp_path, *DOWN_PORTS, fake, "Rasa server (action server to stop)").start()
     yield servers, fake, tmp_path
     servers.stop()
     fake.stop()
@@ -38,20 +43,17 @@ def stop_action_server(servers) -> None:
 
 
 def start_action_server(servers) -> None:
-    # The same command RasaServers.start uses; stop() ends it with the others.
-    process = servers._spawn([str(BIN / "rasa"), "run", "actions", "--port", str(servers.actions_port),
-                              "--actions", "actions.actions"])
-    servers._wait(f"http://localhost:{servers.actions_port}/health", process, "action server")
+    servers.start_actions()  # the same command Servers.start uses; stop() ends it with the others
 
 
 def slack_dm(servers, fake, text: str):
     channel, ts = f"D{uuid.uuid4().hex[:8]}", f"{int(time.time())}.{uuid.uuid4().int % 10**6:06d}"
     event = {"type": "message", "channel": channel, "channel_type": "im", "user": "U7",
              "text": text, "ts": ts, "event_ts": ts}
-    case = fuzz.Case(0, "slack", "dm", body=fuzz._slack_envelope(event, f"Ev{uuid.uuid4().hex}"),
-                     path=fuzz.SLACK, headers={"Content-Type": "application/json"},
-                     sign_secret=fuzz.FAKE_SIGNING_SECRET)
-    assert fuzz.send(servers.base, case).status == 200
+    case = Case(0, "slack", "dm", body=envelope(event, f"Ev{uuid.uuid4().hex}"),
+                     path=SLACK, headers={"Content-Type": "application/json"},
+                     sign_secret=FAKE_SIGNING_SECRET)
+    assert send(servers.base, case).status == 200
     deadline = time.time() + 60
     while time.time() < deadline:
         if fake.texts(channel):
@@ -75,20 +77,20 @@ def test_unreachable_action_server_gets_a_plain_reply_and_recovers_without_resta
     servers, fake, workdir = assistant
     rasa = servers.processes[1]
     sender = f"mediator-{uuid.uuid4().hex[:8]}"
-    assert "Try this:" in fuzz.texts(fuzz.say(servers.base, sender, fuzz.IMPASSES[0]))
+    assert "Try this:" in texts(say(servers.base, sender, IMPASSES[0]))
 
     stop_action_server(servers)
-    reply = fuzz.say(servers.base, sender, fuzz.IMPASSES[1])
+    reply = say(servers.base, sender, IMPASSES[1])
     assert [m.get("text") for m in reply] == [UNREACHABLE]
     # A button needing the action server, and a turn that runs no custom action at all.
-    assert [m.get("text") for m in fuzz.say(servers.base, sender, "/another_strategy")] == [UNREACHABLE]
-    assert "I help when a mediation gets stuck" in fuzz.texts(fuzz.say(servers.base, sender, "hello"))
+    assert [m.get("text") for m in say(servers.base, sender, "/another_strategy")] == [UNREACHABLE]
+    assert "I help when a mediation gets stuck" in texts(say(servers.base, sender, "hello"))
     # Not a REST-only reply: a bot event, stored in the tracker and sent over Slack too.
     assert bot_texts_in_tracker(workdir, sender).count(UNREACHABLE) == 2
-    assert slack_dm(servers, fake, fuzz.IMPASSES[2]) == [UNREACHABLE]
+    assert slack_dm(servers, fake, IMPASSES[2]) == [UNREACHABLE]
 
     start_action_server(servers)
-    back = fuzz.texts(fuzz.say(servers.base, sender, fuzz.IMPASSES[1]))
+    back = texts(say(servers.base, sender, IMPASSES[1]))
     assert "Try this:" in back and UNREACHABLE not in back
-    assert any("Try this:" in text for text in slack_dm(servers, fake, fuzz.IMPASSES[2]))
+    assert any("Try this:" in text for text in slack_dm(servers, fake, IMPASSES[2]))
     assert rasa.poll() is None and servers.processes[1] is rasa  # the same Rasa process throughout

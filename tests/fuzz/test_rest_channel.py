@@ -1,4 +1,4 @@
-"""channels/rest.py and channels/resilience.py without a model: validation, neutralised
+"""channels/rest.py, guard.py and resilience.py without a model: validation, neutralised
 commands, the size limit, the fallback replies, streaming, and the wrapped RemoteAction.
 
 The HTTP tests run the channel's blueprint in an in-process Sanic app whose message handler
@@ -14,9 +14,8 @@ from typing import Any, Callable, List, Optional
 
 import aiohttp
 import pytest
-from channels import resilience
+from channels import guard, resilience
 from channels import rest
-from rasa.core.channels.channel import UserMessage
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -108,7 +107,7 @@ def test_metadata_and_input_channel_pass_through():
 
 # --- "/" commands -------------------------------------------------------------------------
 
-ALLOWED = rest.injectable_intents(DOMAIN_INTENTS)
+ALLOWED = guard.injectable_intents(DOMAIN_INTENTS)
 
 
 def test_injectable_intents_are_the_domain_minus_controls_and_pipeline_markers():
@@ -137,7 +136,7 @@ def test_injectable_intents_are_the_domain_minus_controls_and_pipeline_markers()
     ("no slash", "no slash"),
 ])
 def test_only_bare_payloads_of_allowed_intents_stay_commands(text, expected):
-    out = rest.neutralise_command(text, ALLOWED)
+    out = guard.neutralise_command(text, ALLOWED)
     assert out == expected
     stripped = out.strip()
     if stripped.startswith("/"):
@@ -145,7 +144,7 @@ def test_only_bare_payloads_of_allowed_intents_stay_commands(text, expected):
 
 
 def test_without_a_domain_every_command_is_words():
-    assert rest.neutralise_command("/another_strategy", rest.injectable_intents([])) == "another_strategy"
+    assert guard.neutralise_command("/another_strategy", guard.injectable_intents([])) == "another_strategy"
 
 
 # --- the blueprint in a real Sanic app ------------------------------------------------------
@@ -300,12 +299,22 @@ def run_action(outcome: Any, events: Optional[list] = None) -> list:
                                   tracker, domain))
 
 
-def test_the_wrapper_is_installed_once_by_importing_the_channel():
+def test_the_wrapper_is_installed_once_at_start_up_not_by_an_import(monkeypatch):
+    stock = getattr(RemoteAction.run, "__wrapped__", RemoteAction.run)
+    monkeypatch.setattr(RemoteAction, "run", stock)
+    import importlib
+    importlib.reload(rest)  # importing the channel changes nothing in Rasa
+    assert not resilience.installed()
+
+    async def on_new_message(message):
+        return None
+
+    rest.RestInput().blueprint(on_new_message)  # what Rasa does for each channel at start-up
     assert resilience.installed()
     wrapped = RemoteAction.run
-    resilience.install()
+    rest.RestInput().blueprint(on_new_message)  # a second channel in the same server
     assert RemoteAction.run is wrapped
-    assert not getattr(RemoteAction.run.__wrapped__, "_impasse_resilient", False)
+    assert RemoteAction.run.__wrapped__ is stock
 
 
 @pytest.mark.parametrize("failure", [
@@ -353,7 +362,7 @@ def test_the_sentence_is_said_once_per_turn():
                                   "channels/credentials.voice.yml"])
 def test_every_credentials_file_registers_this_channel_not_the_stock_one(path):
     import yaml
-    from rasa_servers import ROOT
+    from harness.servers import ROOT
     channels = yaml.safe_load((ROOT / path).read_text())
     assert "channels.rest.RestInput" in channels
     assert "rest" not in channels
@@ -365,7 +374,7 @@ def test_guard_commands_neutralises_before_the_message_reaches_rasa():
     async def on_new_message(message):
         seen.append(message.text)
 
-    handler = rest.guard_commands(on_new_message)
+    handler = guard.guard_commands(on_new_message)
     for text in ("/restart", '/impasse_anger{"party": "x"}', "/another_strategy", "he said /no"):
         asyncio.run(handler(UserMessage(text, None, "s1")))
     # No app is running here, so the domain is unknown: bare "/<word>" payloads (buttons)

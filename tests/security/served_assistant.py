@@ -1,4 +1,4 @@
-"""Helpers for tests/security: both servers started through scripts/serve.sh, plain HTTP."""
+"""Helpers for tests/security: servers through scripts/serve.sh, plain HTTP, a socket.io client."""
 from __future__ import annotations
 
 import asyncio
@@ -10,10 +10,9 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import pytest
 import socketio
 
-from rasa_servers import ROOT, RasaServers
+from harness.servers import Servers
 
 # Test values only; serve.sh wants at least 32 characters, as RFC 7518 asks of HMAC keys.
 API_TOKEN = "test-api-token-not-a-real-secret-0001"
@@ -36,39 +35,16 @@ channels.webchat.WebChatInput:
 """
 
 
-class ServedAssistant(RasaServers):
-    """Both servers as `make run` starts them: scripts/serve.sh with its environment."""
-
-    def __init__(self, workdir: Path, rasa_port: int, actions_port: int, credentials: str,
-                 secrets: Optional[Dict[str, str]] = None) -> None:
-        credentials_path = workdir / "credentials.yml"
-        credentials_path.write_text(credentials)
-        super().__init__(workdir, rasa_port, actions_port, credentials_path, "/",
-                         "scripts/serve.sh")
-        for name in SECRETS:  # only what the test asks for, never the caller's environment
-            self.env.pop(name, None)
-        self.env.update(secrets or {})
-        self.env.update(RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
-                        ENDPOINTS=str(self.endpoints), CREDENTIALS=str(credentials_path))
-
-    def start(self) -> "ServedAssistant":
-        if not (ROOT / "models" / "current.tar.gz").exists():
-            pytest.fail("no trained model: run `make train`")
-        for port in (self.rasa_port, self.actions_port):
-            if http(f"http://localhost:{port}/")[0] or http(f"http://localhost:{port}/health")[0]:
-                pytest.fail(f"port {port} is already in use")
-        process = self._spawn([str(ROOT / "scripts" / "serve.sh"), "run"])
-        self._wait(self.base + self.ready_path, process, self.what)
-        return self
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def say(self, sender: str, text: str) -> list:
-        status, body = http(self.base + "/webhooks/rest/webhook", method="POST",
-                            body={"sender": sender, "message": text})
-        assert status == 200, (status, body[:300])
-        return json.loads(body)
+def served_assistant(workdir: Path, rasa_port: int, actions_port: int, credentials: str,
+                     secrets: Optional[Dict[str, str]] = None) -> Servers:
+    """Both servers as `make run` starts them: scripts/serve.sh with its environment, with
+    only the secrets given here (never the caller's) and `credentials` as credentials.yml."""
+    credentials_path = workdir / "credentials.yml"
+    credentials_path.write_text(credentials)
+    env: Dict[str, Optional[str]] = {name: None for name in SECRETS}
+    env.update(secrets or {})
+    return Servers(workdir, rasa_port, actions_port, credentials=credentials_path,
+                   what="scripts/serve.sh", env=env, serve_sh=True)
 
 
 def http(url: str, method: str = "GET", body: Optional[dict] = None,

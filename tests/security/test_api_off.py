@@ -12,8 +12,9 @@ import uuid
 
 import pytest
 
-from served_assistant import (IMPASSE, PAGE_ORIGIN, ROOT, ChatClient, ServedAssistant,
-                              clean_env, cors_origin, http)
+from harness.servers import ROOT
+from served_assistant import (IMPASSE, PAGE_ORIGIN, ChatClient, clean_env, cors_origin, http,
+                              served_assistant)
 
 # Distinctive words that must never reach the log at the default level.
 SECRET_WORDS = "quartz-umbrella-zebra"
@@ -25,8 +26,8 @@ API_ROUTES = ["/conversations/{sender}/tracker", "/conversations/{sender}/story"
 
 @pytest.fixture(scope="module")
 def api_off(tmp_path_factory):
-    server = ServedAssistant(tmp_path_factory.mktemp("api-off"), 5905, 5955,
-                             (ROOT / "credentials.yml").read_text()).start()
+    server = served_assistant(tmp_path_factory.mktemp("api-off"), 5905, 5955,
+                              (ROOT / "credentials.yml").read_text()).start()
     yield server
     server.stop()
 

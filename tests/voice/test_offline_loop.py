@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import audioop
 import subprocess
-import sys
 import uuid
 import wave
 from pathlib import Path
 
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_twilio import BIN, FOLLOW_UP, ROOT, voice_assistant  # noqa: E402
+from harness.servers import BIN, ROOT
 
+FOLLOW_UP = "Want another idea, or the questions for caucus?"
 IMPASSE = "they are yelling at each other and one of them just walked out of the room"
 
 
@@ -21,8 +20,7 @@ def rms(path: Path) -> int:
         return audioop.rms(w.readframes(w.getnframes()), w.getsampwidth())
 
 
-def test_spoken_impasse_gets_a_spoken_answer(speech_tools, request, tmp_path):
-    assistant = voice_assistant(request)
+def test_spoken_impasse_gets_a_spoken_answer(speech_tools, assistant, tmp_path):
     said, reply = tmp_path / "said.wav", tmp_path / "reply.wav"
     subprocess.run(["flite", "-voice", "slt", "-t", IMPASSE, "-o", str(said)], check=True)
     assert rms(said) > 100

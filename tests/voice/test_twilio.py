@@ -1,87 +1,20 @@
 """The signed Twilio Voice channel end to end: real action server + Rasa server.
 
 Requests carry the form fields Twilio sends and an X-Twilio-Signature computed with
-twilio's own RequestValidator, exactly as Twilio signs them. The servers are started
-here (ports 5505/5555, own databases, channels/credentials.voice.yml) and shared with
-test_offline_loop.py through `voice_assistant()`.
+twilio's own RequestValidator, exactly as Twilio signs them. The servers are the
+`assistant` fixture of tests/voice/conftest.py (ports 5505/5555, own databases,
+channels/credentials.voice.yml), shared with test_offline_loop.py.
 """
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import pytest
 from twilio.request_validator import RequestValidator
 
-from rasa_servers import BIN, ROOT, RasaServers
-
-RASA_PORT, ACTIONS_PORT = 5505, 5555
-AUTH_TOKEN = "test-twilio-auth-token"
-WEBHOOK = "/webhooks/signed_twilio_voice/webhook"
 FOLLOW_UP = "Want another idea, or the questions for caucus?"
 IMPASSE = "they are yelling at each other and one of them just stormed out"
-
-
-class VoiceAssistant(RasaServers):
-    """`rasa run actions` + `rasa run --credentials channels/credentials.voice.yml`."""
-
-    def __init__(self, workdir: Path) -> None:
-        super().__init__(workdir, RASA_PORT, ACTIONS_PORT, ROOT / "channels" / "credentials.voice.yml",
-                         "/webhooks/signed_twilio_voice/",
-                         "Rasa server with the signed Twilio voice channel",
-                         env={"TWILIO_AUTH_TOKEN": AUTH_TOKEN}, rasa_args=["--enable-api"])
-        self.env.pop("TWILIO_PUBLIC_URL", None)
-        self.rest_url = f"{self.base}/webhooks/rest/webhook"
-
-    def twilio(self, params: Dict[str, str], *, url: Optional[str] = None,
-               token: str = AUTH_TOKEN, signature: Optional[str] = "sign",
-               headers: Optional[Dict[str, str]] = None) -> Tuple[int, str]:
-        """POST form fields to the voice webhook, signed over `url` as Twilio signs them."""
-        signed_url = url or self.base + WEBHOOK
-        all_headers = {"Content-Type": "application/x-www-form-urlencoded",
-                       "User-Agent": "TwilioProxy/1.1"}
-        if signature == "sign":
-            signature = RequestValidator(token).compute_signature(signed_url, params)
-        if signature is not None:
-            all_headers["X-Twilio-Signature"] = signature
-        all_headers.update(headers or {})
-        body = urllib.parse.urlencode(params).encode()
-        request = urllib.request.Request(self.base + WEBHOOK, data=body, method="POST",
-                                         headers=all_headers)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def tracker(self, sender: str) -> Dict:
-        quoted = urllib.parse.quote(sender, safe="+")  # Rasa does not unquote %2B
-        with urllib.request.urlopen(f"{self.base}/conversations/{quoted}/tracker", timeout=30) as r:
-            return json.loads(r.read())
-
-
-_shared: Dict[str, VoiceAssistant] = {}
-
-
-def voice_assistant(request: pytest.FixtureRequest) -> VoiceAssistant:
-    """Start the servers once per session, whichever voice test module asks first."""
-    if "server" not in _shared:
-        workdir = request.config._tmp_path_factory.mktemp("voice")  # type: ignore[attr-defined]
-        server = VoiceAssistant(workdir).start()
-        request.config.add_cleanup(server.stop)
-        _shared["server"] = server
-    return _shared["server"]
-
-
-@pytest.fixture(scope="session")
-def assistant(request):
-    return voice_assistant(request)
 
 
 def call_params(speech: Optional[str], caller: str, status: str = "in-progress") -> Dict[str, str]:
@@ -119,7 +52,7 @@ def test_call_is_answered_with_a_greeting_and_a_speech_gather(assistant):
     assert any("mediation" in s for s in spoken), twiml
     gather = root.find("Gather")
     assert gather is not None and gather.get("input") == "speech"
-    assert gather.get("action") == WEBHOOK
+    assert gather.get("action") == assistant.webhook
     hints = gather.get("hints").split(", ")
     assert "caucus" in hints and "my client" in hints and len(hints) <= 500
 
@@ -165,14 +98,14 @@ def test_missing_signature_is_rejected(assistant):
 
 def test_tampered_form_is_rejected(assistant):
     params = call_params(IMPASSE, new_caller())
-    signature = RequestValidator(AUTH_TOKEN).compute_signature(assistant.base + WEBHOOK, params)
+    signature = RequestValidator(assistant.auth_token).compute_signature(assistant.base + assistant.webhook, params)
     params["SpeechResult"] = "something else entirely"
     status, _ = assistant.twilio(params, signature=signature)
     assert status == 403
 
 
 def test_signature_over_the_public_url_behind_a_proxy(assistant):
-    public = "https://voice.example.org" + WEBHOOK
+    public = "https://voice.example.org" + assistant.webhook
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "voice.example.org"}
     params = call_params(IMPASSE, new_caller())
     status, twiml = assistant.twilio(params, url=public, headers=forwarded)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rasa_servers import ROOT, RasaServers
+from harness.servers import ROOT, Servers
 
 RASA_PORT, ACTIONS_PORT = 5405, 5455
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -21,14 +21,15 @@ channels.webchat.WebChatInput:
 """
 
 
-class WebAssistant(RasaServers):
+class WebAssistant(Servers):
     """`rasa run actions` and `rasa run` with channels.webchat.WebChatInput, own ports and DBs."""
 
     def __init__(self, workdir: Path) -> None:
         credentials = workdir / "credentials.yml"
         credentials.write_text(CREDENTIALS)
-        super().__init__(workdir, RASA_PORT, ACTIONS_PORT, credentials, "/webchat/health",
-                         "Rasa server with the web chat channel", rasa_args=["--cors", "*"])
+        super().__init__(workdir, RASA_PORT, ACTIONS_PORT, credentials=credentials,
+                         ready_path="/webchat/health", what="Rasa server with the web chat channel",
+                         rasa_args=["--cors", "*"])
 
     def start(self) -> "WebAssistant":
         if not (ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js").is_file():
