@@ -23,7 +23,8 @@ from typing import List, Optional, Tuple
 from harness.servers import Servers, ServersDidNotStart
 from harness.slack import FakeSlack
 from scripts.fuzz.report import print_report
-from scripts.fuzz.run import FAKE_SIGNING_SECRET, FAKE_SLACK_TOKEN, Target, fuzz, slack_servers
+from scripts.fuzz.checks import Target
+from scripts.fuzz.run import FAKE_SIGNING_SECRET, FAKE_SLACK_TOKEN, fuzz, slack_servers
 
 
 def _start_servers(args: argparse.Namespace, fake: FakeSlack) -> Tuple[Servers, Path]:

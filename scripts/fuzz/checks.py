@@ -5,13 +5,23 @@ import json
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from harness.slack import FakeSlack
 from harness.servers import exchange, say
 from scripts.fuzz.cases import IMPASSES, load_json
 
-if TYPE_CHECKING:
-    from scripts.fuzz.run import Target
+
+@dataclass
+class Target:
+    """What to fuzz, and where to check afterwards."""
+
+    base: str
+    slack_secret: Optional[str] = None  # fuzz the Slack webhook, signed with this
+    slack: Optional[FakeSlack] = None  # the fake Slack Web API to check replies at
+    tracker_db: Optional[Path] = None
+    cases_db: Optional[Path] = None
 
 
 def texts(messages: Iterable[Dict[str, Any]]) -> str:

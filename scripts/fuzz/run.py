@@ -3,31 +3,19 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from harness import slack
 from harness.servers import Servers
 from scripts.fuzz.cases import Case, generate
-from scripts.fuzz.checks import check_after, start_known_conversation
+from scripts.fuzz.checks import Target, check_after, start_known_conversation
 from scripts.fuzz.report import Report
 from scripts.fuzz.send import Result, judge, send
 
 # Fake credentials for a fuzz run; nothing here reaches Slack.
 FAKE_SLACK_TOKEN = "fake-bot-token-for-fuzz"
 FAKE_SIGNING_SECRET = "fuzz-signing-secret"
-
-
-@dataclass
-class Target:
-    """What to fuzz, and where to check afterwards."""
-
-    base: str
-    slack_secret: Optional[str] = None  # fuzz the Slack webhook, signed with this
-    slack: Optional[slack.FakeSlack] = None  # the fake Slack Web API to check replies at
-    tracker_db: Optional[Path] = None
-    cases_db: Optional[Path] = None
 
 
 def run(target: Target, cases: List[Case], concurrency: int = 4,

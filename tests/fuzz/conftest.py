@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from harness.slack import FakeSlack
-from scripts.fuzz.run import FAKE_SIGNING_SECRET, FAKE_SLACK_TOKEN, Target, slack_servers
+from scripts.fuzz.checks import Target
+from scripts.fuzz.run import FAKE_SIGNING_SECRET, FAKE_SLACK_TOKEN, slack_servers
 
 FUZZ_PORTS = (5605, 5655)
 DOWN_PORTS = (5705, 5755)
