@@ -136,21 +136,22 @@ def _money_line(situation: Situation) -> str:
 
 def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
                  situation: Situation) -> List[EventType]:
-    """While a safety concern stands: only separate-room, shuttle or ending-safely options."""
-    ranking = [(c, p) for c, p in situation.ranking() if c not in (SAFETY_CAUSE,)] or [(UNSPECIFIED_CAUSE, 1.0)]
+    """While a safety concern stands: the playbook's safe options in their order (shuttle or
+    ending safely, separate rooms, what the person at risk needs), each with why it helps
+    under the concern and what to ask, whatever the cause of the impasse."""
+    safety = playbook.safety
     offered = list(tracker.get_slot("offered_strategies") or [])
-    result = recommend(playbook, ranking, offered, _outcomes(tracker), allowed=playbook.safety.safe_strategies)
-    if not result:
-        result = recommend(playbook, [(UNSPECIFIED_CAUSE, 1.0)], offered, allowed=playbook.safety.safe_strategies)
-    best = result.first
+    fresh = [sid for sid in safety.safe_strategies if sid not in offered]
+    chosen = Recommendation(playbook.strategies[(fresh or safety.safe_strategies)[0]], SAFETY_CAUSE, 1.0)
+    why, question = safety.safe_reasons[chosen.strategy.id]
     party = situation.parties[0] if situation.parties else None
     _say(dispatcher, phrasing.strategy_reply(
-        playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=playbook.safety.reminder,
-        repeated=result.repeated, voice=_is_voice(tracker)))
-    _remember_offer(tracker, best)
+        playbook, chosen.strategy, SAFETY_CAUSE, party=party, issue=situation.issue,
+        opening=safety.reminder, repeated=not fresh, voice=_is_voice(tracker), why=why, question=question))
+    _remember_offer(tracker, chosen)
     return reading.situation_events(situation) + [
-        SlotSet("current_cause", best.cause), SlotSet("current_strategy", best.strategy.id),
-        SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated))]
+        SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", chosen.strategy.id),
+        SlotSet("offered_strategies", _offered_after(offered, chosen.strategy.id, not fresh))]
 
 
 def _outcomes(tracker: Tracker):

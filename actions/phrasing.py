@@ -103,15 +103,17 @@ def recognised(cause: Cause, party: Optional[str], issue: Optional[str]) -> str:
 def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party: Optional[str] = None,
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
-                   turn: int = 0, money_line: str = "", other: Optional[str] = None) -> Reply:
+                   turn: int = 0, money_line: str = "", other: Optional[str] = None,
+                   why: Optional[str] = None, question: Optional[str] = None) -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
     conversation asks its n-th question); `money_line` says the figures back when the
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
+    `why` and `question` replace the strategy's own (a safe option under a safety concern).
     """
-    question = fill(strategy.questions[turn % len(strategy.questions)], party, issue)
+    question = fill(question or strategy.questions[turn % len(strategy.questions)], party, issue)
     if other and _clean(other):
         question = question.replace("the other side", party_phrase(other))
     lead = []
@@ -140,7 +142,7 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(strategy.how, 1))
     body = (
         f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
-        f"Why it helps here: {fill(strategy.why[cause], party, issue)}\n"
+        f"Why it helps here: {fill(why or strategy.why[cause], party, issue)}\n"
         f"How to run it:\n{steps}\n"
         f"{asked}: \"{question}\""
     )
@@ -175,14 +177,20 @@ def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
     needs, and how this strategy gives it (never the "why" line already shown)."""
     strategy = playbook.strategies[strategy_id]
     cause = playbook.causes[cause_id]
+    step = fill(strategy.how[0], party, issue)
+    does = f"\"{strategy.title}\" starts there: {_lower_first(step, [party or ''])}"
+    if cause_id == SAFETY_CAUSE:
+        text = ("A safety concern stands in this case, so I only suggest separate rooms, going on by "
+                "shuttle, or ending safely, and the person at risk decides. " + does)
+        if voice:
+            return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
+        return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]))
     if quotes:
         heard = "I read it as " + cause.label + " because of your words " + \
             _join([f"\u201c{q}\u201d" for q in quotes]) + "."
     else:
         heard = f"I read it as {cause.label} from your description as a whole."
     need = cause.needs or ""
-    step = fill(strategy.how[0], party, issue)
-    does = f"\"{strategy.title}\" starts there: {_lower_first(step, [party or ''])}"
     text = " ".join(filter(None, [heard, need, does]))
     if voice:
         return Reply(text=f"{text} {VOICE_FOLLOW_UP}")

@@ -59,9 +59,11 @@ class SafetyProtocol:
     intro: str
     steps: Tuple[str, ...]
     spoken: str
-    # While a safety concern stands, only these strategies may be offered (separate rooms,
-    # shuttle, ending safely), each prefaced by `reminder`.
+    # While a safety concern stands, only these strategies are offered, in this order (going on
+    # by shuttle or ending safely, separate rooms, what the person at risk needs), each prefaced
+    # by `reminder` and with its own (why, question) under the concern in `safe_reasons`.
     safe_strategies: Tuple[str, ...] = ()
+    safe_reasons: Mapping[str, Tuple[str, str]] = MappingProxyType({})
     reminder: str = ""
     # Words that mean danger whatever the classifier says (a backstop, matched as regexes).
     danger_words: Tuple[str, ...] = ()
@@ -203,12 +205,18 @@ class _Loader:
             raise self.fail(f"strategies.{unused[0]}", "is not weighted for any cause")
 
         safety = self.mapping(raw["safety"], "safety")
+        safe = {sid: (self.text((entry or {}).get("why"), f"safety.safe_strategies.{sid}.why"),
+                      self.text((entry or {}).get("question"), f"safety.safe_strategies.{sid}.question"))
+                for sid, entry in self.mapping(safety.get("safe_strategies"), "safety.safe_strategies").items()}
+        if not safe:
+            raise self.fail("safety.safe_strategies", "must name at least one strategy")
         protocol = SafetyProtocol(
             title=self.text(safety.get("title"), "safety.title", template=False),
             intro=self.text(safety.get("intro"), "safety.intro"),
             steps=self.texts(safety.get("steps"), "safety.steps", minimum=3),
             spoken=self.text(safety.get("spoken"), "safety.spoken"),
-            safe_strategies=self.texts(safety.get("safe_strategies"), "safety.safe_strategies"),
+            safe_strategies=tuple(safe),
+            safe_reasons=MappingProxyType(safe),
             reminder=self.text(safety.get("reminder"), "safety.reminder"),
             danger_words=self.texts(safety.get("danger_words"), "safety.danger_words"),
             screening=self.texts(safety.get("screening"), "safety.screening", minimum=3),

@@ -312,12 +312,26 @@ _MONEY = re.compile(
     rf"(?P<cur>{_CURRENCY})\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|m|bn|grand|thousand|million|billion)?\b"
     rf"|\b(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>k|m|bn|grand|thousand|million|billion)?\s?(?P<unit>{_UNIT})\b"
     rf"|\b(?P<num3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>k|grand|thousand|million)\b"
+    rf"|\b(?P<num4>\d[\d,]*(?:\.\d+)?)(?=\s+(?:apart|gap)\b)"
     rf"|\b(?P<words>(?:(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})[\s-]+){{1,3}}"
     rf"(?:hundred|thousand|million|grand)(?:\s+(?:{_UNIT}))?)", re.I)
 _GAP_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:apart|gap|between them|difference)\b", re.I)
 _WHO_BEFORE = re.compile(
     r"(?P<who>\b(?:(?i:he|she|they|we|i|my client|our client|the other side|the [a-z]+)|[A-Z][a-z]+))\s+"
     r"(?:\S+\s+){0,4}$")
+
+
+def _side(word: str) -> Optional[str]:
+    """The side a figure belongs to, when the word before it names one ("the whole" does not)."""
+    lower = word.lower()
+    if lower.startswith("the ") and lower not in ("the other side",):
+        noun = lower[4:]
+        return word if noun in ROLE_NOUNS and noun not in _NOT_A_PARTY else None
+    if lower in ("he", "she", "they", "we", "i"):
+        return word
+    if word[:1].isupper() and lower in _ISSUE_STOP | {"honestly", "maybe", "basically", "so", "um", "well"}:
+        return None
+    return word
 
 
 def _words_value(phrase: str) -> Optional[float]:
@@ -343,7 +357,8 @@ def read_amounts(text: str) -> List[Amount]:
                 continue
             value = _words_value(re.sub(_UNIT, "", said, flags=re.I))
         else:
-            number = match.group("num") or match.group("num2") or match.group("num3")
+            number = (match.group("num") or match.group("num2") or match.group("num3")
+                      or match.group("num4"))
             scale = match.group("scale") or match.group("scale2") or match.group("scale3")
             try:
                 value = float(number.replace(",", ""))
@@ -356,16 +371,18 @@ def read_amounts(text: str) -> List[Amount]:
         before = text[max(0, match.start() - 60): match.start()]
         clause = re.split(r"[.;!?]|\b(?:but|and|while|whereas)\b", before)[-1]
         who_match = _WHO_BEFORE.search(clause + " ")
-        who = who_match.group("who") if who_match else None
+        who = _side(who_match.group("who")) if who_match else None
         gap = bool(_GAP_AFTER.match(text[match.end(): match.end() + 30]))
         found.append(Amount(said, value, who, gap))
     return found
 
 
 _ISSUE = re.compile(
-    r"\b(?:over|about|from|split|divide|dividing|keep|keeps|sell|selling|sale of)\s+"
-    r"(?P<issue>(?:the|his|her|their|our|my|mom's|mum's|dad's|grandma's|grandpa's|[A-Z][a-z]+'s)\s+"
-    r"[a-z]+(?:[- ][a-z]+){0,2})\b")
+    r"\b(?:over|about|from|split|divide|dividing|keep|keeps|sell|selling|sale of|return|returning|"
+    r"refund|refunding|withhold|withholding|holding back|hold back|holds back)\s+"
+    r"(?P<det>the|his|her|their|our|my|mom's|mum's|dad's|grandma's|grandpa's|[A-Z][a-z]+'s)\s+"
+    r"(?:(?:whole|full|entire|remaining)\s+)?(?:[$£€]?\d[\d,]*(?:\.\d+)?k?\s+)?"
+    r"(?P<issue>[a-z]+(?:[- ][a-z]+){0,2})\b")
 _ISSUE_STOP = frozenset("""
 for and but with to in at of on or so because that which who when while if as by from is are was
 were has have had will would won't can can't could he she they we it this these those there
@@ -376,6 +393,7 @@ _NOT_AN_ISSUE = frozenset("""
 table phone way moment day week month year hour hours time end other same first last record
 break floor room call meeting session mediation mediator lawyer lawyers side sides point
 number numbers offer offers idea ideas rest past future whole thing things problem case
+calls emails messages texts favour favor
 """.split())
 
 
@@ -385,7 +403,7 @@ def read_issue(text: str) -> Optional[str]:
     often lead elsewhere ("out on the street", "for an hour"), and a wrong issue in a
     question ("let go of the street?") costs more than none."""
     for match in _ISSUE.finditer(text or ""):
-        words = re.split(r"(?<=\w)\s+", match.group("issue"))
+        words = [match.group("det")] + re.split(r"(?<=\w)\s+", match.group("issue"))
         kept = words[:1]
         for word in words[1:]:
             if word.lower() in _ISSUE_STOP:

@@ -319,3 +319,25 @@ def test_another_mediators_safety_concern_does_not_spill_over(dispatcher, tracke
     slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
     assert slots["current_strategy"] == "take_break"
+
+
+def test_under_a_safety_concern_the_safe_options_come_in_order_with_their_own_reasons(
+        dispatcher, tracker_for, domain, playbook):
+    slots = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
+        "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
+    chosen = []
+    for _ in range(4):
+        slots.update(_run(ActionAnotherStrategy(), dispatcher, domain, tracker_for(
+            "another idea", [("another_strategy", 0.99)], slots=slots)))
+        chosen.append(slots["current_strategy"])
+    assert chosen == ["shuttle_or_end", "caucus", "ask_what_they_need", "shuttle_or_end"]
+    assert slots["current_cause"] == "safety_concern"
+    first = dispatcher.messages[1]["text"]
+    why, question = playbook.safety.safe_reasons["shuttle_or_end"]
+    assert why in first and question in first
+    assert "every idea I have" not in first and "every idea I have" in dispatcher.messages[4]["text"]
+    # "Why this?" and the caucus questions speak to the concern, not to a negotiation tactic.
+    _run(ActionExplainStrategy(), dispatcher, domain, tracker_for("why this?", [("explain_strategy", 0.99)], slots=slots))
+    assert dispatcher.messages[-1]["text"].startswith("A safety concern stands in this case")
+    _run(ActionCaucusQuestions(), dispatcher, domain, tracker_for("caucus questions", [("caucus_questions", 0.99)], slots=slots))
+    assert "Do you feel safe being here today" in dispatcher.messages[-1]["text"]

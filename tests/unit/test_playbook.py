@@ -25,6 +25,8 @@ PRACTICE_TOOLS = {
     "single_negotiating_text", "brainstorm_options", "bring_in_decision_maker",
     "reactive_devaluation", "batna_worksheet", "partial_agreement_close",
 }
+# What a safety concern allows: going on only by shuttle, or ending the session safely.
+SAFETY_OPTIONS = {"shuttle_or_end"}
 
 
 def test_causes_are_exactly_the_domain_intents(playbook, domain):
@@ -33,7 +35,16 @@ def test_causes_are_exactly_the_domain_intents(playbook, domain):
 
 
 def test_every_article_technique_and_practice_tool_is_a_strategy(playbook):
-    assert set(playbook.strategies) == ARTICLE_TECHNIQUES | PRACTICE_TOOLS
+    assert set(playbook.strategies) == ARTICLE_TECHNIQUES | PRACTICE_TOOLS | SAFETY_OPTIONS
+
+
+def test_safe_options_come_in_order_each_with_its_own_reason_and_question(playbook):
+    safety = playbook.safety
+    assert safety.safe_strategies[0] == "shuttle_or_end"
+    for sid in safety.safe_strategies:
+        assert playbook.strategies[sid].setting != "joint"
+        why, question = safety.safe_reasons[sid]
+        assert why and question.endswith("?")
 
 
 def test_weights_cover_every_cause_and_safety_has_no_tactics(playbook):
@@ -93,6 +104,10 @@ def _broken(tmp_path: Path, mutate) -> Path:
      "weights.safety_concern: must be empty"),
     (lambda r: r["strategies"]["caucus"].update({"how": ["only one step"]}),
      "strategies.caucus.how: must be a list of 2 to 4 strings"),
+    (lambda r: r["safety"]["safe_strategies"].update({"summarise_gains": {"why": "x", "question": "y?"}}),
+     "safety.safe_strategies.summarise_gains: is a joint-session strategy"),
+    (lambda r: r["safety"]["safe_strategies"]["caucus"].pop("question"),
+     "safety.safe_strategies.caucus.question"),
     (lambda r: r.update({"clarify_causes": ["impasse_distrust", "impasse_boredom"]}),
      "clarify_causes.impasse_boredom: is not an impasse cause"),
     (lambda r: r["safety"].update({"screen_for": ["safety_concern"]}),

@@ -70,6 +70,8 @@ def test_new_dispute_needs_an_answer_a_long_message_and_other_people():
      [40000, 25000], ["My client", "the insurer"], 15000),
     ("they're 3 million apart", [3e6], [None], 3e6),
     ("£2,800 for the repair", [2800], [None], None),
+    ("the landlord kept the whole $2,400 and my client offered half, they're 1,200 apart",
+     [2400, 1200], [None, None], 1200),
 ])
 def test_amounts_are_read_with_their_side_and_the_gap(text, values, who, gap):
     amounts = read_amounts(text)
@@ -77,6 +79,13 @@ def test_amounts_are_read_with_their_side_and_the_gap(text, values, who, gap):
     assert all(w is None or a.who == w for a, w in zip(amounts, who))
     situation = Situation().add(text, [], amounts=amounts)
     assert situation.gap == gap
+
+
+def test_a_word_before_a_figure_is_a_side_only_when_it_names_one():
+    kept, offer = read_amounts("the landlord is holding back the whole $2,400 and the tenant offers 1,200 dollars")
+    assert kept.who is None  # "the whole" is no one
+    assert offer.who == "the tenant"
+    assert [a.who for a in read_amounts("She wants $150,000. Honestly 120k is his limit")] == ["She", None]
 
 
 def test_no_amounts_in_plain_words():
@@ -102,6 +111,10 @@ def test_role_is_read_from_inside_a_description(text, role):
     ("they won't move on the table", None),
     ("half the tenants are scared they'll be out on the street by christmas", None),
     ("husband won't sign", None),
+    ("The landlord is holding back the whole $2,400 deposit", "the deposit"),
+    ("he won't return the car until she pays", "the car"),
+    ("they're withholding the final payment on the kitchen", "the final payment"),
+    ("she won't return my calls", None),
 ])
 def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
     from actions.situation import read_issue
