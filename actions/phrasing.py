@@ -104,14 +104,15 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
-                   why: Optional[str] = None, question: Optional[str] = None) -> Reply:
+                   why: Optional[str] = None, question: Optional[str] = None,
+                   how: Sequence[str] = ()) -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
     conversation asks its n-th question); `money_line` says the figures back when the
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
-    `why` and `question` replace the strategy's own (a safe option under a safety concern).
+    `why`, `question` and `how` replace the strategy's own (a safe option under a safety concern).
     """
     question = fill(question or strategy.questions[turn % len(strategy.questions)], party, issue)
     if other and _clean(other):
@@ -135,11 +136,12 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
 
     asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
     if voice:
-        spoken = " ".join(lead + [fill(strategy.spoken, party, issue),
+        said = f"{strategy.title}. {fill(how[0], party, issue)}" if how else fill(strategy.spoken, party, issue)
+        spoken = " ".join(lead + [said,
                                   f"You could ask: {question}", VOICE_FOLLOW_UP])
         return Reply(text=spoken)
 
-    steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(strategy.how, 1))
+    steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how or strategy.how, 1))
     body = (
         f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
         f"Why it helps here: {fill(why or strategy.why[cause], party, issue)}\n"

@@ -54,6 +54,16 @@ class Strategy:
 
 
 @dataclass(frozen=True)
+class SafeOption:
+    """A strategy as offered under a safety concern: why it helps then, and what to ask; `how`
+    replaces the strategy's own steps when those would push towards a deal."""
+
+    why: str
+    question: str
+    how: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SafetyProtocol:
     title: str
     intro: str
@@ -61,9 +71,9 @@ class SafetyProtocol:
     spoken: str
     # While a safety concern stands, only these strategies are offered, in this order (going on
     # by shuttle or ending safely, separate rooms, what the person at risk needs), each prefaced
-    # by `reminder` and with its own (why, question) under the concern in `safe_reasons`.
+    # by `reminder` and worded for the concern in `safe_options` (why, how, question).
     safe_strategies: Tuple[str, ...] = ()
-    safe_reasons: Mapping[str, Tuple[str, str]] = MappingProxyType({})
+    safe_options: Mapping[str, "SafeOption"] = MappingProxyType({})
     reminder: str = ""
     # Words that mean danger whatever the classifier says (a backstop, matched as regexes).
     danger_words: Tuple[str, ...] = ()
@@ -205,8 +215,7 @@ class _Loader:
             raise self.fail(f"strategies.{unused[0]}", "is not weighted for any cause")
 
         safety = self.mapping(raw["safety"], "safety")
-        safe = {sid: (self.text((entry or {}).get("why"), f"safety.safe_strategies.{sid}.why"),
-                      self.text((entry or {}).get("question"), f"safety.safe_strategies.{sid}.question"))
+        safe = {sid: self.safe_option(entry, f"safety.safe_strategies.{sid}")
                 for sid, entry in self.mapping(safety.get("safe_strategies"), "safety.safe_strategies").items()}
         if not safe:
             raise self.fail("safety.safe_strategies", "must name at least one strategy")
@@ -216,7 +225,7 @@ class _Loader:
             steps=self.texts(safety.get("steps"), "safety.steps", minimum=3),
             spoken=self.text(safety.get("spoken"), "safety.spoken"),
             safe_strategies=tuple(safe),
-            safe_reasons=MappingProxyType(safe),
+            safe_options=MappingProxyType(safe),
             reminder=self.text(safety.get("reminder"), "safety.reminder"),
             danger_words=self.texts(safety.get("danger_words"), "safety.danger_words"),
             screening=self.texts(safety.get("screening"), "safety.screening", minimum=3),
@@ -245,6 +254,12 @@ class _Loader:
             if cid not in causes or cid in (SAFETY_CAUSE, UNSPECIFIED_CAUSE):
                 raise self.fail(f"{entry}.{cid}", "is not an impasse cause of this playbook")
         return ids
+
+    def safe_option(self, raw: Any, entry: str) -> SafeOption:
+        raw = self.mapping(raw, entry)
+        how = self.texts(raw["how"], f"{entry}.how", minimum=2, maximum=4) if "how" in raw else ()
+        return SafeOption(why=self.text(raw.get("why"), f"{entry}.why"),
+                          question=self.text(raw.get("question"), f"{entry}.question"), how=how)
 
     def worksheet(self, raw: Any) -> Tuple[Tuple[str, str], ...]:
         if not isinstance(raw, list) or [(s or {}).get("key") for s in raw] != list(WORKSHEET_KEYS):

@@ -333,8 +333,10 @@ def test_under_a_safety_concern_the_safe_options_come_in_order_with_their_own_re
     assert chosen == ["shuttle_or_end", "caucus", "ask_what_they_need", "shuttle_or_end"]
     assert slots["current_cause"] == "safety_concern"
     first = dispatcher.messages[1]["text"]
-    why, question = playbook.safety.safe_reasons["shuttle_or_end"]
-    assert why in first and question in first
+    option = playbook.safety.safe_options["shuttle_or_end"]
+    assert option.why in first and option.question in first
+    caucus = dispatcher.messages[2]["text"]
+    assert playbook.safety.safe_options["caucus"].how[0] in caucus and "back to the table" not in caucus
     assert "every idea I have" not in first and "every idea I have" in dispatcher.messages[4]["text"]
     # "Why this?" and the caucus questions speak to the concern, not to a negotiation tactic.
     _run(ActionExplainStrategy(), dispatcher, domain, tracker_for("why this?", [("explain_strategy", 0.99)], slots=slots))

@@ -43,8 +43,9 @@ def test_safe_options_come_in_order_each_with_its_own_reason_and_question(playbo
     assert safety.safe_strategies[0] == "shuttle_or_end"
     for sid in safety.safe_strategies:
         assert playbook.strategies[sid].setting != "joint"
-        why, question = safety.safe_reasons[sid]
-        assert why and question.endswith("?")
+        option = safety.safe_options[sid]
+        assert option.why and option.question.endswith("?")
+        assert not any("table" in step or "proposal" in step for step in option.how)
 
 
 def test_weights_cover_every_cause_and_safety_has_no_tactics(playbook):
