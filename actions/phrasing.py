@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Cause, Playbook, Strategy
-from actions.situation import ROLE_NOUNS, money
+from actions.words import ROLE_NOUNS, money
 
 DEFAULT_PARTY = "one side"
 DEFAULT_ISSUE = "this issue"

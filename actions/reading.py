@@ -14,7 +14,8 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import danger_in, decide
-from actions.situation import ROLE_NOUNS, Situation, read_amounts, read_issue, read_parties, read_role
+from actions.situation import Situation, read_amounts, read_issue, read_parties, read_role
+from actions.words import ROLE_NOUNS
 
 
 def cause_ranking(tracker: Tracker, playbook: Playbook) -> List[Tuple[str, float]]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from actions.words import ROLE_NOUNS
+
 CauseRanking = Sequence[Tuple[str, float]]
 
 # Keep the latest messages of a description, up to this many characters in all.
@@ -275,14 +277,6 @@ def read_role(text: str) -> Optional[Tuple[str, Optional[str]]]:
 
 
 # Common role nouns: "husband" is a party as "the husband", and a phrase needs "the" in front.
-ROLE_NOUNS = frozenset("""
-husband wife father mother dad mum mom son daughter brother sister ex employer employee
-landlord tenant contractor homeowner owner builder seller buyer insurer claimant
-plaintiff defendant partner partners company school district board hoa association
-neighbour neighbor manager supervisor worker union estate executor trustee beneficiary
-hospital doctor patient family parents kids children siblings client customer vendor
-supplier developer council church club agency adjuster
-""".split())
 # A role followed by a name ("her brother Tom") is that person: the name stands for them.
 _PARTY = re.compile(r"\b(?:the|her|his|their)\s+(?P<role>(?:ex-?)?[a-z]+)\b(?!,?\s+(?-i:[A-Z][a-z]+))", re.I)
 # Not parties even when named as such: what they fight over, or who decides.
@@ -413,13 +407,6 @@ def read_issue(text: str) -> Optional[str]:
         if len(kept) > 1 and kept[-1].lower() not in _NOT_AN_ISSUE and len(issue) <= 40:
             return issue
     return None
-
-
-def money(value: Optional[float]) -> str:
-    """A figure as a mediator would say it back: 5000 -> "5,000", 150000.0 -> "150,000"."""
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
 
 
 # --- what pointed to the cause ----------------------------------------------------------

@@ -3,7 +3,8 @@ import pytest
 
 from actions.playbook import default_playbook
 from actions.recommender import decide
-from actions.situation import Situation, money, pool, read_amounts, read_role
+from actions.situation import Situation, pool, read_amounts, read_role
+from actions.words import money
 
 PLAYBOOK = default_playbook()
 # What the model said for each message alone (rounded from the trained model's rankings).
