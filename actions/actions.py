@@ -1,7 +1,9 @@
 """Rasa SDK actions: read the tracker, ask the recommender, say it through phrasing.
 
-Actions stay thin on purpose: ranking lives in recommender.py, wording in phrasing.py,
-knowledge in playbook.yml.
+Actions stay thin on purpose: reading a message into the situation lives in reading.py,
+when to answer and which strategy in recommender.py, every sentence in phrasing.py, the
+knowledge in playbook.yml, and case memory in store/. What is here is the order of things
+per intent, and the one way to reach the case store (`_from_case`).
 """
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""Every sentence the assistant generates is worded here, for text and for voice.
+"""Every sentence the assistant says is worded here, for text and for voice.
 
-Fixed wording lives in domain.yml responses; this module handles wording that depends on
-the case: the parties, the issue, the cause recognised and the strategy offered.
+Wording that depends on the case (the parties, the issue, the figures, the cause and the
+strategy) is built from the playbook; fixed replies that a custom action chooses between are
+constants below (domain.yml keeps only the responses rules and stories use). Pure: no Rasa,
+no I/O; imports the playbook and the shared vocabulary of words.py.
 """
 from __future__ import annotations
 
