@@ -3,7 +3,9 @@
 Actions stay thin on purpose: reading a message into the situation lives in reading.py,
 when to answer and which strategy in recommender.py, every sentence in phrasing.py, the
 knowledge in playbook.yml, and case memory in store/. What is here is the order of things
-per intent, and the one way to reach the case store (`_from_case`).
+per intent. What the mediator asks of the case store goes through `_from_case` (they hear it
+plainly when the store is down); the background reads and writes (outcomes, offers, the
+safety mark) only log, and suggestions carry on.
 """
 from __future__ import annotations
 
