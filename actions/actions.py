@@ -64,7 +64,7 @@ class ActionSuggestStrategy(Action):
         ranking = situation.ranking()
         decision = (Decision("answer", (situation.settled,)) if situation.settled
                     else decide(playbook, ranking))
-        party = situation.parties[0] if situation.parties else None
+        party = situation.party
         if situation.safety and not self.always_safety and not raised_now:
             # The concern was raised earlier in this situation: it still stands.
             return events + _safe_option(dispatcher, tracker, playbook, situation)
@@ -98,7 +98,7 @@ class ActionSuggestStrategy(Action):
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
             repeated=result.repeated, voice=voice, turn=len(offered),
-            money_line=_money_line(situation), other=_other(situation)), events))
+            money_line=_money_line(situation), other=situation.other), events))
         _remember_offer(tracker, best)
         return events + reading.situation_events(situation.answered_with()) + [
             SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
@@ -130,10 +130,6 @@ def _boost(playbook: Playbook, situation: Situation):
     return playbook.gap_tools if situation.gap is not None else None
 
 
-def _other(situation: Situation) -> Optional[str]:
-    return situation.parties[1] if len(situation.parties) > 1 else None
-
-
 def _money_line(situation: Situation) -> str:
     return phrasing.money_line([a.as_dict() for a in situation.amounts], situation.gap)
 
@@ -148,7 +144,7 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
     fresh = [sid for sid in safety.safe_strategies if sid not in offered]
     chosen = Recommendation(playbook.strategies[(fresh or safety.safe_strategies)[0]], SAFETY_CAUSE, 1.0)
     option = safety.safe_options[chosen.strategy.id]
-    party = situation.parties[0] if situation.parties else None
+    party = situation.party
     _say(dispatcher, phrasing.strategy_reply(
         playbook, chosen.strategy, SAFETY_CAUSE, party=party, issue=situation.issue,
         opening=safety.reminder, repeated=not fresh, voice=_is_voice(tracker),

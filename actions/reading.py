@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import danger_in, decide
-from actions.situation import Situation, read_amounts, read_issue, read_parties, read_role
+from actions.situation import Situation, read_amounts, read_issue, read_parties, read_role, stuck_party
 from actions.words import ROLE_NOUNS
 
 
@@ -80,14 +80,15 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, 
         situation = situation.with_safety()
     pending = situation.pending
     issue = entity(tracker, "issue") or read_issue(text)
-    situation = situation.add(text, ranking, parties, issue, read_amounts(text))
+    situation = situation.add(text, ranking, parties, issue, read_amounts(text),
+                              party=stuck_party(text, parties))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
     return situation, events, signalled
 
 
 def situation_events(situation: Situation) -> List[EventType]:
-    party = situation.parties[0] if situation.parties else None
+    party = situation.party
     return [SlotSet("situation", situation.as_slot()),
             SlotSet("party", party),
             SlotSet("issue", situation.issue),

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from actions.playbook import SAFETY_CAUSE
 from actions.words import ROLE_NOUNS
 
 CauseRanking = Sequence[Tuple[str, float]]
@@ -54,6 +55,10 @@ class Situation:
     texts: Tuple[str, ...] = ()
     parts: Tuple[Tuple[int, Tuple[Tuple[str, float], ...]], ...] = ()  # (words, ranking) per message
     parties: Tuple[str, ...] = ()
+    # The side the description makes the subject of a stance ("Mary wants...", "the husband
+    # won't..."): the one replies speak of. None when nobody is: replies then stay neutral,
+    # since naming the wrong person costs more than naming no one.
+    party: Optional[str] = None
     issue: Optional[str] = None
     amounts: Tuple[Amount, ...] = ()
     pending: Optional[str] = None  # "thin", "clarify" or "tell_apart": the question asked last
@@ -75,7 +80,8 @@ class Situation:
         return " ".join(t if t[-1:] in ".!?;" else t + "." for t in self.texts if t)
 
     def add(self, text: str, ranking: CauseRanking, parties: Iterable[str] = (),
-            issue: Optional[str] = None, amounts: Iterable[Amount] = ()) -> "Situation":
+            issue: Optional[str] = None, amounts: Iterable[Amount] = (),
+            party: Optional[str] = None) -> "Situation":
         """This situation with one more message of the mediator's description."""
         text = " ".join((text or "").split())
         texts = _cap_texts(self.texts + (text,))
@@ -87,7 +93,14 @@ class Situation:
                 known.append(name)
         new_amounts = (self.amounts + tuple(amounts))[-MAX_AMOUNTS:]
         return replace(self, texts=texts, parts=parts, parties=tuple(known[:MAX_PARTIES]),
-                       issue=issue or self.issue, amounts=new_amounts)
+                       party=self.party or party, issue=issue or self.issue, amounts=new_amounts)
+
+    @property
+    def other(self) -> Optional[str]:
+        """The other side, when the stuck party is known and someone else was named too."""
+        if not self.party:
+            return None
+        return next((p for p in self.parties if p.lower() != self.party.lower()), None)
 
     def ranking(self) -> List[Tuple[str, float]]:
         """Causes for the whole description, most likely first (a settled cause leads)."""
@@ -136,7 +149,7 @@ class Situation:
         parts = []
         for words, ranking in self.parts:
             total = sum(p for _, p in ranking)
-            rest = [(c, p) for c, p in ranking if c != "safety_concern"]
+            rest = [(c, p) for c, p in ranking if c != SAFETY_CAUSE]
             kept = sum(p for _, p in rest)
             scale = total / kept if kept else 0.0
             parts.append((words, tuple((c, round(p * scale, 4)) for c, p in rest)))
@@ -172,6 +185,7 @@ class Situation:
             "texts": list(self.texts),
             "parts": [[w, [[c, p] for c, p in r]] for w, r in self.parts],
             "parties": list(self.parties),
+            "party": self.party,
             "issue": self.issue,
             "amounts": [a.as_dict() for a in self.amounts],
             "pending": self.pending,
@@ -193,6 +207,7 @@ class Situation:
                 parts=tuple((int(w), tuple((str(c), float(p)) for c, p in r))
                             for w, r in value.get("parts") or ()),
                 parties=tuple(str(p) for p in value.get("parties") or ()),
+                party=value.get("party") or None,
                 issue=value.get("issue") or None,
                 amounts=tuple(Amount(str(a["text"]), None if a.get("value") is None else float(a["value"]),
                                      a.get("who"), bool(a.get("gap")))
@@ -291,6 +306,32 @@ def read_parties(text: str) -> List[str]:
         if role in ROLE_NOUNS and role not in _NOT_A_PARTY and f"the {role}" not in found:
             found.append(f"the {role}")
     return found
+
+
+# What makes someone the subject of a stance: "won't", "wants", "insists", "is convinced", ...
+_STANCE = re.compile(
+    r"\s*(?:(?:just|still|now|really|also|even|simply|flatly|basically|absolutely)\s+)?"
+    r"(?:won'?t|will not|would not|wouldn'?t|refuses?|refused|wants?|wanted|insists?|insisted|says|said|"
+    r"thinks|believes|is|was|keeps|kept|can'?t|cannot|doesn'?t|does not|didn'?t|isn'?t|feels|fears|"
+    r"demands|needs|has|had|digs|dug|blames|accuses|claims)\b", re.I)
+
+
+def stuck_party(text: str, candidates: Sequence[str]) -> Optional[str]:
+    """Of the people named, the first the text makes the subject of a stance ("Mary wants to
+    stay", "the husband won't sign", "her brother insists"); None when nobody is."""
+    text = (text or "").replace("\u2019", "'")
+    best: Optional[Tuple[int, str]] = None
+    for candidate in candidates:
+        words = candidate.split()
+        if words and words[0].lower() == "the" and len(words) > 1:
+            pattern = r"\b(?:the|her|his|their|my|our|your)\s+" + re.escape(" ".join(words[1:])) + r"\b"
+        else:
+            pattern = r"\b" + re.escape(candidate) + r"\b"
+        for match in re.finditer(pattern, text, re.I):
+            if _STANCE.match(text, match.end()) and (best is None or match.start() < best[0]):
+                best = (match.start(), candidate)
+                break
+    return best[1] if best else None
 
 
 _SCALE = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "million": 1e6,

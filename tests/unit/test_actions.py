@@ -112,7 +112,8 @@ def test_button_payload_keeps_the_names_already_given(dispatcher, tracker_for, d
     tracker = tracker_for("/impasse_past_focus", [("impasse_past_focus", 1.0)],
                           slots={"situation": {"texts": ["the sister won't discuss the cottage"],
                                                "parts": [[6, [["impasse_past_focus", 0.3]]]],
-                                               "parties": ["the sister"], "issue": "the cottage",
+                                               "parties": ["the sister"], "party": "the sister",
+                                               "issue": "the cottage",
                                                "pending": "clarify"}})
     slots = slots_of(ActionSuggestStrategy().run(dispatcher, tracker, domain))
     assert slots["party"] == "the sister" and slots["issue"] == "the cottage"

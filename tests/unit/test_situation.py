@@ -127,3 +127,27 @@ def test_parties_by_role_and_a_role_before_a_name_is_that_person():
     assert read_parties("the husband won't sign, he says her brother hid money") == ["the husband", "the brother"]
     assert read_parties("her brother Tom always got everything") == []
     assert read_parties("they argue about the estate and the school") == []
+
+
+@pytest.mark.parametrize("text, candidates, expected", [
+    ("Husband won't agree, says she'll move the kids the minute it's signed", ["Husband"], "Husband"),
+    ("Mary's a widow. Mary wants to stay in her own home; the kids think she should move",
+     ["Mary", "the kids"], "Mary"),
+    ("the manager says she's the one who feels intimidated", ["the manager"], "the manager"),
+    ("her brother flatly refuses to sell", ["the brother"], "the brother"),
+    # Named, but not as the one taking a stance: replies stay neutral.
+    ("My client's retired, I'll call him Jeremy. She's still furious at every proposal", ["Jeremy"], None),
+    ("She walked in holding Joey, who was thrilled to see her", ["Joey"], None),
+    ("Grandmother left their mother an equal share; the mother died in 2021", ["the mother"], None),
+])
+def test_the_stuck_party_is_the_one_the_description_gives_a_stance(text, candidates, expected):
+    from actions.situation import stuck_party
+    assert stuck_party(text, candidates) == expected
+
+
+def test_replies_name_the_other_side_only_when_the_stuck_party_is_known():
+    known = Situation().add("Sarah won't give Tom another cent", [], ["Sarah", "Tom"], party="Sarah")
+    assert known.party == "Sarah" and known.other == "Tom"
+    unknown = Situation().add("Sarah and Tom are stuck", [], ["Sarah", "Tom"])
+    assert unknown.party is None and unknown.other is None
+    assert Situation.from_slot(known.as_slot()) == known
