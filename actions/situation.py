@@ -428,7 +428,7 @@ _NOT_AN_ISSUE = frozenset("""
 table phone way moment day week month year hour hours time end other same first last record
 break floor room call meeting session mediation mediator lawyer lawyers side sides point
 number numbers offer offers idea ideas rest past future whole thing things problem case
-calls emails messages texts favour favor
+calls emails messages texts favour favor bench start beginning outset top judge court tribunal
 """.split())
 
 

@@ -116,6 +116,8 @@ def test_role_is_read_from_inside_a_description(text, role):
     ("he won't return the car until she pays", "the car"),
     ("they're withholding the final payment on the kitchen", "the final payment"),
     ("she won't return my calls", None),
+    ("The judge already told them from the bench this should have settled long ago", None),
+    ("they've argued about the court costs from the start", "the court costs"),
 ])
 def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
     from actions.situation import read_issue
