@@ -118,6 +118,9 @@ def test_role_is_read_from_inside_a_description(text, role):
     ("she won't return my calls", None),
     ("The judge already told them from the bench this should have settled long ago", None),
     ("they've argued about the court costs from the start", "the court costs"),
+    ("they're afraid she'll trip on the stairs or over the dog", None),
+    ("the sisters have fought over the cottage for years", "the cottage"),
+    ("He's on the office phone from the next room telling her to sign", None),
 ])
 def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
     from actions.situation import read_issue
