@@ -148,7 +148,8 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
     _say(dispatcher, phrasing.strategy_reply(
         playbook, chosen.strategy, SAFETY_CAUSE, party=party, issue=situation.issue,
         opening=safety.reminder, repeated=not fresh, voice=_is_voice(tracker),
-        why=option.why, question=option.question, how=option.how))
+        why=option.why, question=option.question, how=option.how,
+        ask_whom="the person at risk, in private"))
     _remember_offer(tracker, chosen)
     return reading.situation_events(situation) + [
         SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", chosen.strategy.id),

@@ -107,14 +107,15 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
                    why: Optional[str] = None, question: Optional[str] = None,
-                   how: Sequence[str] = ()) -> Reply:
+                   how: Sequence[str] = (), ask_whom: Optional[str] = None) -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
     conversation asks its n-th question); `money_line` says the figures back when the
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
-    `why`, `question` and `how` replace the strategy's own (a safe option under a safety concern).
+    `why`, `question` and `how` replace the strategy's own, and `ask_whom` says who the
+    question is for (a safe option under a safety concern: the person at risk).
     """
     question = fill(question or strategy.questions[turn % len(strategy.questions)], party, issue)
     if other and _clean(other):
@@ -136,7 +137,10 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     if repeated:
         lead.append("That's every idea I have for this one, so here is the first again.")
 
-    asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
+    if ask_whom:
+        asked = f"A question for {ask_whom}"
+    else:
+        asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
     if voice:
         said = f"{strategy.title}. {fill(how[0], party, issue)}" if how else fill(strategy.spoken, party, issue)
         spoken = " ".join(lead + [said,

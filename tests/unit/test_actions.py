@@ -336,6 +336,7 @@ def test_under_a_safety_concern_the_safe_options_come_in_order_with_their_own_re
     first = dispatcher.messages[1]["text"]
     option = playbook.safety.safe_options["shuttle_or_end"]
     assert option.why in first and option.question in first
+    assert "A question for the person at risk, in private:" in first
     caucus = dispatcher.messages[2]["text"]
     assert playbook.safety.safe_options["caucus"].how[0] in caucus and "back to the table" not in caucus
     assert "every idea I have" not in first and "every idea I have" in dispatcher.messages[4]["text"]
