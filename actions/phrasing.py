@@ -500,9 +500,9 @@ def advocate_prep_reply(playbook: Playbook, reply: Reply, issue: Optional[str]) 
 DENY = "All right. Tell me more about what's going on, or say \"another idea\" whenever you want one."
 NOTHING_OFFERED = "I haven't suggested anything in this case yet, so there's nothing to mark. Tell me what's happening and I'll suggest something."
 ROLE_MEDIATOR = "Got it: back to the mediator's view. I'll suggest what you can do with both parties."
-SAFETY_RESOLVED = ("Understood: I'll go back to ordinary suggestions for this situation. Keep what was "
+SAFETY_RESOLVED = ("Understood: I'll go back to ordinary suggestions in this case. Keep what was "
                    "disclosed confidential, and screen again privately if anything changes.")
-NO_SAFETY_FLAG = "Noted. There was no safety concern standing in this situation, so nothing changes."
+NO_SAFETY_FLAG = "Noted. There was no safety concern standing in this case, so nothing changes."
 NEW_SITUATION = ("All right, a new situation; the case notes stay. Tell me what's happening with this one: "
                  "who won't move, on what, and what they're saying.")
 SAFETY_STILL_STANDS = ("The safety concern raised earlier in this case still stands, so I'll keep to "
