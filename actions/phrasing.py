@@ -117,7 +117,10 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     `why`, `question` and `how` replace the strategy's own, and `ask_whom` says who the
     question is for (a safe option under a safety concern: the person at risk).
     """
-    question = fill(question or strategy.questions[turn % len(strategy.questions)], party, issue)
+    asked_of_cause = playbook.causes[cause].caucus_questions if (
+        strategy.asks_cause_questions and cause in playbook.causes) else ()
+    questions = asked_of_cause or strategy.questions
+    question = fill(question or questions[turn % len(questions)], party, issue)
     if other and _clean(other):
         question = question.replace("the other side", party_phrase(other))
     lead = []

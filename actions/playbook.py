@@ -51,6 +51,9 @@ class Strategy:
     questions: Tuple[str, ...]
     spoken: str
     advocate: str  # what an advocate can do with their own client
+    # The reframing question comes from the cause's own caucus questions (a private meeting
+    # asks what fits the cause), the strategy's `questions` only when the cause has none.
+    asks_cause_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,11 @@ class _Loader:
             allowed = ", ".join("{%s}" % s for s in sorted(TEMPLATE_SLOTS))
             raise self.fail(entry, f"unknown template slot {{{unknown[0]}}}; allowed: {allowed}")
 
+    def flag(self, value: Any, entry: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(entry, f"must be true or false, not {value!r}")
+        return value
+
     def mapping(self, value: Any, entry: str) -> dict:
         if not isinstance(value, dict):
             raise self.fail(entry, "must be a mapping")
@@ -183,6 +191,8 @@ class _Loader:
                 questions=self.texts(body.get("questions"), f"{entry}.questions"),
                 spoken=self.text(body.get("spoken"), f"{entry}.spoken"),
                 advocate=self.text(body.get("advocate"), f"{entry}.advocate"),
+                asks_cause_questions=self.flag(body.get("asks_cause_questions", False),
+                                               f"{entry}.asks_cause_questions"),
             )
 
         weights = {}

@@ -56,6 +56,16 @@ def test_strategy_reply_has_why_how_question_and_buttons(playbook):
                                                      "/caucus_questions"]
 
 
+def test_a_private_meeting_asks_the_question_that_fits_the_cause(playbook):
+    caucus = playbook.strategies["caucus"]
+    for cause in ("impasse_coerced", "impasse_anger"):
+        reply = phrasing.strategy_reply(playbook, caucus, cause, issue="the house")
+        first = phrasing.fill(playbook.causes[cause].caucus_questions[0], None, "the house")
+        assert f'"{first}"' in reply.text
+    second = phrasing.strategy_reply(playbook, caucus, "impasse_coerced", turn=1)
+    assert playbook.causes["impasse_coerced"].caucus_questions[1].split()[0] in second.text
+
+
 def test_voice_reply_is_short_plain_and_ends_with_a_question(playbook):
     rec = recommend(playbook, [("impasse_positional", 0.9)]).first
     reply = phrasing.strategy_reply(playbook, rec.strategy, rec.cause, party="the buyer", issue="the price", voice=True)

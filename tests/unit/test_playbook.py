@@ -109,6 +109,8 @@ def _broken(tmp_path: Path, mutate) -> Path:
      "safety.safe_strategies.summarise_gains: is a joint-session strategy"),
     (lambda r: r["safety"]["safe_strategies"]["caucus"].pop("question"),
      "safety.safe_strategies.caucus.question"),
+    (lambda r: r["strategies"]["caucus"].update({"asks_cause_questions": "yes"}),
+     "strategies.caucus.asks_cause_questions: must be true or false"),
     (lambda r: r.update({"clarify_causes": ["impasse_distrust", "impasse_boredom"]}),
      "clarify_causes.impasse_boredom: is not an impasse cause"),
     (lambda r: r["safety"].update({"screen_for": ["safety_concern"]}),
