@@ -92,13 +92,13 @@ class ActionSuggestStrategy(Action):
         result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation))
         best = result.first
         opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
-        if any(c in playbook.safety.screen_for for c, _ in causes):
-            opening += "\n\n" + phrasing.screening_text(playbook)
+        screening = (phrasing.screening_text(playbook)
+                     if any(c in playbook.safety.screen_for for c, _ in causes) else "")
         also = [c for c, _ in causes[1:]]
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
             repeated=result.repeated, voice=voice, turn=len(offered),
-            money_line=_money_line(situation), other=situation.other), events))
+            money_line=_money_line(situation), other=situation.other, before=screening), events))
         _remember_offer(tracker, best)
         return events + reading.situation_events(situation.answered_with()) + [
             SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),

@@ -107,7 +107,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
                    why: Optional[str] = None, question: Optional[str] = None,
-                   how: Sequence[str] = (), ask_whom: Optional[str] = None) -> Reply:
+                   how: Sequence[str] = (), ask_whom: Optional[str] = None,
+                   before: str = "") -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
@@ -115,7 +116,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
     `why`, `question` and `how` replace the strategy's own, and `ask_whom` says who the
-    question is for (a safe option under a safety concern: the person at risk).
+    question is for (a safe option under a safety concern: the person at risk). `before` is a
+    paragraph that must come before any tactic (the private screening for pressure).
     """
     asked_of_cause = playbook.causes[cause].caucus_questions if (
         strategy.asks_cause_questions and cause in playbook.causes) else ()
@@ -146,8 +148,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
         asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
     if voice:
         said = f"{strategy.title}. {fill(how[0], party, issue)}" if how else fill(strategy.spoken, party, issue)
-        spoken = " ".join(lead + [said,
-                                  f"You could ask: {question}", VOICE_FOLLOW_UP])
+        check = [SCREENING_SPOKEN] if before else []
+        spoken = " ".join(lead + check + [said, f"You could ask: {question}", VOICE_FOLLOW_UP])
         return Reply(text=spoken)
 
     steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how or strategy.how, 1))
@@ -157,7 +159,7 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
         f"How to run it:\n{steps}\n"
         f"{asked}: \"{question}\""
     )
-    text = "\n\n".join([" ".join(lead), body]) if lead else body
+    text = "\n\n".join(filter(None, [" ".join(lead), before, body]))
     buttons = BUTTONS_AFTER_STRATEGY + (WORKSHEET_BUTTON if strategy.id == "batna_worksheet" else ())
     return Reply(text=text, buttons=_buttons(buttons))
 
@@ -170,15 +172,16 @@ def _is_name(raw: str) -> bool:
 
 
 def money_line(amounts: Sequence[Dict], gap: Optional[float]) -> str:
-    """The figures said back: "They're 30,000 apart (she: $150,000; he: 120k)." Empty if none."""
+    """The figures said back: "They're 30,000 apart (she: $150,000; he: 120k)." Empty when
+    there is no gap and fewer than two figures."""
     figures = [a for a in amounts if not a.get("gap")][-2:]
     said = "; ".join(f"{a['who']}: {a['text']}" if a.get("who") else a["text"] for a in figures)
     if gap is not None:
         line = f"They're {money(gap)} apart"
         return f"{line} ({said})." if len(figures) >= 2 else f"{line}."
-    if figures:
+    if len(figures) >= 2:
         return f"The figures you gave: {said}."
-    return ""
+    return ""  # one figure alone says nothing the mediator doesn't know
 
 
 def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
@@ -268,6 +271,10 @@ def _clean_answer(value: Optional[str]) -> str:
     value = re.sub(r"<[^>]*>|[{}\[\]`*_~|\\]", "", value or "")
     value = re.sub(r"\s+", " ", value).strip(" .")
     return value[:200]
+
+
+SCREENING_SPOKEN = ("Before any tactic, ask each of them privately whether they feel free to say no, "
+                    "and whether anyone has threatened or frightened them.")
 
 
 def screening_text(playbook: Playbook) -> str:

@@ -345,3 +345,23 @@ def test_under_a_safety_concern_the_safe_options_come_in_order_with_their_own_re
     assert dispatcher.messages[-1]["text"].startswith("A safety concern stands in this case")
     _run(ActionCaucusQuestions(), dispatcher, domain, tracker_for("caucus questions", [("caucus_questions", 0.99)], slots=slots))
     assert "Do you feel safe being here today" in dispatcher.messages[-1]["text"]
+
+
+def test_pressure_on_voice_gets_the_screening_in_one_spoken_sentence(dispatcher, tracker_for, domain):
+    from actions.phrasing import SCREENING_SPOKEN
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "her brother keeps telling her to just sign tonight or he'll stop helping with the kids",
+        [("impasse_coerced", 0.8)], channel="twilio_voice"))
+    text = dispatcher.messages[0]["text"]
+    assert SCREENING_SPOKEN in text and "\n" not in text and "- Do you feel free" not in text
+
+
+def test_one_figure_alone_is_not_said_back_but_two_and_a_gap_are(dispatcher, tracker_for, domain):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the number on the table is about $268,000 and both sides are dug in, neither will move an inch",
+        [("impasse_positional", 0.9)]))
+    assert "$268,000" not in dispatcher.messages[0]["text"]
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "she wants $150,000 and he offers 120k and both sides are dug in, neither will move an inch",
+        [("impasse_positional", 0.9)]))
+    assert "They're 30,000 apart (she: $150,000; he: 120k)." in dispatcher.messages[1]["text"]
