@@ -57,7 +57,10 @@ class ActionSuggestStrategy(Action):
         playbook = _playbook()
         voice = _is_voice(tracker)
         situation, events, raised_now = reading.updated_situation(tracker, playbook)
-        if raised_now or self.always_safety:
+        # The safety rule fires on the classifier's intent; a message that only names people
+        # ("her brother") carries no signal of danger, whatever the classifier says.
+        always_safety = self.always_safety and not reading.says_only_who_here(tracker)
+        if raised_now or always_safety:
             _mark_case_safety(tracker, True)
         elif not situation.safety and _case_safety(tracker):
             situation = situation.with_safety()  # raised earlier in this case: it still stands
@@ -65,10 +68,10 @@ class ActionSuggestStrategy(Action):
         decision = (Decision("answer", (situation.settled,)) if situation.settled
                     else decide(playbook, ranking))
         party = situation.party
-        if situation.safety and not self.always_safety and not raised_now:
+        if situation.safety and not always_safety and not raised_now:
             # The concern was raised earlier in this situation: it still stands.
             return events + _safe_option(dispatcher, tracker, playbook, situation)
-        if self.always_safety or situation.safety or decision.kind == "safety":
+        if always_safety or situation.safety or decision.kind == "safety":
             situation = situation.with_safety()
             _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
             return events + reading.situation_events(situation) + [

@@ -24,6 +24,8 @@ _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "our ", "your ", 
 
 SETTING_WORDS = {"joint": "in joint session", "caucus": "in caucus", "either": "jointly or in caucus"}
 
+# Also what a mediator clicks when the protocol came for a description with no danger in it.
+SAFETY_RESOLVED_BUTTON = (("Everyone is safe now", "/safety_resolved"),)
 BUTTONS_AFTER_STRATEGY = (
     ("Another idea", "/another_strategy"),
     ("Why this?", "/explain_strategy"),
@@ -161,6 +163,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     )
     text = "\n\n".join(filter(None, [" ".join(lead), before, body]))
     buttons = BUTTONS_AFTER_STRATEGY + (WORKSHEET_BUTTON if strategy.id == "batna_worksheet" else ())
+    if ask_whom:  # a safe option under a safety concern
+        buttons += SAFETY_RESOLVED_BUTTON
     return Reply(text=text, buttons=_buttons(buttons))
 
 
@@ -229,7 +233,8 @@ def safety_reply(playbook: Playbook, voice: bool = False) -> Reply:
         return Reply(text=protocol.spoken + " Tell me when everyone is safe, and we can talk about next steps.")
     steps = "\n".join(f"{i}. {s}" for i, s in enumerate(protocol.steps, 1))
     return Reply(text=f"{protocol.title}. {protocol.intro}\n{steps}\n\n"
-                      "When everyone is safe, tell me how you'd like to go on.")
+                      "When everyone is safe, tell me how you'd like to go on.",
+                 buttons=_buttons(SAFETY_RESOLVED_BUTTON))
 
 
 def worksheet_question(playbook: Playbook, index: int, party: Optional[str],

@@ -14,7 +14,8 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import danger_in, decide
-from actions.situation import Situation, read_amounts, read_issue, read_parties, read_role, stuck_party
+from actions.situation import (Situation, read_amounts, read_issue, read_parties, read_role, says_only_who,
+                               stuck_party)
 from actions.words import ROLE_NOUNS
 
 
@@ -71,20 +72,32 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, 
     # Names first (a role spaCy took for a name, "Mum", is read as a role), then roles.
     names = [n for n in entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
     parties = entities(tracker, "party") + names + read_parties(text)
+    who_only = says_only_who(text, names)
+    if who_only:
+        ranking = []  # "the wife": who, not why
     if situation.is_new_dispute(len(text.split()), parties):
         situation = Situation()
     elif situation.answered and decide(playbook, ranking).kind == "answer":
         situation = situation.moved_on()
-    signalled = decide(playbook, ranking).kind == "safety" or danger_in(playbook, text)
+    signalled = (bool(ranking) and decide(playbook, ranking).kind == "safety") or danger_in(playbook, text)
     if signalled:
         situation = situation.with_safety()
     pending = situation.pending
     issue = entity(tracker, "issue") or read_issue(text)
+    # A bare name answering "who is holding out?" names the stuck party.
+    answered_who = who_only and pending == "thin" and parties
     situation = situation.add(text, ranking, parties, issue, read_amounts(text),
-                              party=stuck_party(text, parties))
+                              party=stuck_party(text, parties) or (parties[0] if answered_who else None))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
     return situation, events, signalled
+
+
+def says_only_who_here(tracker: Tracker) -> bool:
+    """The latest message only names people (see `says_only_who`)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    names = [n for n in entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
+    return not text.startswith("/") and says_only_who(text, names)
 
 
 def situation_events(situation: Situation) -> List[EventType]:

@@ -241,11 +241,14 @@ def pool(rankings: Sequence[Sequence[Tuple[str, float]]], words: Sequence[int]) 
     paragraph). A cause has to be plausible in every message to lead, so "won't sign" plus
     "she hid an account before" favours the cause both support. The pooled probabilities
     are rescaled to the messages' average total for causes, so a single message keeps
-    exactly its own confidences.
+    exactly its own confidences. A message with no ranking (one that only named people)
+    is left out.
     """
-    if not rankings:
+    kept = [(r, w) for r, w in zip(rankings, words) if r]  # a message that only said who adds nothing
+    if not kept:
         return []
-    weights = [max(w, MIN_WEIGHT_WORDS) for w in words]
+    rankings = [r for r, _ in kept]
+    weights = [max(w, MIN_WEIGHT_WORDS) for _, w in kept]
     total_weight = float(sum(weights))
     causes = sorted({c for r in rankings for c, _ in r})
     if len(rankings) == 1:
@@ -306,6 +309,27 @@ def read_parties(text: str) -> List[str]:
         if role in ROLE_NOUNS and role not in _NOT_A_PARTY and f"the {role}" not in found:
             found.append(f"the {role}")
     return found
+
+
+# Words of a message that only says who: pronouns, articles, fillers, "side", "client".
+_ONLY_WHO = frozenset("""
+he she they him her them his hers their theirs we us our i me my you your it's its that's
+the a an both each either and or um uh er so well mostly mainly probably just really
+side sides party parties other client clients one
+""".split())
+MAX_WHO_WORDS = 8
+
+
+def says_only_who(text: str, names: Sequence[str] = ()) -> bool:
+    """A message that only names people ("the wife", "her brother", "Tom, mostly"): none of
+    its words can point to why anyone is stuck, so what the classifier reads into it (often a
+    safety concern, from the pronouns of the safety examples) means nothing."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z']+", (text or "").replace("\u2019", "'"))]
+    if not words or len(words) > MAX_WHO_WORDS:
+        return False
+    named = {w.lower() for name in names for w in name.split()}
+    return all(w in _ONLY_WHO or w in named or w in ROLE_NOUNS or w.rstrip("s") in ROLE_NOUNS
+               for w in words)
 
 
 # What makes someone the subject of a stance: "won't", "wants", "insists", "is convinced", ...

@@ -12,7 +12,9 @@ landlord tenant contractor homeowner owner builder seller buyer insurer claimant
 plaintiff defendant partner partners company school district board hoa association
 neighbour neighbor manager supervisor worker union estate executor trustee beneficiary
 hospital doctor patient family parents kids children siblings client customer vendor
-supplier developer council church club agency adjuster
+supplier developer council church club agency adjuster agent uncle aunt cousin grandmother
+grandfather grandma grandpa nephew niece stepmother stepfather stepson stepdaughter boss
+colleague teacher principal
 """.split())
 
 

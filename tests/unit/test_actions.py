@@ -365,3 +365,18 @@ def test_one_figure_alone_is_not_said_back_but_two_and_a_gap_are(dispatcher, tra
         "she wants $150,000 and he offers 120k and both sides are dug in, neither will move an inch",
         [("impasse_positional", 0.9)]))
     assert "They're 30,000 apart (she: $150,000; he: 120k)." in dispatcher.messages[1]["text"]
+
+
+def test_naming_who_after_the_thin_question_is_no_safety_concern(dispatcher, tracker_for, domain, case_store):
+    """The classifier reads "her brother" as a safety concern at 0.88 (the safety examples are
+    full of "her"); a message that only names people carries no such signal."""
+    from actions.actions import ActionSafetyProtocol
+    first = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they're stuck on the pension", [("impasse_positional", 0.4), ("impasse_needs_anxiety", 0.3)]))
+    assert first["situation"]["pending"] == "thin"
+    who = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
+        "her brother", [("safety_concern", 0.88), ("impasse_vindictive", 0.07)], slots=first))
+    assert who["situation"]["safety"] is False and who.get("current_cause") != "safety_concern"
+    assert case_store.safety_concern("mediator-1") is False
+    assert "call emergency services" not in dispatcher.messages[-1]["text"]
+    assert who["party"] == "the brother"

@@ -92,3 +92,9 @@ def test_safety_reply_is_a_protocol(playbook):
     reply = phrasing.safety_reply(playbook)
     assert "call emergency services now" in reply.text and "Try this" not in reply.text
     assert phrasing.safety_reply(playbook, voice=True).text.count("\n") == 0
+
+
+def test_the_safety_protocol_offers_one_click_to_say_everyone_is_safe(playbook):
+    reply = phrasing.safety_reply(playbook)
+    assert [b["payload"] for b in reply.buttons] == ["/safety_resolved"]
+    assert not phrasing.safety_reply(playbook, voice=True).buttons

@@ -156,3 +156,19 @@ def test_replies_name_the_other_side_only_when_the_stuck_party_is_known():
     unknown = Situation().add("Sarah and Tom are stuck", [], ["Sarah", "Tom"])
     assert unknown.party is None and unknown.other is None
     assert Situation.from_slot(known.as_slot()) == known
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("the wife", [], True), ("her brother", [], True), ("she", [], True),
+    ("Tom, mostly", ["Tom"], True), ("um it's the landlord and his agent", [], True),
+    ("she's scared of him", [], False), ("the wife won't sign", [], False),
+    ("he hit her", [], False), ("", [], False),
+])
+def test_a_message_that_only_says_who(text, names, expected):
+    from actions.situation import says_only_who
+    assert says_only_who(text, names) is expected
+
+
+def test_a_message_without_a_ranking_leaves_the_pooled_reading_as_it_was():
+    first = [("impasse_distrust", 0.7), ("impasse_anger", 0.2)]
+    assert pool([first, []], [12, 2]) == pool([first], [12])
