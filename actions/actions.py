@@ -60,9 +60,7 @@ class ActionSuggestStrategy(Action):
         # The safety rule fires on the classifier's intent; a message that only names people
         # ("her brother") carries no signal of danger, whatever the classifier says.
         always_safety = self.always_safety and not reading.says_only_who_here(tracker)
-        if raised_now or always_safety:
-            _mark_case_safety(tracker, True)
-        elif not situation.safety and _case_safety(tracker):
+        if not (raised_now or always_safety) and not situation.safety and _case_safety(tracker):
             situation = situation.with_safety()  # raised earlier in this case: it still stands
         ranking = situation.ranking()
         decision = (Decision("answer", (situation.settled,)) if situation.settled
@@ -72,6 +70,7 @@ class ActionSuggestStrategy(Action):
             # The concern was raised earlier in this situation: it still stands.
             return events + _safe_option(dispatcher, tracker, playbook, situation)
         if always_safety or situation.safety or decision.kind == "safety":
+            _mark_case_safety(tracker, True)  # from now on a state of the case
             situation = situation.with_safety()
             _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
             return events + reading.situation_events(situation) + [
