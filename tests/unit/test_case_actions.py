@@ -227,7 +227,7 @@ def test_worksheet_asks_each_step_and_reads_back_a_summary(tracker_for, domain, 
     text = messages[0]["text"]
     for said in answers.values():
         assert said in text
-    assert "from where the tenant stands" in text and text.rstrip().endswith("and why?")
+    assert "about the deposit, as you see it." in text and text.rstrip().endswith("and why?")
     assert {e["name"]: e["value"] for e in events} == {k: None for k in answers}
 
 
