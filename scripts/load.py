@@ -3,6 +3,12 @@
 Realistic 10-turn conversations that run the custom actions, sent over REST by
 `concurrency` threads that each take the next conversation and send its turns one after
 another; then the latency percentiles, messages per second and peak memory measured.
+
+Why not a load tool such as locust: its gevent monkey-patching would take over the threads
+the scale run's fault phases rely on (they stop and restart services from a real OS thread),
+it would bring gevent, Flask and pyzmq into the Rasa environment, its percentiles are
+rounded from a histogram where these are exact nearest-rank values, and it would replace
+about thirty lines.
 """
 from __future__ import annotations
 
