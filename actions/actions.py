@@ -5,7 +5,7 @@ when to answer and which strategy in recommender.py, every sentence in phrasing.
 knowledge in playbook.yml, and case memory in store/. What is here is the order of things
 per intent. What the mediator asks of the case store goes through `_from_case` (they hear it
 plainly when the store is down); the background reads and writes (outcomes, offers, the
-safety mark) only log, and suggestions carry on.
+safety mark) go through `_in_background`: they only log, and suggestions carry on.
 """
 from __future__ import annotations
 
@@ -56,10 +56,10 @@ class ActionSuggestStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         voice = _is_voice(tracker)
-        situation, events, raised_now = reading.updated_situation(tracker, playbook)
+        situation, events, raised_now, only_who = reading.updated_situation(tracker, playbook)
         # The safety rule fires on the classifier's intent; a message that only names people
         # ("her brother") carries no signal of danger, whatever the classifier says.
-        always_safety = self.always_safety and not reading.says_only_who_here(tracker)
+        always_safety = self.always_safety and not only_who
         if not (raised_now or always_safety) and not situation.safety and _case_safety(tracker):
             situation = situation.with_safety()  # raised earlier in this case: it still stands
         ranking = situation.ranking()
@@ -110,21 +110,26 @@ class ActionSuggestStrategy(Action):
         ]
 
 
+def _in_background(use: Callable[["store.CaseStore"], Any], lost: str, default: Any = None) -> Any:
+    """`use(case_store)` for what the mediator did not ask for (outcomes, offers, the safety
+    mark): when the case store is down, log what is `lost` and go on with `default`."""
+    try:
+        return use(store.get_store())
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: %s", lost)
+        return default
+
+
 def _case_safety(tracker: Tracker) -> bool:
     """Whether a safety concern stands in this case (it outlives one situation and one
     conversation); without the case store, only the situation's own mark counts."""
-    try:
-        return store.get_store().safety_concern(tracker.sender_id)
-    except store.StoreUnavailable:
-        logger.warning("case store unavailable: safety concern read from the situation only")
-        return False
+    return _in_background(lambda db: db.safety_concern(tracker.sender_id),
+                          "safety concern read from the situation only", False)
 
 
 def _mark_case_safety(tracker: Tracker, concern: bool) -> None:
-    try:
-        store.get_store().set_safety_concern(tracker.sender_id, concern)
-    except store.StoreUnavailable:
-        logger.warning("case store unavailable: safety concern kept in the situation only")
+    _in_background(lambda db: db.set_safety_concern(tracker.sender_id, concern),
+                   "safety concern kept in the situation only")
 
 
 def _boost(playbook: Playbook, situation: Situation):
@@ -160,18 +165,13 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
 
 def _outcomes(tracker: Tracker):
     """This mediator's recorded outcomes; without the case store, rank by the playbook alone."""
-    try:
-        return store.get_store().outcome_counts(tracker.sender_id)
-    except store.StoreUnavailable:
-        logger.warning("case store unavailable: ranking without recorded outcomes")
-        return None
+    return _in_background(lambda db: db.outcome_counts(tracker.sender_id),
+                          "ranking without recorded outcomes")
 
 
 def _remember_offer(tracker: Tracker, rec: Recommendation) -> None:
-    try:
-        store.get_store().record_offer(tracker.sender_id, rec.cause, rec.strategy.id)
-    except store.StoreUnavailable:
-        logger.warning("case store unavailable: offer not recorded")
+    _in_background(lambda db: db.record_offer(tracker.sender_id, rec.cause, rec.strategy.id),
+                   "offer not recorded")
 
 
 def _with_role(tracker: Tracker, rec: Recommendation, reply: phrasing.Reply,

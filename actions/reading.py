@@ -7,7 +7,7 @@ Rasa tracker into it and writes it back as slot events.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -45,9 +45,17 @@ def entities(tracker: Tracker, name: str) -> List[str]:
     return [str(v) for v in tracker.get_latest_entity_values(name) if v]
 
 
-def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, List[EventType], bool]:
-    """The situation with the latest message folded in, the role it reveals (as events), and
-    whether this very message signals danger.
+class Reading(NamedTuple):
+    """The latest message folded into the situation."""
+
+    situation: Situation
+    events: List[EventType]  # the role it reveals ("I'm representing the employer")
+    danger: bool  # this very message signals danger
+    only_who: bool  # it only names people ("her brother"): no signal of any cause, danger included
+
+
+def updated_situation(tracker: Tracker, playbook: Playbook) -> Reading:
+    """The situation with the latest message folded in.
 
     A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
     added to the description; when they answer the question "is it more A or B?", they
@@ -61,8 +69,8 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, 
     if text.startswith("/"):
         top = (message.get("intent") or {}).get("name")
         if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
-            return situation.settle(top), [], False
-        return situation, [], top == SAFETY_CAUSE
+            return Reading(situation.settle(top), [], False, False)
+        return Reading(situation, [], top == SAFETY_CAUSE, False)
     events: List[EventType] = []
     role = read_role(text)
     if role:
@@ -72,32 +80,26 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Tuple[Situation, 
     # Names first (a role spaCy took for a name, "Mum", is read as a role), then roles.
     names = [n for n in entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
     parties = entities(tracker, "party") + names + read_parties(text)
-    who_only = says_only_who(text, names)
-    if who_only:
+    only_who = says_only_who(text, names)
+    if only_who:
         ranking = []  # "the wife": who, not why
+    alone = decide(playbook, ranking).kind if ranking else None  # this message on its own
     if situation.is_new_dispute(len(text.split()), parties):
         situation = Situation()
-    elif situation.answered and decide(playbook, ranking).kind == "answer":
+    elif situation.answered and alone == "answer":
         situation = situation.moved_on()
-    signalled = (bool(ranking) and decide(playbook, ranking).kind == "safety") or danger_in(playbook, text)
-    if signalled:
+    danger = alone == "safety" or danger_in(playbook, text)
+    if danger:
         situation = situation.with_safety()
     pending = situation.pending
     issue = entity(tracker, "issue") or read_issue(text)
     # A bare name answering "who is holding out?" names the stuck party.
-    answered_who = who_only and pending == "thin" and parties
+    answered_who = only_who and pending == "thin" and parties
     situation = situation.add(text, ranking, parties, issue, read_amounts(text),
                               party=stuck_party(text, parties) or (parties[0] if answered_who else None))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
-    return situation, events, signalled
-
-
-def says_only_who_here(tracker: Tracker) -> bool:
-    """The latest message only names people (see `says_only_who`)."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    names = [n for n in entities(tracker, "PERSON") if n.lower() not in ROLE_NOUNS]
-    return not text.startswith("/") and says_only_who(text, names)
+    return Reading(situation, events, danger, only_who)
 
 
 def situation_events(situation: Situation) -> List[EventType]:
