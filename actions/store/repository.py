@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import delete, func, select, update
@@ -23,6 +23,7 @@ from actions.store.schema import (MAX_NOTE_CHARS, MAX_SHORT_CHARS, NOTE_KINDS, O
                                   CaseSnapshot, Mediator, Note, NoteView, OfferedStrategy,
                                   OfferView, note_view, offer_view, aware)
 
+Row = TypeVar("Row", Mediator, Case)
 UNAVAILABLE_ERRORS = (DBAPIError, PoolTimeoutError, DisconnectionError)
 
 
@@ -118,22 +119,28 @@ class CaseStore:
             select(Mediator).where(Mediator.sender_key == str(sender))
         ).scalar_one_or_none()
 
-    def _mediator(self, session: Session, sender: str) -> Mediator:
-        found = self._find_mediator(session, sender)
+    @staticmethod
+    def _found_or_created(find: Callable[[], Optional[Row]], create: Callable[[], Row]) -> Row:
+        """find(), else create() (in a savepoint). A concurrent request from the same sender
+        may create it first (PostgreSQL): then theirs is found instead of failing."""
+        found = find()
         if found is not None:
             return found
-        # A concurrent first message from the same sender may insert it first
-        # (PostgreSQL); the savepoint lets us pick up theirs instead of failing.
         try:
+            return create()
+        except IntegrityError:
+            found = find()
+            if found is None:
+                raise
+            return found
+
+    def _mediator(self, session: Session, sender: str) -> Mediator:
+        def create() -> Mediator:
             with session.begin_nested():
                 mediator = Mediator(sender_key=str(sender), created_at=self._clock())
                 session.add(mediator)
             return mediator
-        except IntegrityError:
-            found = self._find_mediator(session, sender)
-            if found is None:
-                raise
-            return found
+        return self._found_or_created(lambda: self._find_mediator(session, sender), create)
 
     def _find_active_case(self, session: Session, sender: str) -> Optional[Case]:
         return session.execute(
@@ -149,17 +156,8 @@ class CaseStore:
         return case
 
     def _active_case(self, session: Session, sender: str) -> Case:
-        found = self._find_active_case(session, sender)
-        if found is not None:
-            return found
-        mediator = self._mediator(session, sender)
-        try:
-            return self._open_case(session, mediator)
-        except IntegrityError:  # another request opened it concurrently
-            found = self._find_active_case(session, sender)
-            if found is None:
-                raise
-            return found
+        return self._found_or_created(lambda: self._find_active_case(session, sender),
+                                      lambda: self._open_case(session, self._mediator(session, sender)))
 
     def _latest_offer(self, session: Session, case_id: int) -> Optional[OfferedStrategy]:
         return session.execute(
