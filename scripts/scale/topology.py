@@ -19,11 +19,11 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
+
+from harness.servers import status
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
@@ -52,16 +52,6 @@ def port_open(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex((HOST, port)) == 0
-
-
-def http_status(url: str, timeout: float = 2.0) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as reply:
-            return reply.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except (urllib.error.URLError, OSError):
-        return 0
 
 
 def accept_queues(ports: Sequence[int]) -> Dict[int, int]:
@@ -351,13 +341,13 @@ class Topology:
 
     def wait_actions(self, index: int) -> None:
         child = self.children[f"actions{index + 1}"]
-        self._wait(child, lambda: http_status(f"http://{HOST}:{ACTION_PORTS[index]}/health") == 200,
+        self._wait(child, lambda: status(f"http://{HOST}:{ACTION_PORTS[index]}/health") == 200,
                    f"action server {index + 1}")
 
     def wait_rasa(self, index: int) -> None:
         child = self.children[f"rasa{index + 1}"]
         url = f"http://{HOST}:{RASA_PORTS[index]}/webhooks/rest/"
-        self._wait(child, lambda: http_status(url) == 200, f"Rasa server {index + 1}")
+        self._wait(child, lambda: status(url) == 200, f"Rasa server {index + 1}")
 
     def start_replicas(self, indices: Sequence[int]) -> float:
         start = time.time()
@@ -399,7 +389,7 @@ class Topology:
         subprocess.run([nginx, "-t", "-q", "-c", str(conf), "-p", str(self.workdir / "nginx")],
                        check=True)
         child = self._spawn("nginx", [nginx, "-c", str(conf), "-p", str(self.workdir / "nginx")])
-        self._wait(child, lambda: http_status(f"http://{HOST}:{NGINX_PORT}/webhooks/rest/") == 200,
+        self._wait(child, lambda: status(f"http://{HOST}:{NGINX_PORT}/webhooks/rest/") == 200,
                    "nginx", 30)
 
     def restart_nginx(self, rasa_ports: Sequence[int]) -> None:
