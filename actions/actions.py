@@ -150,13 +150,10 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
     offered = list(tracker.get_slot("offered_strategies") or [])
     fresh = [sid for sid in safety.safe_strategies if sid not in offered]
     chosen = Recommendation(playbook.strategies[(fresh or safety.safe_strategies)[0]], SAFETY_CAUSE, 1.0)
-    option = safety.safe_options[chosen.strategy.id]
-    party = situation.party
     _say(dispatcher, phrasing.strategy_reply(
-        playbook, chosen.strategy, SAFETY_CAUSE, party=party, issue=situation.issue,
+        playbook, chosen.strategy, SAFETY_CAUSE, party=situation.party, issue=situation.issue,
         opening=safety.reminder, repeated=not fresh, voice=_is_voice(tracker),
-        why=option.why, question=option.question, how=option.how,
-        ask_whom="the person at risk, in private"))
+        safe=safety.safe_options[chosen.strategy.id]))
     _remember_offer(tracker, chosen)
     return reading.situation_events(situation) + [
         SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", chosen.strategy.id),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Cause, Playbook, Strategy
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Cause, Playbook, SafeOption, Strategy
 from actions.words import ROLE_NOUNS, money
 
 DEFAULT_PARTY = "one side"
@@ -108,23 +108,22 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
-                   why: Optional[str] = None, question: Optional[str] = None,
-                   how: Sequence[str] = (), ask_whom: Optional[str] = None,
-                   before: str = "") -> Reply:
+                   safe: Optional[SafeOption] = None, before: str = "") -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
     conversation asks its n-th question); `money_line` says the figures back when the
     mediator gave them; a strategy that serves every cause heard says so in one line; when
     the other party was named too (`other`), the question names them instead of "the other side".
-    `why`, `question` and `how` replace the strategy's own, and `ask_whom` says who the
-    question is for (a safe option under a safety concern: the person at risk). `before` is a
-    paragraph that must come before any tactic (the private screening for pressure).
+    Under a safety concern, `safe` replaces the strategy's why, question and (if it has them)
+    steps, and the question is for the person at risk. `before` is a paragraph that must come
+    before any tactic (the private screening for pressure).
     """
     asked_of_cause = playbook.causes[cause].caucus_questions if (
         strategy.asks_cause_questions and cause in playbook.causes) else ()
     questions = asked_of_cause or strategy.questions
-    question = fill(question or questions[turn % len(questions)], party, issue)
+    question = fill(safe.question if safe else questions[turn % len(questions)], party, issue)
+    how = (safe.how if safe else ()) or strategy.how
     if other and _clean(other):
         question = question.replace("the other side", party_phrase(other))
     lead = []
@@ -144,26 +143,27 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     if repeated:
         lead.append("That's every idea I have for this one, so here is the first again.")
 
-    if ask_whom:
-        asked = f"A question for {ask_whom}"
+    if safe:
+        asked = "A question for the person at risk, in private"
     else:
         asked = f"A question for {party_phrase(party)}" if party and _is_name(party) else "A question to reframe it"
     if voice:
-        said = f"{strategy.title}. {fill(how[0], party, issue)}" if how else fill(strategy.spoken, party, issue)
+        said = (f"{strategy.title}. {fill(how[0], party, issue)}" if safe and safe.how
+                else fill(strategy.spoken, party, issue))
         check = [SCREENING_SPOKEN] if before else []
         spoken = " ".join(lead + check + [said, f"You could ask: {question}", VOICE_FOLLOW_UP])
         return Reply(text=spoken)
 
-    steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how or strategy.how, 1))
+    steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how, 1))
     body = (
         f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
-        f"Why it helps here: {fill(why or strategy.why[cause], party, issue)}\n"
+        f"Why it helps here: {fill(safe.why if safe else strategy.why[cause], party, issue)}\n"
         f"How to run it:\n{steps}\n"
         f"{asked}: \"{question}\""
     )
     text = "\n\n".join(filter(None, [" ".join(lead), before, body]))
     buttons = BUTTONS_AFTER_STRATEGY + (WORKSHEET_BUTTON if strategy.id == "batna_worksheet" else ())
-    if ask_whom:  # a safe option under a safety concern
+    if safe:
         buttons += SAFETY_RESOLVED_BUTTON
     return Reply(text=text, buttons=_buttons(buttons))
 
