@@ -61,10 +61,6 @@ MAX_BUTTON_TITLE_CHARS = 75
 USER_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
 
 
-def slack_api_url() -> Text:
-    return settings.slack_api_url()
-
-
 class _Seen:
     """A bounded, time-limited set of keys (Slack retries within minutes)."""
 
@@ -97,7 +93,7 @@ class SlackBot(RasaSlackBot):
                  thread_id: Optional[Text] = None, proxy: Optional[Text] = None,
                  base_url: Optional[Text] = None) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token, base_url=base_url or slack_api_url(), proxy=proxy)
+        self.client = AsyncWebClient(token, base_url=base_url or settings.slack_api_url(), proxy=proxy)
 
     async def _post_message(self, channel: Text, **kwargs: Any) -> None:
         kwargs.pop("as_user", None)  # invalid_arguments for granular bot tokens
