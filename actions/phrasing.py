@@ -18,7 +18,6 @@ DEFAULT_PARTY = "one side"
 DEFAULT_ISSUE = "this issue"
 MAX_SLOT_CHARS = 60
 
-_ROLE_NOUNS = ROLE_NOUNS  # common role nouns that need "the" in front ("husband" -> "the husband")
 _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "our ", "your ", "its ",
                 "both ", "each ", "this ", "that ")
 
@@ -78,7 +77,7 @@ def party_phrase(raw: Optional[str]) -> str:
     first, _, rest = value.partition(" ")
     if (value.lower() + " ").startswith(_DETERMINERS):
         return " ".join(filter(None, [first.lower(), rest]))
-    if first.lower() in _ROLE_NOUNS:
+    if first.lower() in ROLE_NOUNS:
         return "the " + value.lower()
     return value  # a name: keep its capitals
 
@@ -172,7 +171,7 @@ def _is_name(raw: str) -> bool:
     """A person's name ("Sarah"), not a role ("the husband", "my client")."""
     value = _clean(raw)
     return bool(value) and value[0].isupper() and not (value.lower() + " ").startswith(_DETERMINERS) \
-        and value.split()[0].lower() not in _ROLE_NOUNS and value.lower() not in ("my client", "i", "we")
+        and value.split()[0].lower() not in ROLE_NOUNS and value.lower() not in ("my client", "i", "we")
 
 
 def money_line(amounts: Sequence[Dict], gap: Optional[float]) -> str:
