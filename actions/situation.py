@@ -438,7 +438,7 @@ def read_amounts(text: str) -> List[Amount]:
 
 _ISSUE = re.compile(
     r"\b(?:over|about|from|split|divide|dividing|keep|keeps|sell|selling|sale of|return|returning|"
-    r"refund|refunding|withhold|withholding|holding back|hold back|holds back)\s+"
+    r"refund|refunding|withhold|withheld|withholding|holding back|hold back|holds back)\s+"
     r"(?P<det>the|his|her|their|our|my|mom's|mum's|dad's|grandma's|grandpa's|[A-Z][a-z]+'s)\s+"
     r"(?:(?:whole|full|entire|remaining)\s+)?(?:[$£€]?\d[\d,]*(?:\.\d+)?k?\s+)?"
     r"(?P<issue>[a-z]+(?:[- ][a-z]+){0,2})\b")
@@ -520,12 +520,14 @@ def evidence(text: str, cues: Sequence[str], limit: int = 2) -> List[str]:
         if not hits:
             continue
         words = clause.split()
+        quote = clause.strip(" ,;:.")
         if len(words) > MAX_QUOTE_WORDS:
             first = next(i for i, w in enumerate(words)
                          if any(re.search(r"\b" + re.escape(c.split()[0]), w.lower()) for c in hits))
             start = max(0, min(first - MAX_QUOTE_WORDS // 2, len(words) - MAX_QUOTE_WORDS))
-            words = words[start: start + MAX_QUOTE_WORDS]
-            clause = ("..." if start else "") + " ".join(words) + ("..." if start + MAX_QUOTE_WORDS < len(clause.split()) else "")
-        scored.append((-len(hits), position, clause.strip(" ,;:.")))
+            cut = " ".join(words[start: start + MAX_QUOTE_WORDS]).strip(" ,;:.")
+            # The dots say the quote is cut (they used to be stripped off again).
+            quote = ("..." if start else "") + cut + ("..." if start + MAX_QUOTE_WORDS < len(words) else "")
+        scored.append((-len(hits), position, quote))
     scored.sort()
     return [quote for _, _, quote in scored[:limit]]

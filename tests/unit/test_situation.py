@@ -172,3 +172,11 @@ def test_a_message_that_only_says_who(text, names, expected):
 def test_a_message_without_a_ranking_leaves_the_pooled_reading_as_it_was():
     first = [("impasse_distrust", 0.7), ("impasse_anger", 0.2)]
     assert pool([first, []], [12, 2]) == pool([first], [12])
+
+
+def test_a_quote_cut_short_says_so():
+    from actions.situation import evidence
+    text = ("and honestly i think its personal now, she posted a one star review calling him a cowboy "
+            "in front of all their neighbours and friends")
+    (quote,) = evidence(text, ["personal"], 1)
+    assert quote.endswith("...") and quote.startswith("and honestly i think its personal now")
