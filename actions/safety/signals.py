@@ -1,0 +1,443 @@
+"""Safety signals in a mediator's message: what kind of risk, how clear, and who is at risk.
+
+Pure: no Rasa, no I/O. The old check reacted to words ("beating", "threatened", "dying") and
+missed behaviour told without them ("he's standing over her shouting"). This reader looks at
+situations instead:
+
+- a CLEAR signal (someone hit, a threat to harm, standing over someone, a threat of suicide,
+  a child who may be taken abroad) gets its risk type's protocol at once;
+- an AMBIGUOUS one ("beating her", "threatened", a bare "she's scared", "harassment") gets one
+  short screening question first, put to the mediator;
+- legal threats, grief, winning and losing, money fears and questions about who may be in the
+  room are not danger, and words under a negation ("no violence", "not afraid of him") don't
+  count;
+- a message may report screening with no concern ("I screened him, no fear"): `cleared`.
+
+Danger words in other languages are read too (`foreign`): the assistant then gives the
+immediate-danger lines in English, and nothing else changes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Pattern, Sequence, Tuple
+
+# The risk types, each with its own protocol (actions/safety_protocols.yml).
+DANGER_NOW = "danger_now"
+DOMESTIC_ABUSE = "domestic_abuse"
+SUICIDE = "suicide_self_harm"
+CHILD = "child_at_risk"
+THREATS = "threats_harassment"
+RISKS = (DANGER_NOW, DOMESTIC_ABUSE, SUICIDE, CHILD, THREATS)
+
+# The screening questions an ambiguous signal asks (keys of `screening` in the protocols file).
+PHYSICAL_OR_WINNING = "physical_or_winning"
+THREAT_KIND = "threat_kind"
+FEAR_KIND = "fear_kind"
+SELF_HARM = "self_harm"
+INTIMIDATION = "intimidation"
+GENERAL = "general"
+
+CLEAR, AMBIGUOUS, NONE = "clear", "ambiguous", "none"
+
+
+@dataclass(frozen=True)
+class Signal:
+    level: str = NONE  # "clear", "ambiguous" or "none"
+    risk: Optional[str] = None  # the likeliest risk type (also for an ambiguous signal)
+    screen: Optional[str] = None  # the screening question an ambiguous signal asks
+    evidence: str = ""  # the words that raised it
+    cleared: bool = False  # the message reports screening or says nobody is at risk
+    foreign: bool = False  # danger words in another language
+
+    @property
+    def clear(self) -> bool:
+        return self.level == CLEAR
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.level == AMBIGUOUS
+
+
+def _c(pattern: str) -> Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# People a violent verb may land on.
+_PERSON = (r"(?:him|her|them|me|us|you|(?:the|his|her|their|my|our|your)\s+(?:\w+\s+)?"
+           r"(?:wife|husband|ex|ex-wife|ex-husband|partner|kids?|children|child|son|daughter|baby|"
+           r"boy|girl|mum|mom|mother|dad|father|brother|sister|girlfriend|boyfriend|client|"
+           r"neighbou?r|colleague|coworker|co-worker|boss|manager|tenant|landlord|employee|"
+           r"supervisor|family))")
+_KIDS = (r"(?:the\s+(?:kids?|children|child|baby|boys?|girls?|twins|little\s+one)|"
+         r"(?:our|their|his|her|my)\s+(?:\w+\s+)?(?:kids?|children|child|son|daughter|baby|boy|girl)|"
+         r"the\s+\d+\s?(?:yo|year[- ]old)|the\s+(?:toddler|teenager|teen|infant))")
+_SELF = r"(?:himself|herself|themselves|themself|myself|yourself)"
+
+# --- not danger ----------------------------------------------------------------------------
+# Threats whose object is a legal or other step, not harm.
+_LEGAL_THREAT = _c(
+    r"\bthreat\w*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:(?:take|drag|bring|haul)\s+(?:\w+\s+){0,3}?"
+    r"(?:to\s+)?(?:court|tribunal|trial|arbitration)|sue|suing|legal|litigat\w*|go\s+to\s+"
+    r"(?:court|trial|the\s+(?:press|papers|media|regulator|ombudsman|council|police|union|board))|"
+    r"report|walk|leave|quit|resign|withdraw|pull\s+out|cut\s+(?:off|him|her|them)|stop\s+paying|"
+    r"sell|evict|fire|sack|dismiss|terminate|call\s+(?:his|her|their|the)\s+(?:lawyer|solicitor|"
+    r"attorney|insurer|bank)|contest|challenge|appeal|complain|post|publish|go\s+public|"
+    r"end\s+the\s+(?:mediation|session|contract|lease|deal)|file|lodge|raise|escalate|involve|"
+    r"take\s+(?:it|this|the\s+matter)\s+(?:further|higher|to)|call\s+the\s+police\s+on\s+the\s+noise|"
+    r"stop\s+(?:the|contact|visits|paying)|change\s+the\s+locks|withhold|refuse|apply|get\s+(?:the\s+)?"
+    r"(?:council|police|lawyers?|solicitors?|authorities|inspectors?|planning|environmental|regulator|courts?|hr|union|press)|"
+    r"(?:a|an)\s+(?:\w+\s+){0,3}?(?:order|claim|injunction|application|complaint|grievance|tribunal|lawsuit|suit)|"
+    r"performance\s+manag\w*|disciplin\w*|(?:the\s+)?(?:police|council|hr)\b)")
+# Fear of an outcome, not of a person: "afraid the business will go under".
+_OUTCOME_FEAR = _c(
+    r"\b(?:scared|afraid|frightened|terrified|worried|fearful|petrified)\s+(?:that\s+|of\s+)?"
+    r"(?:losing|lose|the\s+(?:business|house|money|costs?|court|judge|trial|outcome|result|deal|"
+    r"numbers|future|bank|market|valuation|tax|estate|pension|job|contract|company)|what\s+"
+    r"(?:a\s+)?(?:judge|court|happens|will|might|could|people)|going\s+to\s+(?:court|trial)|"
+    r"court|trial|costs|missing|being\s+(?:left|ripped|cheated|blamed|sued|short|out)|"
+    r"not\s+(?:getting|having|being)|ending\s+up|it\s+(?:will|'ll|might|would)|"
+    r"(?:he|she|they|we|it)\s*(?:'ll|will|would|might|could)\s+(?:lose|go\s+under|sell|"
+    r"not|never|end\s+up|get\s+(?:less|nothing)|have\s+to|run\s+out|be\s+(?:left|worse)|"
+    r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money)))")
+# Competing, not fighting: "beat him at this", "destroy them in court".
+_WINNING = _c(r"\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
+              r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
+              r"mediation|chess|cards|tennis|golf)")
+# A car that hit someone, a death by suicide in the past: harm already litigated or grieved.
+_NOT_NOW = _c(r"\b(?:car|driver|truck|lorry|bus|van|vehicle|cyclist|motorist|taxi|train|ball|door|branch|tree)\s+"
+              r"(?:\w+\s+){0,3}?(?:hit|struck|knocked)\s+(?:her|him|them|me)"
+              r"|\b(?:lost|losing)\s+(?:\w+\s+){0,3}?to\s+suicide|\b(?:died|death)\s+(?:by|from)\s+suicide|"
+              r"\bcommitted\s+suicide|\bsuicide\s+(?:of|note|clause|exclusion)|\btook\s+(?:his|her|their)\s+own\s+life"
+              r"|\b(?:killing|kills)\s+(?:me|the\s+deal|it|us)|\bkill\s+(?:the\s+deal|it|time|for)|\bshoot\s+me\b"
+              r"|\b(?:hurt|hurting|hurts)\s+(?:her|his|their|my)\s+(?:feelings|case|chances|pride|reputation|business|credit)"
+              r"|\bpolice\s+(?:officer|force|pension|station\s+job)|\bneglect\w*\s+(?:it|the\s+(?:market|business|house|garden|property|accounts|roof))")
+# The mediator says nobody is at risk, or that screening found no concern.
+_CLEARED = _c(
+    r"\b(?:no|not\s+any|without\s+any)\s+(?:real\s+)?(?:safety\s+)?(?:concerns?|issues?|risk|danger|fear)\b"
+    r"(?!\s+of\s+(?:losing|the))"
+    r"|\bno(?:body|\s+one)\s*(?:'s|is|was|feels|seems)?\s*(?:in\s+danger|at\s+risk|unsafe|scared|afraid|hurt)"
+    r"|\bfalse\s+alarm|\bnot\s+(?:a\s+)?safety\b|\bnot\s+(?:physically|in\s+danger|unsafe|that\s+kind)"
+    r"|\b(?:screened|checked\s+(?:in\s+)?with|spoke\s+to|asked)\s+(?:him|her|them|each|both|the\s+\w+)"
+    r"(?:\s+\w+){0,8}?\s+(?:fine|ok|okay|safe|no\s+(?:concerns?|fear|issues?|risk)|not\s+(?:afraid|scared)|"
+    r"comfortable|happy\s+to\s+(?:be|sit|stay))"
+    r"|\b(?:feels?|felt)\s+safe\b|\b(?:isn'?t|is\s+not|wasn'?t|not)\s+(?:afraid|scared|frightened)\s+of\s+(?:him|her|them)"
+    r"|\bmeant\s+(?:winning|the\s+argument|in\s+court|legally|financially|emotionally|the\s+money)"
+    r"|\bwinning\s+the\s+argument\b")
+
+# --- clear signals, by risk type ------------------------------------------------------------
+_CLEAR_SUICIDE = [
+    _c(rf"\b(?:kill|hang|shoot|hurt|harm|cut|top|off)(?:s|ed|ing)?\s+{_SELF}"),
+    _c(r"\b(?:end|ending|take|taking|took)\s+(?:his|her|their|my)\s+(?:own\s+)?life\b"),
+    _c(r"\bend(?:ing)?\s+it\s+all\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdos\w*"),
+    _c(r"\b(?:better\s+off\s+dead|not\s+worth\s+living|nothing\s+(?:left\s+)?to\s+live\s+for|"
+       r"no\s+reason\s+to\s+(?:live|go\s+on)|(?:doesn'?t|does\s+not|don'?t)\s+want\s+to\s+"
+       r"(?:live|be\s+(?:here|alive))\s+any\s?more)"),
+    _c(r"\b(?:been\s+)?cutting\s+(?:again|herself|himself)|\bjump\s+(?:off|in\s+front)"),
+    _c(r"\b(?:scars|cuts|marks|blood)\s+(?:\w+\s+){0,3}?(?:on|up|down)\s+(?:her|his|their)\s+(?:arms?|wrists?|legs?|sleeves?)"),
+    _c(r"\bbetter\s+off\s+without\s+(?:her|him|me|them)|\b(?:put|putting|sorted)\s+(?:his|her|their)\s+affairs\s+in\s+order|"
+       r"\bgiv(?:en|ing|e|es)?\s+away\s+(?:his|her|their)\s+(?:things|stuff|belongings|possessions)|"
+       r"\bstockpil\w*\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
+       r"\bthat'?ll\s+be\s+(?:that|the\s+end)\b(?=.*\b(?:barn|gun|rope|bridge|pills|himself|herself)\b)|"
+       r"\bgoodbye\s+(?:notes?|letters?|messages?)|\bgo\s+out\s+to\s+the\s+(?:barn|shed|garage|woods)\s+and\s+that'?ll\s+be"),
+]
+_CLEAR_CHILD = [
+    _c(rf"\b(?:take|taking|took|run|running|flee|fleeing|move|moving)\s+(?:off\s+)?(?:with\s+)?{_KIDS}?\s*"
+       r"(?:\w+\s+){0,3}?(?:abroad|out\s+of\s+the\s+country|overseas|back\s+to\s+\w+|to\s+\w+)\s+"
+       r"(?:\w+\s+){0,2}?and\s+(?:not|never)\s+(?:bring|come|return)"),
+    _c(rf"\b(?:won'?t|will\s+not|never|not\s+going\s+to|wouldn'?t)\s+(?:bring|return|give|send)\s+"
+       rf"(?:them|{_KIDS})\s+back\b"),
+    _c(r"\babduct\w*|\bkidnap\w*|\bsnatch\w*\s+(?:the\s+)?(?:kids?|children|baby)|\bport\s+alert"),
+    _c(rf"\b(?:hits?|hitting|hurts?|hurting|smacks?|smacked|beats?|beating|beat|shakes?|shook|shaking|"
+       rf"punch\w*|kick\w*|burn\w*|slap\w*|strangl\w*|chok\w*)\s+{_KIDS}"),
+    _c(r"\b(?:daddy|mummy|mommy|mum|mom|dad|he|she)\s+(?:\w+\s+)?(?:hurts|hits|touches|touched|smacks)\s+"
+       r"(?:me|her|him)\b(?=.*\b(?:told|said|teacher|nursery|school|kids?|child|daughter|son|yo\b|year[- ]old))"),
+    _c(r"\b(?:social\s+services|child(?:ren'?s)?\s+(?:protection|services)|\bcps\b|safeguarding|"
+       r"child\s+abuse|neglect\w*)"),
+    _c(rf"\b(?:leaves?|left|leaving)\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?(?:alone|on\s+(?:their|his|her)\s+own|"
+       r"unattended|in\s+the\s+car)"),
+    _c(rf"\b(?:drunk|drinking|high|off\s+his\s+face|using)\s+(?:\w+\s+){{0,4}}?(?:with|around|in\s+charge\s+of|"
+       rf"looking\s+after|while\s+(?:he|she)\s+(?:has|had|looks?\s+after))\s+{_KIDS}"),
+    _c(rf"\bdrinks?[- ]driv\w*\s+(?:\w+\s+){{0,3}}?{_KIDS}|{_KIDS}\s+(?:\w+\s+){{0,2}}?"
+       r"(?:are|is|were|was|get|gets)\s+(?:scared|afraid|terrified|frightened)\s+of\s+(?:him|her|their|dad|mum|mom)"),
+    _c(r"\b(?:inappropriate\w*\s+touch\w*|sexual\w*\s+abus\w*|grooming)"),
+    _c(rf"\blocks?\s+{_KIDS}\s+in|\b(?:hungry|starving|filthy|unwashed)\s+(?:\w+\s+){{0,3}}?(?:bruis\w*|marks)|"
+       rf"{_KIDS}\s+(?:\w+\s+){{0,4}}?(?:turn\s+up|arrive|come)\s+(?:\w+\s+){{0,3}}?(?:hungry|bruised|with\s+bruises)|"
+       r"\bone[- ]way\s+tickets?\b(?=.*\b(?:kids?|children|son|daughter|baby|them)\b)|"
+       r"\bkeeps?\s+going\s+into\s+(?:her|his)\s+(?:bed)?room\s+at\s+night|\b(?:hid|hidden|took|taken|holding)\s+"
+       rf"(?:\w+\s+)?(?:kids'?|children'?s|{_KIDS}'?s?)\s+passports"),
+    _c(r"\b(?:kids|girls|boys|children|them|the\s+baby)\s+(?:\w+\s+){0,3}?(?:never\s+came\s+back|didn'?t\s+come\s+back|"
+       r"haven'?t\s+come\s+back|(?:were|was)\s+never\s+returned)|\bsex\s+offenders?\s+register\b|\bregistered\s+sex\s+offender"),
+    _c(rf"\b(?:slurring|drunk|over\s+the\s+limit|barely\s+stand|smelled\s+(?:of\s+)?(?:drink|alcohol))\b"
+       rf"(?=.*(?:{_KIDS}|\b(?:pick[- ]?up|handover|drop[- ]?off|contact|weekend)\b))"),
+]
+_CLEAR_NOW = [
+    _c(rf"\bstand(?:s|ing)?\s+over\s+{_PERSON}|\b(?:looming|towering)\s+over\b"),
+    _c(r"\b(?:block\w*|in\s+front\s+of|standing\s+(?:in|at))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"),
+    _c(rf"\b(?:won'?t|will\s+not|isn'?t\s+letting|not\s+letting)\s+(?:let\s+)?{_PERSON}\s+(?:leave|go\s+home|get\s+past|"
+       r"out\s+of\s+the\s+(?:room|building|house|car))\b"),
+    _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch\w*"),
+    _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)"),
+    _c(r"\b(?:threw|throws|throwing|thrown|hurled|smashed|smashing|punched|kicked)\s+(?:\w+\s+){0,2}?"
+       r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers)"),
+    _c(r"\b(?:shout\w*|scream\w*|yell\w*)\s+(?:\w+\s+){0,3}?(?:in|into|right\s+in)\s+(?:her|his|their|my)\s+face"),
+    _c(r"\b(?:lunged|lunging|went\s+for\s+(?:her|him|his|her)|came\s+at|squared\s+up|squaring\s+up|fists?\s+clenched|"
+       r"raised\s+(?:his|her)\s+(?:fist|hand)\s+(?:at|to))"),
+    _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls)\s+(?:a|an|his|her)\s+(?:knife|gun|weapon|blade|firearm)"),
+    _c(r"\b(?:security|police|the\s+cops)\s+(?:\w+\s+)?(?:on\s+(?:the|their)\s+way|coming|called\s+(?:now|just))"),
+    _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating|cowering)\b"),
+    _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
+    _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by)"),
+]
+_CLEAR_ABUSE = [
+    _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
+       rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
+    _c(rf"\bbeat\w*\s+{_PERSON}\s+up|\b(?:beaten|battered|strangled|choked|raped|assaulted)\b|"
+       r"\bblack\s+eye|\bbruis\w*\s+(?:on|all\s+over)"),
+    _c(r"\bdomestic\s+(?:violence|abuse)|\bdv\b|\bcoercive\w*\s+control\w*|\babuser\b|\babusive\s+(?:\w+\s+)?(?:husband|wife|"
+       r"partner|ex|relationship|marriage|father|dad|boyfriend|girlfriend|son|brother|home)|"
+       r"\b(?:non[- ]?mol\w*|restraining|protection|protective|occupation)\s+order|"
+       r"\brefuge\b|\bwomen'?s\s+aid|\bidva\b|\bmarac\b"),
+    _c(r"\b(?:violent|violence)\b"),
+    _c(rf"\bthreat\w*\s+(?:\w+\s+){{0,3}}?(?:to\s+)?(?:kill|hurt|harm|hit|beat|burn|shoot|stab|"
+       rf"smash|break\s+(?:her|his)|come\s+after|finish|strangle|choke|do\s+(?:her|him)\s+in|make\s+(?:her|him)\s+pay)\b"
+       rf"(?!\s+{_SELF})"),
+    _c(r"\b(?:emotionally|verbally|physically|financially|sexually)\s+abus\w*|\b(?:ex|he|she|husband|wife|partner)\s+"
+       r"(?:was|is|had\s+been|has\s+been|became|got)\s+(?:\w+\s+)?abusive|\bi'?(?:ll|m\s+going\s+to|m\s+gonna)\s+get\s+you\b|"
+       r"\b(?:took|takes|taking)\s+(?:her|his)\s+(?:whole|entire|every)\s+(?:pay\s?check|paycheque|wage|salary|pension)|"
+       r"\b(?:wav\w*|shak\w*|jabb\w*|point\w*)\s+(?:\w+\s+){0,3}?(?:near|in|at)\s+(?:her|his)\s+face"),
+    _c(r"\b(?:kill|murder|stab|shoot|strangle)\s+(?:her|him|you|them)\b|\b(?:do|did)\s+(?:her|him|them)\s+in\b|"
+       r"\bmake\s+(?:her|him)\s+pay\s+for\s+(?:this|it|that)\b(?=.*\b(?:later|home|private|whisper\w*|scared|afraid)\b)|"
+       r"\bburn\s+(?:\w+\s+){0,4}?with\s+(?:her|him|them)\s+in|\byou'?re\s+next\b|\bknows\s+where\s+(?:her|his|their|my)\s+"
+       r"(?:kids|children|family)\s+(?:go|live|are)|\blet\s+(?:himself|herself)\s+in\b|\b(?:guns?|knife|knives|firearms?|weapons?)\b"),
+    _c(rf"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\s+(?:\w+\s+)?(?:of|for)\s+"
+       r"(?:him|her|them|(?:the|her|his|my)\s+(?:ex|husband|wife|partner|father|dad|mother|mum|brother|"
+       r"son|boyfriend|girlfriend|neighbou?r|landlord|boss|manager|colleague|supervisor)\b|"
+       r"(?:her|his|my|their)\s+(?:life|safety)|what\s+(?:he|she)\s*(?:'ll|will|might|would)\s+do)"),
+    _c(r"\b(?:scared|afraid|frightened|terrified)\s+(?:that\s+)?(?:he|she|they)\s*(?:'ll|will|might|would|is\s+going\s+to)\s+"
+       r"(?:hurt|hit|kill|harm|come\s+after|find|turn\s+up|take\s+the\s+kids|snatch)"),
+    _c(r"\b(?:checks?|checking|reads?|reading|goes\s+through|tracks?|tracking)\s+(?:all\s+)?(?:her|his)\s+"
+       r"(?:phone|texts|messages|emails|location)"),
+    _c(r"\b(?:not\s+allowed|isn'?t\s+allowed|never\s+allowed)\s+(?:to\s+)?(?:\w+\s+){0,2}?"
+       r"(?:money|out|friends|family|see|go|leave|work|drive|phone|her\s+own|his\s+own)"),
+    _c(r"\b(?:won'?t|doesn'?t)\s+let\s+(?:her|him)\s+(?:have|see|go|leave|work|drive|out)\b"),
+    _c(r"\b(?:controls?|controlling)\s+(?:all\s+)?(?:the|her|his)\s+(?:money|finances|bank|phone|car)|"
+       r"\bexplain\s+every\s+(?:penny|cent|pound|dollar)|\banswers\s+(?:every\s+question\s+)?for\s+her\b|"
+       r"\blooks\s+at\s+him\s+before\s+she\s+(?:speaks|answers)|\b(?:phones?|calls?|texts?)\s+her\s+(?:\w+\s+){0,3}?"
+       r"(?:\d+|so\s+many|dozens\s+of|twenty|thirty)\s+times|"
+       r"\bhas\s+to\s+ask\s+(?:him|her)\s+(?:for|before)|\bisolat\w*\s+(?:her|him)\s+from|"
+       r"\bwalking\s+on\s+egg\s?shells\b(?=.*\b(?:him|her|scared|afraid|blow\s?up|temper)\b)"),
+    _c(r"\bstalk\w*|\bdeath\s+threats?|\bthreatening\s+(?:texts|messages|letters|calls|voicemails|notes)|"
+       r"\bslash\w*\s+(?:her|his|my|the)\s+tyres|\bpoison\w*\s+(?:her|his|the)\s+(?:dog|cat|pet)"),
+]
+
+# --- ambiguous signals: one screening question first ----------------------------------------
+_AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
+    (_c(rf"\b(?:beat|beating|beats|destroy\w*|crush\w*|smash\w*)\s+{_PERSON}\b(?!\s+up)"), PHYSICAL_OR_WINNING),
+    (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b"), PHYSICAL_OR_WINNING),
+    (_c(r"\bthreat\w*"), THREAT_KIND),
+    (_c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\b(?:\s+(?:stiff|now|again|still))?"
+        r"(?!\s+(?:of|that|to|about|for|what|how|it|this|the|they|he|she|we|if|because|when|the))"
+        r"|\b(?:scared|afraid|frightened|terrified)\s+(?:of|for)\s+(?:him|her|them)\b|\bin\s+fear\s+of\s+(?:him|her)"), FEAR_KIND),
+    (_c(r"\b(?:he|she|they)\s*(?:says?|said|keeps\s+saying|told\s+\w+)?\s*(?:that\s+)?(?:he|she|they)?\s*"
+        r"(?:can'?t|cannot|couldn'?t)\s+(?:go\s+on|take\s+(?:it|this|much\s+more)\s*any\s?more|cope\s+any\s?more)|"
+        r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
+        r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)"),
+     SELF_HARM),
+    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|"
+        r"(?:yell\w*|scream\w*|shout\w*|swear\w*)\s+at\s+(?:her|him)\b|sledgehammer|"
+        r"(?:keeps?|still|kept)\s+(?:ringing|calling|texting|messaging|emailing|turning\s+up|showing\s+up|writing\s+to)|"
+        r"cameras?\s+(?:\w+\s+){0,4}?(?:covering|pointed|facing|trained|into|at)|watching\s+(?:her|his)\s+(?:house|home|garden)|turn\w*\s+up\s+at\s+"
+        r"(?:her|his)\s+(?:house|home|flat|work|door))"), INTIMIDATION),
+    (_c(r"\b(?:can'?t|cannot)\s+believe\s+(?:this|it|that)\s+is\s+happening|\bcan'?t\s+believe\s+this\s+is\s+happening|"
+        r"\b(?:called|call|ring|rang|phoned)\s+the\s+police\b|\b(?:move|moving|go|going|take|taking|pack\s+up)\s+(?:\w+\s+){0,5}?"
+        r"(?:back\s+)?(?:to|home\s+to)\s+(?:the|his|her|their)\s+(?:home\s+)?country\b(?=.*\b(?:kids|children|baby|son|daughter)\b)|"
+        r"\bdecided\s+everything\s+about\s+(?:the\s+)?money|\bpolice\s+(?:were|was|came|attended|called)|\bunsafe\b|"
+        r"\b(?:feel|feels|felt)\s+safe\b|\bin\s+danger\b|\b(?:no|not\s+one|none)\s+(?:money|income|account|bank\s+card)\s+"
+        r"(?:of\s+(?:her|his)\s+own|in\s+(?:her|his)\s+name)"), GENERAL),
+]
+_NEGATION = _c(r"\b(?:no|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
+               r"doesn'?t|don'?t|without|nothing|zero)\b[^.;!?]{0,25}$")
+
+# Words that tell which kind of relationship a concern sits in.
+_FAMILY = _c(r"\b(?:wife|husband|ex|partner|boyfriend|girlfriend|marriage|married|divorc\w*|separat\w*|"
+             r"custody|kids?|children|child|son|daughter|father|mother|dad|mum|mom|brother|sister|"
+             r"family|home|relationship|spouse|in-laws?)\b")
+_OUTSIDE = _c(r"\b(?:neighbou?rs?|colleague|coworker|co-worker|boss|manager|supervisor|employer|employee|"
+              r"staff|work|workplace|office|hr|landlord|tenant|letting|agent|contractor|builder|"
+              r"franchis\w*|business|partner\s+in|company|customer|client'?s\s+(?:boss|manager)|"
+              r"church|congregation|school|teacher|club|council|fence|garden|shop|site)\b")
+_PRESENT = _c(r"\b(?:now|right\s+now|just\s+now|at\s+the\s+moment|in\s+the\s+(?:room|corridor|car\s?park|"
+              r"building|lobby|hallway)|outside\s+the\s+room|as\s+we\s+speak|just\s+(?:then|happened)|"
+              r"is\s+\w+ing|are\s+\w+ing|'s\s+\w+ing)\b")
+
+# --- other languages --------------------------------------------------------------------------
+_FOREIGN_DANGER = _c(
+    # Spanish
+    r"\bmiedo\b|\bme\s+pega\b|\ble\s+pega\b|\bgolpe\w*|\bviolencia\b|\bamenaz\w*|\bmatar\w*|\bsuicid\w*|"
+    r"\bme\s+va\s+a\s+matar|\babus\w+\s+(?:de|sexual)|\bpeligro\b|"
+    # French
+    r"\bpeur\b|\bme\s+frappe\b|\bla\s+frappe\b|\ble\s+frappe\b|\bframp\w*|\bviolen(?:ce|t)\b|\bmenac\w*|"
+    r"\btuer\b|\bme\s+tuer\b|\bdanger\b|\bbattu\w*|"
+    # Portuguese
+    r"\bmedo\b|\bbate\s+(?:nela|nele|em\s+mim)|\bviol[eê]ncia\b|\bamea[çc]\w*|\bmat[aá]-?l[ao]\b|\bperigo\b|"
+    r"\bespancad\w*|\bagress\w*|"
+    # Polish
+    r"\bboi\s+si[eę]|\bbije\b|\bprzemoc\w*|\bgrozi\w*|\bzabi[ćc]\w*|\bzabij\w*|\bniebezpiecz\w*|"
+    r"\bpobi\w*|\bstrach\w*|"
+    # Arabic
+    r"خوف|تخاف|يخاف|يضرب|ضرب|عنف|تهديد|يهدد|يقتل|قتل|خطر|"
+    # Chinese
+    r"害怕|打她|打他|打我|家暴|暴力|威胁|威脅|杀|殺|危险|危險|自杀|自殺")
+
+
+def _spans(patterns: Iterable[Pattern[str]], text: str) -> List[re.Match]:
+    return [m for p in patterns for m in p.finditer(text)]
+
+
+def _negated(text: str, match: re.Match) -> bool:
+    """Is the match under a negation a few words before it, in the same clause?"""
+    return bool(_NEGATION.search(text[max(0, match.start() - 40): match.start()]))
+
+
+def _masked(text: str, masks: Sequence[Pattern[str]]) -> str:
+    """The text with the phrases that are not danger blanked out (same length)."""
+    for mask in masks:
+        text = mask.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def normalise(text: str) -> str:
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'")
+    # Phone typing drops apostrophes: "hes", "shes", "cant", "wont", "dont".
+    text = re.sub(r"\b(he|she|it|that|there|who)s\b", r"\1's", text, flags=re.I)
+    text = re.sub(r"\b(can|won|don|doesn|isn|wasn|didn|hasn|aren|wouldn|couldn)t\b", r"\1't", text, flags=re.I)
+    return text
+
+
+def relationship(text: str) -> str:
+    """DOMESTIC_ABUSE when the words are of a family, THREATS when of work, neighbours or
+    business, DOMESTIC_ABUSE when nothing tells (most screened mediations are family ones)."""
+    family, outside = len(_FAMILY.findall(text)), len(_OUTSIDE.findall(text))
+    return THREATS if outside > family else DOMESTIC_ABUSE
+
+
+_FOREIGN_OUTCOME = _c(r"(?:peur|miedo|medo|boi\s+si[eę])\s+(?:de|a|da|do|że)?\s*(?:perd|perder|straci|lose|la\s+casa|la\s+maison|o\s+dinheiro)")
+
+
+def foreign_danger(text: str) -> bool:
+    text = _FOREIGN_OUTCOME.sub(" ", text or "")
+    return bool(_FOREIGN_DANGER.search(text)) or bool(re.search(
+        r"acabar\s+com\s+tudo|n[ãa]o\s+aguenta\s+mais\s+viver|quiero\s+morir|quer\s+morrer|veut\s+mourir|chce\s+umrze[ćc]",
+        text, re.I))
+
+
+def read(text: str, context: str = "") -> Signal:
+    """The safety signal in one message. `context` is the description so far (earlier
+    messages of this situation), used only to tell which kind of relationship it is."""
+    raw = normalise(text)
+    if not raw.strip():
+        return Signal()
+    masked = _masked(raw, (_LEGAL_THREAT, _OUTCOME_FEAR, _WINNING, _NOT_NOW))
+    cleared = bool(_CLEARED.search(raw))
+    whole = f"{normalise(context)} {raw}"
+    for patterns, risk in ((_CLEAR_SUICIDE, SUICIDE), (_CLEAR_CHILD, CHILD), (_CLEAR_NOW, DANGER_NOW),
+                           (_CLEAR_ABUSE, None)):
+        hits = [m for m in _spans(patterns, masked) if not _negated(masked, m)]
+        if not hits:
+            continue
+        said = hits[0].group(0).strip()
+        if risk is None:  # harm between people: now, at home, or outside the family
+            risk = DANGER_NOW if _PRESENT.search(raw) and not re.search(
+                r"\b(?:last|ago|before|used\s+to|years?|months?|in\s+the\s+past|history|previous\w*|order)\b",
+                raw, re.I) else relationship(whole)
+        if cleared and risk != SUICIDE and risk != CHILD:
+            # "he says she's not afraid of him": the screening answered it
+            return Signal(NONE, None, None, said, cleared=True)
+        return Signal(CLEAR, risk, None, said, cleared=False)
+    for pattern, screen in _AMBIGUOUS:
+        for match in pattern.finditer(masked):
+            if _negated(masked, match) or cleared:
+                continue
+            risk = (SUICIDE if screen == SELF_HARM else
+                    relationship(whole) if screen in (INTIMIDATION, PHYSICAL_OR_WINNING, FEAR_KIND, THREAT_KIND)
+                    else relationship(whole))
+            return Signal(AMBIGUOUS, risk, screen, match.group(0).strip())
+    return Signal(NONE, None, None, "", cleared=cleared, foreign=foreign_danger(raw))
+
+
+# --- answers to a screening question, and other messages about safety -----------------------
+_YES_CONCERN = _c(
+    r"^\s*(?:y(?:es|eah|ep|up)?|physically|physical|afraid\s+of\s+(?:the\s+person|him|her)|"
+    r"a\s+threat\s+of\s+harm|of\s+harm|harm|hurt|someone\s+may\s+be\s+unsafe|"
+    r"(?:yes\s+)?(?:they|he|she)\s+may\s+harm|real|really|for\s+real|for\s+real\s+yes|i\s+think\s+so|"
+    r"possibly|maybe|not\s+sure|unsure|i\s+don'?t\s+know|dunno|could\s+be)\b"
+    r"|\b(?:physically|hit|hurt\s+(?:her|him)|harm\s+(?:her|him)|afraid\s+of\s+(?:him|her)|"
+    r"scared\s+of\s+(?:him|her)|unsafe|in\s+danger|at\s+risk|threat\s+of\s+harm|kill|violence|violent)\b")
+_NO_CONCERN = _c(
+    r"^\s*(?:no|nah|nope|not\s+really|neither)\b|\b(?:winning|win|the\s+argument|argument|legal|court|"
+    r"lawyer|sue|outcome|money|losing|financially|emotionally|just\s+(?:upset|low|angry|venting|sad|"
+    r"frustrated|stressed)|upset|figure\s+of\s+speech|metaphor|nobody|no\s+one|fine|safe|"
+    r"no\s+(?:concern|danger|risk|fear))\b")
+
+
+def screen_answer(text: str) -> Optional[bool]:
+    """True: the mediator says someone may be unsafe; False: no concern; None: can't tell.
+    A clear signal in the answer itself counts as yes; "not sure" counts as yes (a doubt
+    about safety is worth the protocol's first steps)."""
+    raw = normalise(text).strip().lower()
+    if not raw:
+        return None
+    if read(raw).clear:
+        return True
+    no = bool(_NO_CONCERN.search(raw))
+    yes = bool(_YES_CONCERN.search(raw))
+    if re.search(r"\b(?:not|no)\s+(?:physically|in\s+danger|at\s+risk|unsafe|afraid\s+of\s+(?:him|her))", raw):
+        return False
+    if yes and not no:
+        return True
+    if no and not yes:
+        return False
+    if yes and no:
+        return True if re.search(r"^\s*(?:y|physically|afraid\s+of\s+the\s+person|a\s+threat)", raw) else False
+    return None
+
+
+_JOINT = _c(r"\b(?:joint\s+(?:session|meeting|bit|part)|(?:bring|get|put|have)\s+(?:them|both|the\s+two\s+of\s+them|"
+            r"everyone|the\s+parties|both\s+parties)\s+(?:\w+\s+){0,2}?(?:together|back\s+together|in\s+(?:the\s+same|one)\s+room|"
+            r"back\s+in)|same\s+room|face\s+to\s+face|round\s+the\s+(?:same\s+)?table|all\s+together|"
+            r"together\s+for\s+\d+|back\s+into\s+(?:the\s+)?(?:joint|main)\s+(?:room|session))")
+
+
+def asks_joint_session(text: str) -> bool:
+    """A message that asks to (or plans to) bring the parties together."""
+    return bool(_JOINT.search(normalise(text)))
+
+
+_WHO_AT_RISK = _c(
+    r"\b(?P<a>he|she|him|her|they|the\s+\w+)\s*(?:'s|is|are|was)?\s*(?:the\s+one\s+)?(?:at\s+risk|in\s+danger|"
+    r"the\s+one\s+at\s+risk)|\b(?:it'?s|its)\s+(?P<b>him|her|them|the\s+\w+)\s+(?:at\s+risk|in\s+danger|"
+    r"who'?s\s+at\s+risk)|\bat\s+risk\s+is\s+(?P<c>him|her|the\s+\w+)")
+
+
+def named_at_risk(text: str) -> Optional[str]:
+    """Who the mediator says is at risk ("he's the one at risk, not her"), as said."""
+    match = _WHO_AT_RISK.search(normalise(text))
+    if not match:
+        return None
+    who = (match.group("a") or match.group("b") or match.group("c") or "").lower()
+    return {"him": "he", "her": "she", "them": "they"}.get(who, who)
+
+
+_SAFE_FOR_NOW_OR_CLEAR = _c(
+    r"\bfalse\s+alarm|\bno(?:body|\s+one)\s*(?:'s|is|was)?\s*(?:in\s+danger|at\s+risk|unsafe)|"
+    r"\bno\s+(?:real\s+)?(?:safety\s+)?(?:concern|issue|risk|danger)|\bmisunderst\w*|\bmisread|"
+    r"\bnot\s+(?:a\s+)?safety|\bnot\s+(?:physically|in\s+danger|like\s+that|that\s+kind)|\bscreened\b|"
+    r"\bmeant\s+(?:winning|the\s+argument|legally|financially)|\bwinning\s+the\s+argument|"
+    r"\bwasn'?t\s+(?:a\s+)?(?:threat|danger|safety)|\bno\s+fear\b|\bnot\s+(?:afraid|scared)\b")
+
+
+def says_no_concern(text: str) -> bool:
+    """The mediator says there was never a concern (a false alarm, screened and clear), as
+    against "everyone is safe now", which keeps separate rooms for the case."""
+    return bool(_SAFE_FOR_NOW_OR_CLEAR.search(normalise(text)))
