@@ -10,6 +10,7 @@ safety mark) go through `_in_background`: they only log, and suggestions carry o
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +23,11 @@ from actions import phrasing, reading, store
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
+from actions.safety import foreign_danger, replies
+from actions.safety import read as read_safety
+from actions.safety.protocols import default_protocols
+from actions.safety.state import CaseSafety
+from actions.safety_turns import asks_joint_session, case_safety, in_background, refuse_joint, safety_turn
 from actions.situation import Situation, evidence
 
 logger = logging.getLogger(__name__)
@@ -43,11 +49,9 @@ def _say(dispatcher: CollectingDispatcher, reply: phrasing.Reply) -> None:
 
 
 class ActionSuggestStrategy(Action):
-    """Fold the message into the situation, re-recognise the cause from all of it, and
-    answer: a strategy when the cause is clear, else one question (see `decide`)."""
-
-    # The rule for a clear safety_concern intent uses a subclass that never answers otherwise.
-    always_safety = False
+    """Fold the message into the situation, hear safety first (safety_turns.py), then
+    re-recognise the cause from all of it and answer: a strategy when the cause is clear,
+    else one question (see `decide`)."""
 
     def name(self) -> Text:
         return "action_suggest_strategy"
@@ -55,81 +59,95 @@ class ActionSuggestStrategy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
-        voice = _is_voice(tracker)
-        situation, events, raised_now, only_who = reading.updated_situation(tracker, playbook)
-        # The safety rule fires on the classifier's intent; a message that only names people
-        # ("her brother") carries no signal of danger, whatever the classifier says.
-        always_safety = self.always_safety and not only_who
-        if not (raised_now or always_safety) and not situation.safety and _case_safety(tracker):
-            situation = situation.with_safety()  # raised earlier in this case: it still stands
-        ranking = situation.ranking()
-        decision = (Decision("answer", (situation.settled,)) if situation.settled
-                    else decide(playbook, ranking))
-        party = situation.party
-        if situation.safety and not always_safety and not raised_now:
-            # The concern was raised earlier in this situation: it still stands.
-            return events + _safe_option(dispatcher, tracker, playbook, situation)
-        if always_safety or situation.safety or decision.kind == "safety":
-            _mark_case_safety(tracker, True)  # from now on a state of the case
-            situation = situation.with_safety()
-            _say(dispatcher, phrasing.safety_reply(playbook, voice=voice))
-            return events + reading.situation_events(situation) + [
-                SlotSet("current_cause", SAFETY_CAUSE), SlotSet("current_strategy", None)]
-        top = ranking[0][0] if ranking else UNSPECIFIED_CAUSE
-        cues = playbook.causes[top].cues if top in playbook.causes else ()
-        if situation.is_thin(cues) and not situation.thin_asked:
-            _say(dispatcher, phrasing.thin_reply(party, voice=voice))
-            return events + reading.situation_events(situation.asking("thin"))
-        if decision.kind == "clarify":
-            _say(dispatcher, phrasing.clarify_reply(playbook, decision.causes, voice=voice))
-            return events + reading.situation_events(situation.asking("clarify", decision.causes))
-        if decision.kind == "discriminate":
-            _say(dispatcher, phrasing.tell_apart_reply(playbook, decision.causes, party, voice=voice))
-            return events + reading.situation_events(situation.asking("tell_apart", decision.causes))
-
-        assessment = assess(playbook, ranking)
-        causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
-        primary = causes[0][0]
-        offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation))
-        best = result.first
-        opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
-        screening = (phrasing.screening_text(playbook)
-                     if any(c in playbook.safety.screen_for for c, _ in causes) else "")
-        also = [c for c, _ in causes[1:]]
-        _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
-            playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
-            repeated=result.repeated, voice=voice, turn=len(offered),
-            money_line=_money_line(situation), other=situation.other, before=screening), events))
-        _remember_offer(tracker, best)
-        return events + reading.situation_events(situation.answered_with()) + [
-            SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
-            SlotSet("current_cause", best.cause),
-            SlotSet("current_strategy", best.strategy.id),
-            SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated)),
-        ]
+        read = reading.updated_situation(tracker, playbook)
+        situation, events = read.situation, read.events
+        text = (tracker.latest_message or {}).get("text") or ""
+        handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, only_who=read.only_who)
+        if handled is not None:
+            return events + reading.situation_events(situation) + handled
+        return events + _ordinary(dispatcher, tracker, playbook, situation, record, events=events)
 
 
-def _in_background(use: Callable[["store.CaseStore"], Any], lost: str, default: Any = None) -> Any:
-    """`use(case_store)` for what the mediator did not ask for (outcomes, offers, the safety
-    mark): when the case store is down, log what is `lost` and go on with `default`."""
-    try:
-        return use(store.get_store())
-    except store.StoreUnavailable:
-        logger.warning("case store unavailable: %s", lost)
-        return default
+def suggest_for(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                lead: str = "", add_latest: bool = False) -> List[EventType]:
+    """The ordinary answer for `situation` (after a screening question was answered); with
+    `add_latest`, the latest message is read into it first, as any description is."""
+    playbook = _playbook()
+    events: List[EventType] = []
+    if add_latest:
+        read = reading.updated_situation(tracker, playbook, base=situation)
+        situation, events = read.situation, read.events
+        text = (tracker.latest_message or {}).get("text") or ""
+        handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, screened_now=True)
+        if handled is not None:
+            return events + reading.situation_events(situation) + handled
+    else:
+        record = case_safety(tracker)
+    return events + _ordinary(dispatcher, tracker, playbook, situation, record, lead, events)
 
 
-def _case_safety(tracker: Tracker) -> bool:
-    """Whether a safety concern stands in this case (it outlives one situation and one
-    conversation); without the case store, only the situation's own mark counts."""
-    return _in_background(lambda db: db.safety_concern(tracker.sender_id),
-                          "safety concern read from the situation only", False)
+def _ordinary(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
+              situation: Situation, record: CaseSafety, lead: str = "",
+              events: Sequence[EventType] = ()) -> List[EventType]:
+    """A strategy, or one question, for the situation. While a concern is open only the
+    separate-room options come; while the case is shuttle only, no joint-session step."""
+    voice = _is_voice(tracker)
+    if situation.safety or record.state == "open":
+        return _safe_option(dispatcher, tracker, playbook, situation.with_safety(), record)
+    ranking = [(c, p) for c, p in situation.ranking() if c != SAFETY_CAUSE]
+    decision = (Decision("answer", (situation.settled,)) if situation.settled
+                else decide(playbook, ranking))
+    party = situation.party
+    top = ranking[0][0] if ranking else UNSPECIFIED_CAUSE
+    cues = playbook.causes[top].cues if top in playbook.causes else ()
+    if situation.is_thin(cues) and not situation.thin_asked:
+        _say(dispatcher, _led(lead, phrasing.thin_reply(party, voice=voice)))
+        return reading.situation_events(situation.asking("thin"))
+    if decision.kind == "clarify":
+        _say(dispatcher, _led(lead, phrasing.clarify_reply(playbook, decision.causes, voice=voice)))
+        return reading.situation_events(situation.asking("clarify", decision.causes))
+    if decision.kind == "discriminate":
+        _say(dispatcher, _led(lead, phrasing.tell_apart_reply(playbook, decision.causes, party, voice=voice)))
+        return reading.situation_events(situation.asking("tell_apart", decision.causes))
+
+    assessment = assess(playbook, ranking)
+    causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
+    primary = causes[0][0]
+    offered = list(tracker.get_slot("offered_strategies") or [])
+    result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation),
+                       allowed=_allowed(playbook, record))
+    best = result.first
+    opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
+    screening = (phrasing.screening_text(playbook)
+                 if any(c in playbook.safety.screen_for for c, _ in causes) and not record.screened_clear else "")
+    also = [c for c, _ in causes[1:]]
+    _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
+        playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
+        repeated=result.repeated, voice=voice, turn=len(offered),
+        money_line=_money_line(situation), other=situation.other, before=screening,
+        preface="\n\n".join(filter(None, [lead, _shuttle_line(record)])), apart=record.stands), events))
+    _remember_offer(tracker, best)
+    return reading.situation_events(situation.answered_with()) + [
+        SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),
+        SlotSet("current_cause", best.cause),
+        SlotSet("current_strategy", best.strategy.id),
+        SlotSet("offered_strategies", _offered_after(offered, best.strategy.id, result.repeated)),
+    ]
 
 
-def _mark_case_safety(tracker: Tracker, concern: bool) -> None:
-    _in_background(lambda db: db.set_safety_concern(tracker.sender_id, concern),
-                   "safety concern kept in the situation only")
+def _led(lead: str, reply: phrasing.Reply) -> phrasing.Reply:
+    return phrasing.Reply(text=f"{lead}\n\n{reply.text}", buttons=reply.buttons) if lead else reply
+
+
+def _allowed(playbook: Playbook, record: CaseSafety) -> Optional[List[str]]:
+    """While separate rooms stand for the case, no strategy that needs a joint session."""
+    if not record.stands:
+        return None
+    return [sid for sid, s in playbook.strategies.items() if s.setting != "joint"]
+
+
+def _shuttle_line(record: CaseSafety) -> str:
+    return replies.shuttle_line(default_protocols()) if record.state == "shuttle_only" else ""
 
 
 def _boost(playbook: Playbook, situation: Situation):
@@ -142,17 +160,21 @@ def _money_line(situation: Situation) -> str:
 
 
 def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
-                 situation: Situation) -> List[EventType]:
-    """While a safety concern stands: the playbook's safe options in their order (shuttle or
+                 situation: Situation, record: Optional[CaseSafety] = None) -> List[EventType]:
+    """While a safety concern is open: the playbook's safe options in their order (shuttle or
     ending safely, separate rooms, what the person at risk needs), each with why it helps
     under the concern and what to ask, whatever the cause of the impasse."""
     safety = playbook.safety
+    record = record or case_safety(tracker)
     offered = list(tracker.get_slot("offered_strategies") or [])
     fresh = [sid for sid in safety.safe_strategies if sid not in offered]
     chosen = Recommendation(playbook.strategies[(fresh or safety.safe_strategies)[0]], SAFETY_CAUSE, 1.0)
+    label = default_protocols().get(record.risk).label if record.risk else "a safety concern"
+    opening = safety.reminder.replace("Safety still comes first in this case",
+                                      f"Safety still comes first in this case ({label})")
     _say(dispatcher, phrasing.strategy_reply(
-        playbook, chosen.strategy, SAFETY_CAUSE, party=situation.party, issue=situation.issue,
-        opening=safety.reminder, repeated=not fresh, voice=_is_voice(tracker),
+        playbook, chosen.strategy, SAFETY_CAUSE, party=record.who or situation.party, issue=situation.issue,
+        opening=opening, repeated=not fresh, voice=_is_voice(tracker),
         safe=safety.safe_options[chosen.strategy.id]))
     _remember_offer(tracker, chosen)
     return reading.situation_events(situation) + [
@@ -162,12 +184,12 @@ def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: P
 
 def _outcomes(tracker: Tracker):
     """This mediator's recorded outcomes; without the case store, rank by the playbook alone."""
-    return _in_background(lambda db: db.outcome_counts(tracker.sender_id),
+    return in_background(lambda db: db.outcome_counts(tracker.sender_id),
                           "ranking without recorded outcomes")
 
 
 def _remember_offer(tracker: Tracker, rec: Recommendation) -> None:
-    _in_background(lambda db: db.record_offer(tracker.sender_id, rec.cause, rec.strategy.id),
+    in_background(lambda db: db.record_offer(tracker.sender_id, rec.cause, rec.strategy.id),
                    "offer not recorded")
 
 
@@ -200,19 +222,21 @@ class ActionAnotherStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         situation = Situation.from_slot(tracker.get_slot("situation"))
-        if situation.safety:
-            return _safe_option(dispatcher, tracker, playbook, situation)
+        record = case_safety(tracker)
+        if situation.safety or record.state == "open":
+            return _safe_option(dispatcher, tracker, playbook, situation, record)
         ranking = reading.stored_ranking(tracker)
         if not ranking:
             dispatcher.utter_message(response="utter_describe_first")
             return []
         offered = list(tracker.get_slot("offered_strategies") or [])
-        result = recommend(playbook, ranking, offered, _outcomes(tracker), boost=_boost(playbook, situation))
+        result = recommend(playbook, ranking, offered, _outcomes(tracker), boost=_boost(playbook, situation),
+                           allowed=_allowed(playbook, record))
         best = result.first
         party, issue = tracker.get_slot("party"), tracker.get_slot("issue")
         _say(dispatcher, _with_role(tracker, best, phrasing.strategy_reply(
             playbook, best.strategy, best.cause, party=party, issue=issue, repeated=result.repeated,
-            voice=_is_voice(tracker), turn=len(offered))))
+            voice=_is_voice(tracker), turn=len(offered), preface=_shuttle_line(record), apart=record.stands)))
         _remember_offer(tracker, best)
         return [
             SlotSet("current_cause", best.cause),
@@ -270,30 +294,12 @@ class ActionClarifyCause(ActionSuggestStrategy):
 
 
 class ActionSafetyProtocol(ActionSuggestStrategy):
-    """Safety first: pause, separate, check, refer. Never negotiation tactics. The situation
-    keeps the concern, so later messages about it get the protocol too."""
-
-    always_safety = True
+    """The classifier heard a safety concern: the message goes through the same safety
+    reading as any other (a clear signal gets its protocol, an ambiguous one a screening
+    question; the classifier alone never gives the protocol, since it reacts to words)."""
 
     def name(self) -> Text:
         return "action_safety_protocol"
-
-
-class ActionSafetyResolved(Action):
-    """The mediator says the safety concern is dealt with: ordinary suggestions again."""
-
-    def name(self) -> Text:
-        return "action_safety_resolved"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: DomainDict) -> List[EventType]:
-        situation = Situation.from_slot(tracker.get_slot("situation"))
-        if not situation.safety and not _case_safety(tracker):
-            _say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
-            return []
-        _mark_case_safety(tracker, False)
-        _say(dispatcher, phrasing.fixed(phrasing.SAFETY_RESOLVED))
-        return [SlotSet("situation", situation.without_safety().as_slot())]
 
 
 class ActionRespondAffirm(Action):
@@ -363,6 +369,12 @@ class ActionSaveNote(Action):
             domain: DomainDict) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        record = case_safety(tracker)
+        if (record.stands or situation.safety) and asks_joint_session(text):
+            return refuse_joint(dispatcher, situation, record)  # "a quick joint session for the school bit"
+        if read_safety(text).clear or foreign_danger(text):  # a disclosure is not a note: safety first
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)
         if case_question(text):  # "what's parked?" read as a note: answer it, store nothing
             return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
         if settings.redact_names():
@@ -531,8 +543,16 @@ class ActionNewSituation(Action):
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET]
 
 
+# "export for the parties", "a version I can share": only the part that may be shared.
+_FOR_THE_PARTIES = re.compile(
+    r"\b(?:for|to|with)\s+(?:the\s+|both\s+)?(?:parties|sides|clients|couple|family|other\s+side|"
+    r"them\s+both|both\s+of\s+them|mum\s+and\s+dad|each\s+side)\b|\b(?:shareable|share-?able)\b|"
+    r"\bhand\s+(?:out|over|it\s+to\s+them)|\bcopy\s+for\s+(?:each|both|them)\b", re.I)
+
+
 class ActionExportCase(Action):
-    """The whole case as Markdown."""
+    """The case as Markdown: the shareable part and the mediator-only part, or ("for the
+    parties") the shareable part alone."""
 
     def name(self) -> Text:
         return "action_export_case"
@@ -546,9 +566,10 @@ class ActionExportCase(Action):
         if snapshot is None:
             _say(dispatcher, phrasing.fixed(phrasing.NO_CASE))
             return []
-        markdown = phrasing.export_markdown(snapshot, _playbook())
-        dispatcher.utter_message(text=markdown, custom={"markdown": markdown,
-                                                         "filename": f"case-{snapshot.case_id}.md"})
+        shared = bool(_FOR_THE_PARTIES.search(tracker.latest_message.get("text") or ""))
+        markdown = phrasing.export_markdown(snapshot, _playbook(), shared=shared)
+        name = f"case-{snapshot.case_id}-to-share.md" if shared else f"case-{snapshot.case_id}.md"
+        dispatcher.utter_message(text=markdown, custom={"markdown": markdown, "filename": name})
         return []
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Cause, Playbook, SafeOption, Strategy
+from actions.safety.signals import read as read_safety
 from actions.words import ROLE_NOUNS, money
 
 DEFAULT_PARTY = "one side"
@@ -107,7 +108,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    issue: Optional[str] = None, opening: Optional[str] = None,
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
-                   safe: Optional[SafeOption] = None, before: str = "") -> Reply:
+                   safe: Optional[SafeOption] = None, before: str = "", preface: str = "",
+                   apart: bool = False) -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
@@ -116,7 +118,9 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     the other party was named too (`other`), the question names them instead of "the other side".
     Under a safety concern, `safe` replaces the strategy's why, question and (if it has them)
     steps, and the question is for the person at risk. `before` is a paragraph that must come
-    before any tactic (the private screening for pressure).
+    before any tactic (the private screening for pressure). `preface` comes first of all (an
+    acknowledgement, or the reminder that the case is shuttle only); `apart` says a strategy
+    that could run jointly or in caucus is to run in separate rooms.
     """
     asked_of_cause = playbook.causes[cause].caucus_questions if (
         strategy.asks_cause_questions and cause in playbook.causes) else ()
@@ -150,17 +154,18 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
         said = (f"{strategy.title}. {fill(how[0], party, issue)}" if safe and safe.how
                 else fill(strategy.spoken, party, issue))
         check = [SCREENING_SPOKEN] if before else []
-        spoken = " ".join(lead + check + [said, f"You could ask: {question}", VOICE_FOLLOW_UP])
+        spoken = " ".join(([preface] if preface else []) + lead + check
+                          + [said, f"You could ask: {question}", VOICE_FOLLOW_UP])
         return Reply(text=spoken)
 
     steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how, 1))
     body = (
-        f"Try this: {strategy.title} ({SETTING_WORDS[strategy.setting]}).\n"
+        f"Try this: {strategy.title} ({'in separate rooms' if apart else SETTING_WORDS[strategy.setting]}).\n"
         f"Why it helps here: {fill(safe.why if safe else strategy.why[cause], party, issue)}\n"
         f"How to run it:\n{steps}\n"
         f"{asked}: \"{question}\""
     )
-    text = "\n\n".join(filter(None, [" ".join(lead), before, body]))
+    text = "\n\n".join(filter(None, [preface, " ".join(lead), before, body]))
     buttons = BUTTONS_AFTER_STRATEGY + (WORKSHEET_BUTTON if strategy.id == "batna_worksheet" else ())
     if safe:
         buttons += SAFETY_RESOLVED_BUTTON
@@ -224,16 +229,6 @@ def caucus_reply(playbook: Playbook, cause_id: str, party: Optional[str], issue:
     listed = "\n".join(f"- {q}" for q in questions)
     return Reply(text=f"Questions to ask in caucus, for {cause.label}:\n{listed}",
                  buttons=_buttons(BUTTONS_AFTER_STRATEGY[:2]))
-
-
-def safety_reply(playbook: Playbook, voice: bool = False) -> Reply:
-    protocol = playbook.safety
-    if voice:
-        return Reply(text=protocol.spoken + " Tell me when everyone is safe, and we can talk about next steps.")
-    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(protocol.steps, 1))
-    return Reply(text=f"{protocol.title}. {protocol.intro}\n{steps}\n\n"
-                      "When everyone is safe, tell me how you'd like to go on.",
-                 buttons=_buttons(SAFETY_RESOLVED_BUTTON))
 
 
 def worksheet_question(playbook: Playbook, index: int, party: Optional[str],
@@ -471,11 +466,20 @@ def outcome_reply(playbook: Playbook, strategy_id: str, cause_id: str, outcome: 
                  buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1]))
 
 
-def export_markdown(snapshot, playbook: Playbook) -> str:
-    """The whole case as Markdown: notes by kind, strategies tried and how they went."""
+SAFETY_STATE_WORDS = {"open": "concern open: separate rooms only",
+                      "shuttle_only": "safe for now: shuttle only, no joint sessions",
+                      "screened_clear": "screened, no concern"}
+
+
+def export_markdown(snapshot, playbook: Playbook, shared: bool = False) -> str:
+    """The case as Markdown in two parts: what may be shared with the parties (agreements,
+    parked issues, homework, experiments) and what is for the mediator only (strategies
+    tried, safety and screening, and any note that mentions safety, held back from the
+    shared part). `shared` gives the first part alone: nothing in it says a concern was
+    ever raised."""
     def section(title, notes, fmt=lambda n: n.text):
         body = _bullets(fmt(n) for n in notes) if notes else "- (none)"
-        return f"## {title}\n{body}\n"
+        return f"### {title}\n{body}\n"
 
     def experiment(n):
         return f"{n.text} (by {n.who or 'both parties'}; review: {n.review_date or 'to be agreed'}; temporary)"
@@ -487,15 +491,40 @@ def export_markdown(snapshot, playbook: Playbook) -> str:
         return (f"{strategy.title if strategy else o.strategy} "
                 f"(for {cause.label if cause else o.cause}): {outcome}")
 
-    return "\n".join([
-        f"# Case notes (case {snapshot.case_id}, started {snapshot.created_at:%Y-%m-%d})\n",
-        section("Gains", snapshot.gains),
-        section("Parked issues", snapshot.parked),
-        section("Homework", snapshot.homework,
-                lambda n: f"{n.text}" + (f" ({n.who})" if n.who else "")),
-        section("Short-term experiments", snapshot.experiments, experiment),
+    def shareable(notes):
+        return [n for n in notes if not mentions_safety(n.text)]
+
+    held = [n for n in (*snapshot.gains, *snapshot.parked, *snapshot.homework, *snapshot.experiments)
+            if mentions_safety(n.text)]
+    shared_part = [
+        f"## To share with the parties\n",
+        section("Agreed so far", shareable(snapshot.gains)),
+        section("Parked issues", shareable(snapshot.parked)),
+        section("Homework", shareable(snapshot.homework), lambda n: f"{n.text}" + (f" ({n.who})" if n.who else "")),
+        section("Short-term experiments", shareable(snapshot.experiments), experiment),
+    ]
+    if shared:
+        return "\n".join([f"# Case notes to share (case {snapshot.case_id}, started {snapshot.created_at:%Y-%m-%d})\n"]
+                         + shared_part)
+    safety = []
+    if snapshot.safety_state:
+        safety.append(SAFETY_STATE_WORDS.get(snapshot.safety_state, snapshot.safety_state)
+                      + (f" ({snapshot.safety_risk.replace('_', ' ')})" if snapshot.safety_risk else "")
+                      + (f"; person at risk: {snapshot.safety_who}" if snapshot.safety_who else ""))
+    return "\n".join([f"# Case notes (case {snapshot.case_id}, started {snapshot.created_at:%Y-%m-%d})\n"]
+                      + shared_part + [
+        "---\n",
+        "## For the mediator only (do not share)\n",
         section("Strategies tried", snapshot.offers, offer),
+        section("Safety and screening", safety, lambda line: line),
+        section("Notes held back from the shared part (they mention safety)", held),
     ])
+
+
+def mentions_safety(text: str) -> bool:
+    """A note whose words carry any safety signal stays out of what is shared."""
+    signal = read_safety(text or "")
+    return signal.level != "none" or signal.cleared or signal.foreign
 
 
 def advocate_line(strategy: Strategy, represented: Optional[str]) -> str:
@@ -514,8 +543,6 @@ def advocate_prep_reply(playbook: Playbook, reply: Reply, issue: Optional[str]) 
 DENY = "All right. Tell me more about what's going on, or say \"another idea\" whenever you want one."
 NOTHING_OFFERED = "I haven't suggested anything in this case yet, so there's nothing to mark. Tell me what's happening and I'll suggest something."
 ROLE_MEDIATOR = "Got it: back to the mediator's view. I'll suggest what you can do with both parties."
-SAFETY_RESOLVED = ("Understood: I'll go back to ordinary suggestions in this case. Keep what was "
-                   "disclosed confidential, and screen again privately if anything changes.")
 NO_SAFETY_FLAG = "Noted. There was no safety concern standing in this case, so nothing changes."
 NEW_SITUATION = ("All right, a new situation; the case notes stay. Tell me what's happening with this one: "
                  "who won't move, on what, and what they're saying.")

@@ -68,18 +68,15 @@ class SafeOption:
 
 @dataclass(frozen=True)
 class SafetyProtocol:
-    title: str
-    intro: str
-    steps: Tuple[str, ...]
-    spoken: str
+    """What the playbook says under a safety concern (the protocols per risk type are in
+    safety_protocols.yml): the separate-room options, and the private screening questions."""
+
     # While a safety concern stands, only these strategies are offered, in this order (going on
     # by shuttle or ending safely, separate rooms, what the person at risk needs), each prefaced
     # by `reminder` and worded for the concern in `safe_options` (why, how, question).
     safe_strategies: Tuple[str, ...] = ()
     safe_options: Mapping[str, "SafeOption"] = MappingProxyType({})
     reminder: str = ""
-    # Words that mean danger whatever the classifier says (a backstop, matched as regexes).
-    danger_words: Tuple[str, ...] = ()
     # Questions to ask each party privately when control or intimidation may be in play,
     # offered before any tactic when one of the `screen_for` causes is heard.
     screening: Tuple[str, ...] = ()
@@ -230,14 +227,9 @@ class _Loader:
         if not safe:
             raise self.fail("safety.safe_strategies", "must name at least one strategy")
         protocol = SafetyProtocol(
-            title=self.text(safety.get("title"), "safety.title", template=False),
-            intro=self.text(safety.get("intro"), "safety.intro"),
-            steps=self.texts(safety.get("steps"), "safety.steps", minimum=3),
-            spoken=self.text(safety.get("spoken"), "safety.spoken"),
             safe_strategies=tuple(safe),
             safe_options=MappingProxyType(safe),
             reminder=self.text(safety.get("reminder"), "safety.reminder"),
-            danger_words=self.texts(safety.get("danger_words"), "safety.danger_words"),
             screening=self.texts(safety.get("screening"), "safety.screening", minimum=3),
             screen_for=self.cause_ids(safety.get("screen_for"), "safety.screen_for", causes),
         )

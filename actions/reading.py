@@ -1,8 +1,8 @@
 """What the latest message says, folded into the situation the mediator is describing.
 
 The cause ranking the NLU gave it, the people, issue and amounts it names, the role it
-reveals ("I'm representing the employer"), whether it signals danger, and whether it answers
-the question asked before. `actions.situation` holds the pure model; this module reads the
+reveals ("I'm representing the employer"), and whether it answers the question asked before.
+Safety is read apart, before anything else (actions/safety_turns.py). `actions.situation` holds the pure model; this module reads the
 Rasa tracker into it and writes it back as slot events.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
-from actions.recommender import danger_in, decide
+from actions.recommender import decide
 from actions.situation import (Situation, read_amounts, read_issue, read_parties, read_role, says_only_who,
                                stuck_party)
 from actions.words import ROLE_NOUNS
@@ -50,11 +50,10 @@ class Reading(NamedTuple):
 
     situation: Situation
     events: List[EventType]  # the role it reveals ("I'm representing the employer")
-    danger: bool  # this very message signals danger
     only_who: bool  # it only names people ("her brother"): no signal of any cause, danger included
 
 
-def updated_situation(tracker: Tracker, playbook: Playbook) -> Reading:
+def updated_situation(tracker: Tracker, playbook: Playbook, base: Optional[Situation] = None) -> Reading:
     """The situation with the latest message folded in.
 
     A button click ("/impasse_distrust") carries no words: it settles the cause. Words are
@@ -64,13 +63,13 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Reading:
     """
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    situation = Situation.from_slot(tracker.get_slot("situation"))
+    situation = base if base is not None else Situation.from_slot(tracker.get_slot("situation"))
     ranking = cause_ranking(tracker, playbook)
     if text.startswith("/"):
         top = (message.get("intent") or {}).get("name")
         if top in playbook.causes and top not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE):
-            return Reading(situation.settle(top), [], False, False)
-        return Reading(situation, [], top == SAFETY_CAUSE, False)
+            return Reading(situation.settle(top), [], False)
+        return Reading(situation, [], False)
     events: List[EventType] = []
     role = read_role(text)
     if role:
@@ -83,14 +82,13 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Reading:
     only_who = says_only_who(text, names)
     if only_who:
         ranking = []  # "the wife": who, not why
-    alone = decide(playbook, ranking).kind if ranking else None  # this message on its own
+    # Safety is read apart (actions/safety): here the safety cause only keeps its share.
+    causes_only = [(c, p) for c, p in ranking if c != SAFETY_CAUSE]
+    alone = decide(playbook, causes_only).kind if causes_only else None  # this message on its own
     if situation.is_new_dispute(len(text.split()), parties):
-        situation = Situation()
+        situation = Situation(safety=situation.safety)
     elif situation.answered and alone == "answer":
         situation = situation.moved_on()
-    danger = alone == "safety" or danger_in(playbook, text)
-    if danger:
-        situation = situation.with_safety()
     pending = situation.pending
     issue = entity(tracker, "issue") or read_issue(text)
     # A bare name answering "who is holding out?" names the stuck party.
@@ -99,7 +97,7 @@ def updated_situation(tracker: Tracker, playbook: Playbook) -> Reading:
                               party=stuck_party(text, parties) or (parties[0] if answered_who else None))
     if pending == "tell_apart":
         situation = situation.settle_from_answer(ranking)
-    return Reading(situation, events, danger, only_who)
+    return Reading(situation, events, only_who)
 
 
 def situation_events(situation: Situation) -> List[EventType]:

@@ -119,11 +119,6 @@ def decide(playbook: Playbook, ranking: CauseRanking, threshold: float = ANSWER_
     return Decision("answer", (known[0][0],))
 
 
-def danger_in(playbook: Playbook, text: str) -> bool:
-    """The backstop: explicit danger words get the safety protocol whatever the NLU says."""
-    return any(re.search(pattern, text or "", re.IGNORECASE) for pattern in playbook.safety.danger_words)
-
-
 def blended_weight(prior: float, worked: int, failed: int,
                    prior_strength: float = PRIOR_STRENGTH) -> float:
     """Playbook weight as a prior, moved by observed outcomes (a smoothed success rate)."""

@@ -67,6 +67,7 @@ class Situation:
     answered: bool = False  # a strategy was offered for it
     safety: bool = False  # a safety concern was raised in it: it stays raised
     thin_asked: bool = False
+    screen_asked: bool = False  # a safety screening question was asked: never twice
 
     # --- the description ---------------------------------------------------------------
 
@@ -118,7 +119,11 @@ class Situation:
 
     def asking(self, kind: str, causes: Sequence[str] = ()) -> "Situation":
         return replace(self, pending=kind, pending_causes=tuple(causes),
-                       thin_asked=self.thin_asked or kind == "thin")
+                       thin_asked=self.thin_asked or kind == "thin",
+                       screen_asked=self.screen_asked or kind == "safety_screen")
+
+    def answered_screen(self) -> "Situation":
+        return replace(self, pending=None, pending_causes=())
 
     def settle(self, cause: str) -> "Situation":
         return replace(self, settled=cause, pending=None, pending_causes=())
@@ -194,6 +199,7 @@ class Situation:
             "answered": self.answered,
             "safety": self.safety,
             "thin_asked": self.thin_asked,
+            "screen_asked": self.screen_asked,
         }
 
     @classmethod
@@ -218,6 +224,7 @@ class Situation:
                 answered=bool(value.get("answered")),
                 safety=bool(value.get("safety")),
                 thin_asked=bool(value.get("thin_asked")),
+                screen_asked=bool(value.get("screen_asked")),
             )
         except (TypeError, ValueError, KeyError):
             return cls()

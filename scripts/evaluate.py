@@ -194,18 +194,16 @@ def real_case_evaluation(model_path=None) -> int:
 
 
 def _safety_catch(test, rankings) -> None:
-    """Safety as the assistant handles it: the classifier, and the danger-word backstop."""
-    from actions.playbook import default_playbook
-    from actions.recommender import danger_in, decide
-    playbook = default_playbook()
-    flagged = [decide(playbook, sorted(r.items(), key=lambda kv: -kv[1])).kind == "safety" or
-               danger_in(playbook, s.text) for s, r in zip(test, rankings)]
-    by_classifier = [decide(playbook, sorted(r.items(), key=lambda kv: -kv[1])).kind == "safety" for r in rankings]
+    """Safety as the assistant reads it (actions.safety: the situation's signals, with the
+    classifier's safety probability as a weak signal); `make eval-safety` has the full table."""
+    from actions.safety import assess
+    signals = [assess(s.text, classifier=float(r.get("safety_concern", 0.0))) for s, r in zip(test, rankings)]
     real = [s.primary == "safety_concern" or "safety_concern" in s.secondary for s in test]
-    print(f"\nSafety: {sum(r for r in real)} test situations carry a safety concern (primary or secondary). "
-          f"Protocol given for {sum(f and r for f, r in zip(by_classifier, real))} of them by the classifier, "
-          f"{sum(f and r for f, r in zip(flagged, real))} with the danger-word backstop; "
-          f"protocol for {sum(f and not r for f, r in zip(flagged, real))} situations without one.")
+    print(f"\nSafety: {sum(real)} test situations carry a safety concern (primary or secondary). "
+          f"Protocol at once for {sum(g.clear and r for g, r in zip(signals, real))} of them, a screening "
+          f"question for {sum(g.ambiguous and r for g, r in zip(signals, real))}; protocol for "
+          f"{sum(g.clear and not r for g, r in zip(signals, real))} situations without one "
+          f"(make eval-safety for risk types and conversational messages).")
 
 
 def _cause_probabilities(parse: dict) -> dict:

@@ -150,8 +150,10 @@ _CLEAR_CHILD = [
     _c(r"\babduct\w*|\bkidnap\w*|\bsnatch\w*\s+(?:the\s+)?(?:kids?|children|baby)|\bport\s+alert"),
     _c(rf"\b(?:hits?|hitting|hurts?|hurting|smacks?|smacked|beats?|beating|beat|shakes?|shook|shaking|"
        rf"punch\w*|kick\w*|burn\w*|slap\w*|strangl\w*|chok\w*)\s+{_KIDS}"),
-    _c(r"\b(?:daddy|mummy|mommy|mum|mom|dad|he|she)\s+(?:\w+\s+)?(?:hurts|hits|touches|touched|smacks)\s+"
-       r"(?:me|her|him)\b(?=.*\b(?:told|said|teacher|nursery|school|kids?|child|daughter|son|yo\b|year[- ]old))"),
+    _c(r"\b(?:daddy|mummy|mommy|papa|mama)\s+(?:\w+\s+)?(?:hurts|hurt|hits|hit|touches|touched|smacks|smacked)\s+"
+       r"(?:me|her|him)\b"),
+    _c(r"\b(?:told|tells|said\s+to)\s+(?:the|her|his|a)\s+(?:teacher|nursery|school|counsellor|counselor|nurse|gp)\b"
+       r"(?=.*\b(?:hurts|hits|touches|touched|smacks|bruis\w*|scared|afraid)\b)"),
     _c(r"\b(?:social\s+services|child(?:ren'?s)?\s+(?:protection|services)|\bcps\b|safeguarding|"
        r"child\s+abuse|neglect\w*)"),
     _c(rf"\b(?:leaves?|left|leaving)\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?(?:alone|on\s+(?:their|his|her)\s+own|"
@@ -187,9 +189,9 @@ _CLEAR_NOW = [
     _c(r"\b(?:security|police|the\s+cops)\s+(?:\w+\s+)?(?:on\s+(?:the|their)\s+way|coming|called\s+(?:now|just))"),
     _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating|cowering)\b"),
     _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
-    _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by)"),
 ]
 _CLEAR_ABUSE = [
+    _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
     _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
        rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
     _c(rf"\bbeat\w*\s+{_PERSON}\s+up|\b(?:beaten|battered|strangled|choked|raped|assaulted)\b|"

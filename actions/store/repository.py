@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.store.schema import (MAX_NOTE_CHARS, MAX_SHORT_CHARS, NOTE_KINDS, OUTCOMES, Case,
+from actions.store.schema import (MAX_NOTE_CHARS, MAX_SHORT_CHARS, NOTE_KINDS, OUTCOMES, SAFETY_STATES, Case,
                                   CaseSnapshot, Mediator, Note, NoteView, OfferedStrategy,
                                   OfferView, note_view, offer_view, aware)
 
@@ -301,21 +301,28 @@ class CaseStore:
                 gains=tuple(by_kind["gain"]), parked=tuple(by_kind["parked"]),
                 homework=tuple(by_kind["homework"]), experiments=tuple(by_kind["experiment"]),
                 offers=tuple(offer_view(o) for o in offers),
-                safety_concern=bool(case.safety_concern),
+                safety_state=case.safety_state, safety_risk=case.safety_risk, safety_who=case.safety_who,
             )
 
-    def safety_concern(self, sender: str) -> bool:
-        """Whether the active case is marked as one where someone may be at risk (never
-        creates a case)."""
+    def safety(self, sender: str) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+        """(state, risk type, person at risk) of the active case; all None when there is no
+        case or nothing was raised (never creates a case)."""
         with self._transaction() as session:
             case = self._find_active_case(session, sender)
-            return bool(case is not None and case.safety_concern)
+            if case is None:
+                return None, None, None
+            return case.safety_state, case.safety_risk, case.safety_who
 
-    def set_safety_concern(self, sender: str, concern: bool) -> None:
-        """Mark the active case as one where someone may be at risk, or clear the mark."""
+    def set_safety(self, sender: str, state: Optional[str], risk: Optional[str] = None,
+                   who: Optional[str] = None) -> None:
+        """Record the case's safety state (see actions/safety/state.py)."""
+        if state is not None and state not in SAFETY_STATES:
+            raise ValueError(f"unknown safety state {state!r}")
         with self._transaction() as session:
             case = self._active_case(session, sender)
-            case.safety_concern = bool(concern)
+            case.safety_state = state
+            case.safety_risk = _clean_optional(risk, 32)
+            case.safety_who = _clean_optional(who)
             case.updated_at = self._clock()
 
     def forget_case(self, sender: str) -> bool:

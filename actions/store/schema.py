@@ -18,6 +18,7 @@ from sqlalchemy.orm import declarative_base, relationship
 
 NOTE_KINDS = ("gain", "parked", "homework", "experiment")
 OUTCOMES = ("worked", "failed")
+SAFETY_STATES = ("open", "shuttle_only", "screened_clear")
 MAX_NOTE_CHARS = 1000
 MAX_SHORT_CHARS = 200  # who / review date / cause / strategy ids
 
@@ -49,6 +50,7 @@ class Mediator(Base):
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
+        CheckConstraint("safety_state IS NULL OR " + _in("safety_state", SAFETY_STATES), name="safety_state"),
         Index("ix_cases_mediator_id_active", "mediator_id", "active"),
         Index("ix_cases_updated_at", "updated_at"),  # retention purge
         # At most one active case per mediator, whatever the concurrency.
@@ -61,9 +63,11 @@ class Case(Base):
     created_at = Column(DateTime, nullable=False)
     updated_at = Column(DateTime, nullable=False)
     active = Column(Boolean, nullable=False, default=True)
-    # Someone may be at risk: only separate-room options until the mediator says it is resolved.
-    safety_concern = Column(Boolean, nullable=False, default=False,
-                            server_default=sql_text("false"))
+    # Safety as the mediator arranged it (actions/safety/state.py): "open", "shuttle_only" or
+    # "screened_clear"; the risk type and the person at risk the replies speak of. Mediator-only.
+    safety_state = Column(String(16), nullable=True)
+    safety_risk = Column(String(32), nullable=True)
+    safety_who = Column(String(MAX_SHORT_CHARS), nullable=True)
 
     mediator = relationship("Mediator", back_populates="cases")
     notes = relationship("Note", back_populates="case", cascade="all, delete-orphan",
@@ -141,7 +145,15 @@ class CaseSnapshot:
     homework: Tuple[NoteView, ...]
     experiments: Tuple[NoteView, ...]
     offers: Tuple[OfferView, ...]
-    safety_concern: bool = False
+    # Mediator-only: the case's safety state, risk type and the person at risk.
+    safety_state: Optional[str] = None
+    safety_risk: Optional[str] = None
+    safety_who: Optional[str] = None
+
+    @property
+    def safety_concern(self) -> bool:
+        """A concern stands (open, or safe for now but shuttle only)."""
+        return self.safety_state in ("open", "shuttle_only")
 
 
 def aware(moment: datetime) -> datetime:

@@ -133,8 +133,15 @@ def test_affirm_means_another_idea_after_a_strategy(dispatcher, tracker_for, dom
 
 
 def test_safety_action_clears_the_strategy(dispatcher, tracker_for, domain):
-    events = ActionSafetyProtocol().run(dispatcher, tracker_for("x", []), domain)
+    events = ActionSafetyProtocol().run(dispatcher, tracker_for("he hit her last week", [("safety_concern", 0.9)]), domain)
     assert SlotSet("current_strategy", None) in events
+
+
+def test_the_classifier_alone_never_gives_the_protocol(dispatcher, tracker_for, domain):
+    """'her brother' read as a safety concern at 0.88 is no signal; 'x' at 0.9 gets one question at most."""
+    events = ActionSafetyProtocol().run(dispatcher, tracker_for("her brother", [("safety_concern", 0.88)]), domain)
+    assert "Safety first" not in dispatcher.messages[0]["text"]
+    assert not any(e.get("event") == "active_loop" for e in events)
 
 
 # --- A description over several messages (actions.situation) ----------------------------
@@ -231,12 +238,12 @@ def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain, playbo
             ("another idea", [("another_strategy", 0.99)], ActionAnotherStrategy())]:
         slots.update(_run(action, dispatcher, domain, tracker_for(text, ranking, slots=slots)))
     for message in dispatcher.messages[1:]:
-        assert playbook.safety.reminder in message["text"]
+        assert "Safety still comes first in this case (domestic abuse or coercive control)" in message["text"]
         assert "Try this:" in message["text"] and "(in caucus)" in message["text"]
 
 
 def test_safety_resolved_brings_back_ordinary_suggestions(dispatcher, tracker_for, domain):
-    from actions.actions import ActionSafetyResolved
+    from actions.safety_turns import ActionSafetyResolved
     first = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
         "he grabbed her arm and she is scared to be in the same room",
         [("safety_concern", 0.8), ("impasse_anger", 0.15), ("impasse_coerced", 0.03)]))
@@ -246,7 +253,10 @@ def test_safety_resolved_brings_back_ordinary_suggestions(dispatcher, tracker_fo
     after = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "they are shouting at each other about the money now and she walked out", [("impasse_anger", 0.9)],
         slots={**first, **resolved}))
+    # Safe for now is not "no concern": ordinary ideas come back, but only in separate rooms.
     assert after["current_strategy"] == "take_break"
+    assert "(in separate rooms)" in dispatcher.messages[-1]["text"]
+    assert "shuttle only" in dispatcher.messages[-1]["text"]
 
 
 @pytest.mark.parametrize("text", ["he grabbed her by the arm in the car park",
@@ -294,29 +304,30 @@ def test_after_an_answer_a_clear_new_message_says_where_things_stand_now(dispatc
 
 def test_safety_is_a_state_of_the_case_across_situations_and_conversations(
         dispatcher, tracker_for, domain, playbook, case_store):
-    from actions.actions import ActionNewSituation, ActionSafetyResolved
+    from actions.actions import ActionNewSituation
+    from actions.safety_turns import ActionSafetyResolved
     _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
         "he grabbed her arm and she is scared to be in the same room", [("safety_concern", 0.9)]))
-    assert case_store.safety_concern("mediator-1") is True
+    assert case_store.safety("mediator-1")[0] == "open"
     # A new situation in the same case: the reply says the concern stands...
     _run(ActionNewSituation(), dispatcher, domain, tracker_for("new situation", [("new_situation", 0.97)]))
     assert "safety concern raised earlier in this case still stands" in dispatcher.messages[-1]["text"]
     # ...and a description with no slots at all (a new conversation) gets separate-room options.
     slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
-    assert playbook.safety.reminder in dispatcher.messages[-1]["text"]
+    assert "Safety still comes first in this case" in dispatcher.messages[-1]["text"]
     assert slots["current_strategy"] in playbook.safety.safe_strategies
     # Resolved: the case is clear again, ordinary suggestions come back.
     _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
         "everyone is safe now, he has left", [("safety_resolved", 0.9)]))
-    assert case_store.safety_concern("mediator-1") is False
+    assert case_store.safety("mediator-1")[0] == "shuttle_only"
     slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
-    assert slots["current_strategy"] == "take_break"
+    assert slots["current_strategy"] == "take_break" and "(in separate rooms)" in dispatcher.messages[-1]["text"]
 
 
 def test_another_mediators_safety_concern_does_not_spill_over(dispatcher, tracker_for, domain, case_store):
-    case_store.set_safety_concern("someone-else", True)
+    case_store.set_safety("someone-else", "open", "domestic_abuse")
     slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "they are shouting at each other about the money and she walked out", [("impasse_anger", 0.95)]))
     assert slots["current_strategy"] == "take_break"
@@ -377,6 +388,6 @@ def test_naming_who_after_the_thin_question_is_no_safety_concern(dispatcher, tra
     who = _run(ActionSafetyProtocol(), dispatcher, domain, tracker_for(
         "her brother", [("safety_concern", 0.88), ("impasse_vindictive", 0.07)], slots=first))
     assert who["situation"]["safety"] is False and who.get("current_cause") != "safety_concern"
-    assert case_store.safety_concern("mediator-1") is False
+    assert case_store.safety("mediator-1")[0] is None
     assert "call emergency services" not in dispatcher.messages[-1]["text"]
     assert who["party"] == "the brother"

@@ -151,10 +151,15 @@ def test_export_is_markdown_with_everything(case_store, tracker_for, domain):
     messages, _ = run(ActionExportCase(), tracker_for("export", [("export_case", 1.0)]), domain)
     markdown = messages[0]["custom"]["markdown"]
     assert markdown.startswith("# Case notes")
-    assert "## Gains\n- holiday schedule agreed" in markdown
+    assert "### Agreed so far\n- holiday schedule agreed" in markdown
     assert "alternating weekends (by both; review: May 1; temporary)" in markdown
-    assert "Try a short-term experiment (for distrust): worked" in markdown
-    assert "## Parked issues\n- (none)" in markdown
+    assert "Try a short-term experiment (for distrust): worked" in markdown.split("For the mediator only")[1]
+    assert "### Parked issues\n- (none)" in markdown
+    # "for the parties": the shareable part alone, no strategies, no safety.
+    messages, _ = run(ActionExportCase(), tracker_for("export for the parties", [("export_case", 1.0)]), domain)
+    shared = messages[0]["custom"]["markdown"]
+    assert "holiday schedule agreed" in shared and "Strategies tried" not in shared
+    assert messages[0]["custom"]["filename"].endswith("-to-share.md")
 
 
 def test_forget_needs_confirmation_then_deletes(case_store, tracker_for, domain):

@@ -88,13 +88,23 @@ def test_clarify_offers_likely_causes_first_and_never_safety_as_a_button(playboo
     assert "/safety_concern" not in payloads and len(payloads) == 4
 
 
-def test_safety_reply_is_a_protocol(playbook):
-    reply = phrasing.safety_reply(playbook)
-    assert "call emergency services now" in reply.text and "Try this" not in reply.text
-    assert phrasing.safety_reply(playbook, voice=True).text.count("\n") == 0
-
-
-def test_the_safety_protocol_offers_one_click_to_say_everyone_is_safe(playbook):
-    reply = phrasing.safety_reply(playbook)
-    assert [b["payload"] for b in reply.buttons] == ["/safety_resolved"]
-    assert not phrasing.safety_reply(playbook, voice=True).buttons
+def test_the_export_shares_nothing_about_safety(playbook):
+    from datetime import datetime, timezone
+    from actions.store import CaseSnapshot, NoteView
+    now = datetime(2026, 12, 7, tzinfo=timezone.utc)
+    note = lambda i, kind, text: NoteView(i, kind, text, None, None, now)
+    snapshot = CaseSnapshot(
+        case_id=3, created_at=now, gains=(note(1, "gain", "dad has 2 weeks in august"),),
+        parked=(note(2, "parked", "the pension"),),
+        homework=(note(3, "homework", "she brings the non-mol order to the next session"),),
+        experiments=(), offers=(), safety_state="shuttle_only", safety_risk="domestic_abuse",
+        safety_who="the wife")
+    whole = phrasing.export_markdown(snapshot, playbook)
+    shared = phrasing.export_markdown(snapshot, playbook, shared=True)
+    assert "dad has 2 weeks in august" in shared and "the pension" in shared
+    for word in ("safety", "shuttle", "non-mol", "domestic", "screen", "risk", "mediator only", "strategies"):
+        assert word not in shared.lower(), word
+    shared_part, mediator_only = whole.split("## For the mediator only")
+    assert "shuttle only" in mediator_only and "domestic abuse" in mediator_only and "the wife" in mediator_only
+    assert "non-mol order" in mediator_only  # a note that mentions safety is held back, not lost
+    assert "non-mol" not in shared_part

@@ -296,19 +296,25 @@ def test_invalid_outcome_and_offer_ids_are_rejected(store, engine):
 # ---------------------------------------------------------------- safety
 
 
-def test_safety_concern_is_a_state_of_the_case(store, engine):
-    assert store.safety_concern("m1") is False
+def test_safety_is_a_state_of_the_case(store, engine):
+    assert store.safety("m1") == (None, None, None)
     assert count(engine, "cases") == 0  # asking does not open a case
-    store.set_safety_concern("m1", True)
-    assert store.safety_concern("m1") is True
+    store.set_safety("m1", "open", "domestic_abuse", "the wife")
+    assert store.safety("m1") == ("open", "domestic_abuse", "the wife")
     assert store.snapshot("m1").safety_concern is True
-    assert store.safety_concern("m2") is False  # another mediator's case
-    store.set_safety_concern("m1", False)
-    assert store.snapshot("m1").safety_concern is False
-    store.set_safety_concern("m1", True)
+    assert store.safety("m2") == (None, None, None)  # another mediator's case
+    store.set_safety("m1", "shuttle_only", "domestic_abuse", "the wife")
+    assert store.snapshot("m1").safety_concern is True  # safe for now still means separate rooms
+    assert store.snapshot("m1").safety_state == "shuttle_only"
+    store.set_safety("m1", "screened_clear")
+    snap = store.snapshot("m1")
+    assert (snap.safety_concern, snap.safety_state, snap.safety_risk) == (False, "screened_clear", None)
+    with pytest.raises(ValueError):
+        store.set_safety("m1", "maybe")
+    store.set_safety("m1", "open", "suicide_self_harm")
     store.new_case("m1")  # a new case starts without it
-    assert store.snapshot("m1").safety_concern is False
-    assert count(engine, "cases", "safety_concern") == 1  # the earlier case keeps its mark
+    assert store.safety("m1") == (None, None, None)
+    assert count(engine, "cases", "safety_state = 'open'") == 1  # the earlier case keeps its state
 
 
 # ---------------------------------------------------------------- snapshot
@@ -483,7 +489,7 @@ def test_migrate_is_idempotent_and_matches_the_models(db_url):
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0003",)]
             assert set(TABLES) <= set(inspect(conn).get_table_names())
             assert compare_metadata(MigrationContext.configure(conn),
                                     store_module.Base.metadata) == []

@@ -1,0 +1,91 @@
+"""Every sentence the assistant says about safety, per risk type, for text and for voice.
+
+Built from the protocols file (safety_protocols.yml) with the person at risk and the other
+party put in. Pure: no Rasa, no I/O.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from actions.phrasing import Reply, _buttons
+from actions.safety.protocols import Protocols, fill
+from actions.safety.signals import (FEAR_KIND, GENERAL, INTIMIDATION, PHYSICAL_OR_WINNING, SELF_HARM,
+                                    THREAT_KIND)
+
+RESOLVED_BUTTONS = (("Everyone is safe now", "/safety_resolved"),
+                    ("No concern after all", "/safety_no_concern"))
+# Each screening question's quick replies: (title, what the button sends as the answer).
+SCREEN_BUTTONS = {
+    PHYSICAL_OR_WINNING: (("Physically", "physically"), ("Winning the argument", "winning the argument")),
+    THREAT_KIND: (("A threat to hurt someone", "a threat of harm"), ("Court or another step", "a legal threat, no danger")),
+    FEAR_KIND: (("Afraid of the other person", "afraid of the person"), ("Afraid of the outcome", "afraid of the outcome")),
+    SELF_HARM: (("Yes, they may harm themselves", "yes they may harm themselves"), ("No, just low", "no, just low")),
+    INTIMIDATION: (("Meant to frighten", "yes someone may be unsafe"), ("Just a heated moment", "no, just a heated moment")),
+    GENERAL: (("Yes, someone may be unsafe", "yes someone may be unsafe"), ("No, just upset", "no, just upset")),
+}
+
+
+def protocol_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
+                   voice: bool = False, lead: str = "") -> Reply:
+    """The protocol for one risk type, speaking of the person at risk."""
+    protocol = protocols.get(risk)
+    heard = fill(protocol.heard, who, other)
+    if voice:
+        return Reply(text=" ".join(filter(None, [lead, heard, fill(protocol.spoken, who, other),
+                                                 "Tell me when everyone is safe."])))
+    steps = "\n".join(f"{i}. {fill(s, who, other)}" for i, s in enumerate(protocol.steps, 1))
+    help_ = "; ".join(protocol.referrals)
+    text = "\n".join(filter(None, [
+        lead,
+        f"Safety first: {protocol.label}. {heard} Before any negotiation tactic:",
+        steps,
+        f"\nHelp to offer: {help_}.",
+        fill(protocol.confidentiality, who, other),
+        "From here on I'll only suggest separate-room options in this case. When everyone is safe, "
+        "tell me how you'd like to go on; if I've misread this, say so.",
+    ]))
+    return Reply(text=text, buttons=_buttons(RESOLVED_BUTTONS))
+
+
+def screening_reply(protocols: Protocols, key: str, voice: bool = False) -> Reply:
+    """One short question to the mediator before anything else."""
+    question = protocols.screening.get(key) or protocols.screening["general"]
+    if voice:
+        return Reply(text=f"Before I suggest anything: {question}")
+    return Reply(text=f"Before I suggest anything, one quick check: {question}",
+                 buttons=_buttons(SCREEN_BUTTONS.get(key, SCREEN_BUTTONS[GENERAL])))
+
+
+def joint_refusal_reply(protocols: Protocols, risk: Optional[str], who: Optional[str],
+                        other: Optional[str]) -> Reply:
+    """A plain no to a joint session while separate rooms stand: why, and what instead."""
+    why = fill(protocols.get(risk).no_joint_session, who, other) if risk else ""
+    text = fill(protocols.joint_session_refusal, who, other)
+    return Reply(text=f"{text}\n\n{why}".strip(), buttons=_buttons(RESOLVED_BUTTONS[1:]))
+
+
+def joint_allowed_reply() -> Reply:
+    return Reply(text="No safety concern stands in this case, so bringing them back together is your "
+                      "call. If you do, agree beforehand what the joint part is for and how long it "
+                      "runs, and keep a break ready if it heats up again.")
+
+
+def other_language_reply(protocols: Protocols) -> Reply:
+    return Reply(text=protocols.other_language)
+
+
+def safe_for_now_reply(protocols: Protocols) -> Reply:
+    return Reply(text="Good that everyone is safe. " + protocols.shuttle_only_reminder + " If you "
+                      "screen again and find the concern has passed, tell me \"no concern after all\".",
+                 buttons=_buttons(RESOLVED_BUTTONS[1:]))
+
+
+ENGLISH_ONLY = "Sorry, I can only work in English for now. Could you describe the impasse in English?"
+SCREENED_CLEAR = ("Noted in the case record, for you only: screened, no safety concern. I won't raise "
+                  "the alarm on the same words again in this case; if something new comes up, tell me.")
+NOTHING_STOOD = ("Noted: no safety concern in this case. I'll keep that in the case record, for you only.")
+
+
+def shuttle_line(protocols: Protocols) -> str:
+    """Said before any suggestion while the case is shuttle only."""
+    return protocols.shuttle_only_reminder

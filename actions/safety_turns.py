@@ -1,0 +1,264 @@
+"""Rasa actions for safety: read before anything else, proportionate, specific to the risk.
+
+`safety_turn` runs first for every message the suggestion actions read. In order:
+1. danger words in another language: the immediate-danger lines in English, nothing else;
+2. "I screened him, no fear" (and no clear signal): recorded as screened, no concern;
+3. a request for a joint session while separate rooms stand: a plain no, why, what instead;
+4. a clear signal: the protocol for its risk type, speaking of the person at risk; the case
+   is OPEN from then on (a later clear signal of another type gives that type's protocol);
+5. while a concern is OPEN: "he's the one at risk" re-gives the protocol for him; anything
+   else gets the next separate-room option;
+6. an ambiguous signal (not already screened clear in this case, not asked in this
+   situation): one screening question, answered by a button or in words through the
+   `safety_screen_form`, whose answer `ActionSafetyScreenAnswer` reads.
+Otherwise the ordinary suggestion goes on (while SHUTTLE_ONLY, without joint-session steps).
+The case's safety state is kept in the case store (mediator-only), so it holds for every
+later session and conversation in the case.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import phrasing, store
+from actions.playbook import SAFETY_CAUSE, Playbook
+from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
+from actions.safety import replies
+from actions.safety.protocols import default_protocols
+from actions.safety.signals import SELF_HARM, SUICIDE, read
+from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
+from actions.situation import Situation
+
+logger = logging.getLogger(__name__)
+
+VOICE_CHANNELS = frozenset({"twilio_voice", "voice", "signed_twilio_voice", "local_voice"})
+SCREEN_FORM = "safety_screen_form"
+SCREEN_SLOT = "safety_screen_answer"
+SCREEN_PENDING = "safety_screen"
+
+
+def is_voice(tracker: Tracker) -> bool:
+    return tracker.get_latest_input_channel() in VOICE_CHANNELS
+
+
+def say(dispatcher: CollectingDispatcher, reply: phrasing.Reply) -> None:
+    dispatcher.utter_message(**reply.as_kwargs())
+
+
+def in_background(use: Callable[["store.CaseStore"], Any], lost: str, default: Any = None) -> Any:
+    """`use(case_store)` for what the mediator did not ask for (outcomes, offers, the safety
+    state): when the case store is down, log what is `lost` and go on with `default`."""
+    try:
+        return use(store.get_store())
+    except store.StoreUnavailable:
+        logger.warning("case store unavailable: %s", lost)
+        return default
+
+
+def case_safety(tracker: Tracker) -> CaseSafety:
+    """The case's safety state; without the case store, nothing recorded (the situation's
+    own mark still keeps a concern raised in this conversation)."""
+    state, risk, who = in_background(lambda db: db.safety(tracker.sender_id),
+                                     "safety state read from the situation only", (None, None, None))
+    return CaseSafety(state, risk, who)
+
+
+def record_safety(tracker: Tracker, record: CaseSafety) -> None:
+    in_background(lambda db: db.set_safety(tracker.sender_id, record.state, record.risk, record.who),
+                  "safety state kept in the situation only")
+
+
+def safety_probability(tracker: Tracker) -> float:
+    """What the classifier gives the safety cause for this message (a weak signal alone)."""
+    for item in (tracker.latest_message or {}).get("intent_ranking") or []:
+        if item.get("name") == SAFETY_CAUSE:
+            return float(item.get("confidence") or 0.0)
+    return 0.0
+
+
+def _who(text: str, situation: Situation, record: CaseSafety, risk: Optional[str]) -> Optional[str]:
+    """The person at risk: named by the mediator, read from who the harm lands on, or kept."""
+    named = named_at_risk(text)
+    return (party_for(named, situation.parties) or person_at_risk(text, situation.parties)
+            or (record.who if risk in (None, record.risk) else None))
+
+
+def give_protocol(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                  record: CaseSafety, risk: Optional[str], who: Optional[str], lead: str = "") -> List[EventType]:
+    """The protocol for `risk`, speaking of `who`; the case is OPEN from now on."""
+    other = other_party(who, situation.parties) if who else None
+    say(dispatcher, replies.protocol_reply(default_protocols(), risk, who, other, voice=is_voice(tracker), lead=lead))
+    record_safety(tracker, record.raised(risk, who))
+    situation = situation.with_safety()
+    return [SlotSet("situation", situation.as_slot()), SlotSet("current_cause", SAFETY_CAUSE),
+            SlotSet("current_strategy", None)]
+
+
+def ask_screening(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                  key: str, risk: Optional[str]) -> List[EventType]:
+    """One short screening question; the next message answers it through the form."""
+    say(dispatcher, replies.screening_reply(default_protocols(), key, voice=is_voice(tracker)))
+    asked = situation.asking(SCREEN_PENDING, (key, risk or ""))
+    return [SlotSet("situation", asked.as_slot()), SlotSet(SCREEN_SLOT, None),
+            ActiveLoop(SCREEN_FORM), SlotSet("requested_slot", SCREEN_SLOT)]
+
+
+def refuse_joint(dispatcher: CollectingDispatcher, situation: Situation, record: CaseSafety) -> List[EventType]:
+    who = record.who
+    say(dispatcher, replies.joint_refusal_reply(default_protocols(), record.risk, who,
+                                                other_party(who, situation.parties) if who else None))
+    return []
+
+
+def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
+                situation: Situation, text: str, screened_now: bool = False, only_who: bool = False
+                ) -> Tuple[Optional[List[EventType]], CaseSafety]:
+    """Handle the message as a safety turn when it is one (see the module's docstring).
+    Returns (events, record) when it was handled, (None, record) when the ordinary
+    suggestion should go on. `situation` already holds this message."""
+    record = case_safety(tracker)
+    if not situation.safety and record.state == "open":
+        situation = situation.with_safety()  # raised earlier in this case: it still stands
+    if foreign_danger(text) and not read(text).clear:
+        say(dispatcher, replies.other_language_reply(default_protocols()))
+        return [SlotSet("situation", situation.as_slot())], record
+    # A message that only names people ("her brother") carries no signal, whatever the classifier says.
+    classifier = 0.0 if only_who or text.startswith("/") else safety_probability(tracker)
+    signal = assess(text, context=" ".join(situation.texts[:-1]), classifier=classifier)
+    if signal.cleared and not signal.clear:
+        if record.state == "open" or not record.stands:
+            record_safety(tracker, record.cleared())
+            say(dispatcher, phrasing.fixed(replies.SCREENED_CLEAR))
+            return [SlotSet("situation", situation.without_safety().as_slot())], record.cleared()
+    if record.stands and asks_joint_session(text) and not signal.clear:
+        return refuse_joint(dispatcher, situation, record), record
+    if signal.clear:
+        who = _who(text, situation, record, signal.risk)
+        lead = ("That changes what to do: this is a different kind of risk." if record.state == "open"
+                and record.risk and record.risk != signal.risk else "")
+        return give_protocol(dispatcher, tracker, situation, record, signal.risk, who, lead), record
+    if record.state == "open" or situation.safety:
+        named = named_at_risk(text)
+        if named:
+            who = party_for(named, situation.parties)
+            lead = f"Understood: {who or named} is the one at risk."
+            record = CaseSafety(record.state, record.risk, None)
+            return give_protocol(dispatcher, tracker, situation, record, record.risk or signal.risk, who, lead), record
+        return None, record  # the caller offers the next separate-room option
+    if (signal.ambiguous and not record.screened_clear and not screened_now
+            and situation.pending != SCREEN_PENDING and not _screened_in(situation)):
+        return ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record
+    return None, record
+
+
+def _screened_in(situation: Situation) -> bool:
+    """A screening question was already asked in this situation (asked once, not again)."""
+    return bool(situation.screen_asked)
+
+
+class ActionSafetyScreenAnswer(Action):
+    """The mediator's answer to the screening question: a concern gets its protocol; no
+    concern is recorded (mediator-only) and the description gets its ordinary answer."""
+
+    def name(self) -> Text:
+        return "action_safety_screen_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from actions.actions import suggest_for  # the ordinary suggestion (actions.py imports this module)
+        answer = str(tracker.get_slot(SCREEN_SLOT) or tracker.latest_message.get("text") or "")
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        key, risk = (tuple(situation.pending_causes) + ("", ""))[:2]
+        situation = situation.answered_screen()
+        record = case_safety(tracker)
+        verdict = screen_answer(answer)
+        events: List[EventType] = [SlotSet(SCREEN_SLOT, None)]
+        if verdict:
+            signal = read(answer)
+            chosen = signal.risk if signal.clear else (SUICIDE if key == SELF_HARM else risk or None)
+            who = _who(f"{' '.join(situation.texts)} {answer}", situation, record, chosen)
+            return events + give_protocol(dispatcher, tracker, situation, record, chosen, who)
+        if verdict is False:
+            record_safety(tracker, record.cleared())
+            lead = "Thanks: no safety concern, noted for this case (for you only)."
+            return events + suggest_for(dispatcher, tracker, situation, lead=lead)
+        # Not an answer: the mediator went on describing. Read it as any other message.
+        return events + suggest_for(dispatcher, tracker, situation, add_latest=True)
+
+
+class ActionSafetyResolved(Action):
+    """The mediator says everyone is safe (safe for now: separate rooms stay for the case),
+    or that there was never a concern (screened, no concern)."""
+
+    def name(self) -> Text:
+        return "action_safety_resolved"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        record = case_safety(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        no_concern = intent == "safety_no_concern" or says_no_concern(text)
+        if no_concern:
+            record_safety(tracker, record.cleared())
+            say(dispatcher, phrasing.fixed(replies.SCREENED_CLEAR if (record.stands or situation.safety)
+                                           else replies.NOTHING_STOOD))
+            return [SlotSet("situation", situation.without_safety().as_slot())]
+        if not record.stands and not situation.safety:
+            say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
+            return []
+        record_safety(tracker, record.safe_for_now())
+        say(dispatcher, replies.safe_for_now_reply(default_protocols()))
+        return [SlotSet("situation", situation.without_safety().as_slot())]
+
+
+class ActionJointSession(Action):
+    """"Can I bring them back together?": a plain no while separate rooms stand."""
+
+    def name(self) -> Text:
+        return "action_joint_session"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        record = case_safety(tracker)
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        if record.stands or situation.safety:
+            return refuse_joint(dispatcher, situation, record)
+        say(dispatcher, replies.joint_allowed_reply())
+        return []
+
+
+class ActionOtherLanguage(Action):
+    """A message in another language: the immediate-danger lines in English when it has
+    danger words, else the usual note that the assistant works in English."""
+
+    def name(self) -> Text:
+        return "action_other_language"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        if foreign_danger(tracker.latest_message.get("text") or ""):
+            say(dispatcher, replies.other_language_reply(default_protocols()))
+        else:
+            say(dispatcher, phrasing.fixed(replies.ENGLISH_ONLY))
+        return []
+
+
+class ActionAskSafetyScreenAnswer(Action):
+    """Asks the screening question again, should the form ever ask for its answer itself."""
+
+    def name(self) -> Text:
+        return "action_ask_safety_screen_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        key = (tuple(situation.pending_causes) + ("general",))[0] or "general"
+        say(dispatcher, replies.screening_reply(default_protocols(), key, voice=is_voice(tracker)))
+        return []

@@ -1,0 +1,250 @@
+"""Safety: the reader of risk, the protocols per risk type, the case's states, and the actions.
+
+The messages are the ones practising mediators sent in the trial that found the old check
+reacting to words (issue 15), plus the forms of each risk mediators meet.
+"""
+import pytest
+import yaml
+
+from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, read, says_no_concern, screen_answer
+from actions.safety.protocols import PROTOCOLS_FILE, ProtocolError, default_protocols, fill, parse
+from actions.safety.state import CaseSafety, party_for, person_at_risk
+from actions.safety_turns import (ActionJointSession, ActionOtherLanguage, ActionSafetyResolved,
+                                  ActionSafetyScreenAnswer)
+from actions.actions import ActionSaveNote, ActionSuggestStrategy
+
+
+@pytest.fixture(autouse=True)
+def _temporary_case_store(case_store):
+    return case_store
+
+
+# --- the reader ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "where were you when she was dying",
+    "he threatened to take her to court",
+    "they're threatening to sue the builder",
+    "can i ask her to wait outside? shes not a party",
+    "should phones be off in sessions?",
+    "I did screen him privately, he says hes fine, no fear",
+    "she's terrified of losing the house",
+    "he's afraid the business will go under",
+    "this is killing the deal",
+    "shoot me now. theyre arguing about a lawnmower",
+    "the driver who hit her was eighteen and uninsured",
+    "my client lost her husband to suicide two years ago; the insurer won't pay",
+    "fucking hell. 4 hrs and nothing",
+    "they were shouting at each other about the invoice, both calmer now",
+    "there's no violence, just a lot of door slamming years ago",
+])
+def test_grief_legal_threats_winning_and_room_questions_are_not_danger(text):
+    assert not read(text).clear, text
+
+
+@pytest.mark.parametrize("text,risk", [
+    ("hes standing over her shouting now", "danger_now"),
+    ("he's blocking the door and won't let her leave", "danger_now"),
+    ("the husband just called her a stupid bitch and she threw her water at him", "danger_now"),
+    ("he followed her out to the car park", "danger_now"),
+    ("he'll kill himself if he loses the kids", "suicide_self_harm"),
+    ("she said she'd be better off dead", "suicide_self_harm"),
+    ("mum thinks he'll take the kids to pakistan and not bring them back", "child_at_risk"),
+    ("the 6yo told the teacher daddy hurts her", "child_at_risk"),
+    ("she says he hit her last year and she is scared of him", "domestic_abuse"),
+    ("she has to ask him for money for petrol and he checks her phone every night", "domestic_abuse"),
+    ("there's a non-mol order in place", "domestic_abuse"),
+    ("the neighbour said he'd burn her fence down with her in the garden", "threats_harassment"),
+    ("her manager told her colleague he would kill her if she went to HR", "threats_harassment"),
+])
+def test_clear_signals_get_their_own_risk_type(text, risk):
+    signal = read(text)
+    assert signal.clear and signal.risk == risk, (text, signal)
+
+
+@pytest.mark.parametrize("text,screen", [
+    ("its about beating her now not the fence", "physical_or_winning"),
+    ("he threatened her", "threat_kind"),
+    ("she looked terrified", "fear_kind"),
+    ("i still cant believe this is happening", "general"),
+    ("she's been bullied at work for months", "intimidation"),
+])
+def test_ambiguous_signals_ask_one_screening_question(text, screen):
+    signal = read(text)
+    assert signal.ambiguous and signal.screen == screen, (text, signal)
+
+
+def test_the_classifier_alone_is_only_a_reason_to_ask():
+    assert assess("her brother", classifier=0.2).level == "none"
+    asked = assess("they are going round in circles", classifier=0.9)
+    assert asked.ambiguous and asked.screen == "general"
+    assert assess("I screened her, no fear at all", classifier=0.9).level == "none"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("physically", True), ("winning the argument", False), ("afraid of the person", True),
+    ("afraid of the outcome", False), ("no, just upset", False), ("yes", True), ("not sure", True),
+    ("a legal threat, no danger", False), ("he means in court", False), ("he hit her before", True),
+    ("the weather", None),
+])
+def test_screening_answers(text, expected):
+    assert screen_answer(text) is expected
+
+
+def test_joint_session_requests_and_who_is_at_risk():
+    assert asks_joint_session("can i just bring them together for 5 minutes?")
+    assert asks_joint_session("can i just do a quick joint session to confirm the school bit")
+    assert not asks_joint_session("he wants the kids every other weekend")
+    assert named_at_risk("he's the one at risk, not her") == "he"
+    assert says_no_concern("false alarm, nobody is in danger") and not says_no_concern("everyone is safe now")
+
+
+@pytest.mark.parametrize("text", ["ella le tiene miedo", "il me frappe", "ele disse que vai matá-la",
+                                  "on ją bije", "هو يضربها", "他打她"])
+def test_danger_words_in_other_languages(text):
+    assert foreign_danger(text)
+
+
+def test_harmless_other_language_is_not_danger():
+    assert not foreign_danger("no entiendo el acuerdo")
+    assert not foreign_danger("elle a peur de perdre la maison")
+
+
+# --- the protocols -----------------------------------------------------------------------------
+
+def test_every_risk_has_its_own_protocol_and_suicide_never_sends_the_person_away():
+    protocols = default_protocols()
+    assert len({p.label for p in protocols.risks.values()}) == 5
+    suicide = " ".join(protocols.get("suicide_self_harm").steps).lower()
+    assert "leave first" not in suicide and "alone" in suicide and "116 123" in suicide
+    assert "domestic abuse" not in " ".join(protocols.get("threats_harassment").referrals).lower()
+    assert fill("Ask {who} alone.", None, None) == "Ask the person at risk alone."
+
+
+def test_a_broken_protocols_file_fails_at_load():
+    data = yaml.safe_load(PROTOCOLS_FILE.read_text())
+    data["risks"]["suicide_self_harm"]["steps"][0] = "Let {who} leave first."
+    with pytest.raises(ProtocolError):
+        parse(data)
+    data = yaml.safe_load(PROTOCOLS_FILE.read_text())
+    data["risks"]["child_at_risk"]["heard"] = "About {child}."
+    with pytest.raises(ProtocolError):
+        parse(data)
+
+
+def test_states_and_people():
+    record = CaseSafety().raised("domestic_abuse", "the wife")
+    assert record.stands and record.safe_for_now().stands and record.safe_for_now().who == "the wife"
+    assert not record.cleared().stands and record.cleared().screened_clear
+    assert party_for("he", ["the wife", "the husband"]) == "the husband"
+    assert person_at_risk("he'll kill himself if he loses the kids", ["the wife", "the husband"]) == "the husband"
+
+
+# --- the actions -------------------------------------------------------------------------------
+
+def _run(action, dispatcher, domain, tracker):
+    events = action.run(dispatcher, tracker, domain)
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, events
+
+
+WIFE_HUSBAND = [{"entity": "party", "value": "the wife", "start": 0, "end": 8},
+                {"entity": "party", "value": "the husband", "start": 0, "end": 11}]
+
+
+def test_a_threat_of_suicide_gets_the_suicide_protocol_about_him(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the husband says he'll kill himself if he loses the kids, the wife wants them",
+        [("safety_concern", 0.6)], entities=WIFE_HUSBAND))
+    text = dispatcher.messages[0]["text"]
+    assert "harming or killing themselves" in text and "the husband" in text
+    assert "leave first" not in text and "Are you thinking of killing yourself?" in text
+    assert case_store.safety("mediator-1")[:2] == ("open", "suicide_self_harm")
+
+
+def test_who_is_at_risk_changes_the_person_the_protocol_speaks_of(dispatcher, tracker_for, domain, case_store):
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the wife says the husband hit her last year", [("safety_concern", 0.8)], entities=WIFE_HUSBAND))
+    assert "the wife" in dispatcher.messages[0]["text"].split("\n")[0]
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "no, he's the one at risk, not her", [("safety_concern", 0.5)], slots=slots))
+    again = dispatcher.messages[-1]["text"]
+    assert again.startswith("Understood: the husband is the one at risk.")
+    assert case_store.safety("mediator-1")[2] == "the husband"
+
+
+def test_an_ambiguous_word_gets_one_question_then_the_answer_decides(dispatcher, tracker_for, domain, case_store):
+    slots, events = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "its about beating her now not the fence", [("impasse_vindictive", 0.6), ("safety_concern", 0.3)]))
+    assert "Do you mean physically, or winning the argument?" in dispatcher.messages[0]["text"]
+    assert {"event": "active_loop", "name": "safety_screen_form", "timestamp": None} in events
+    assert "Safety first" not in dispatcher.messages[0]["text"]
+    # "winning the argument": recorded as screened, no concern; the description gets its answer.
+    _run(ActionSafetyScreenAnswer(), dispatcher, domain, tracker_for(
+        "winning the argument", [("impasse_positional", 0.5)], slots={**slots, "safety_screen_answer": "winning the argument"}))
+    answer = dispatcher.messages[-1]["text"]
+    assert answer.startswith("Thanks: no safety concern") and "Safety first" not in answer
+    assert case_store.safety("mediator-1")[0] == "screened_clear"
+    # The same words later in this case do not raise the alarm again.
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "honestly it's just about beating her at this point", [("impasse_vindictive", 0.7)]))
+    assert "physically" not in dispatcher.messages[-1]["text"]
+
+
+def test_a_yes_to_the_screening_question_gets_the_protocol(dispatcher, tracker_for, domain, case_store):
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "she looked terrified when he came back in", [("impasse_anger", 0.6)]))
+    _run(ActionSafetyScreenAnswer(), dispatcher, domain, tracker_for(
+        "afraid of the person", [("safety_concern", 0.5)], slots={**slots, "safety_screen_answer": "afraid of the person"}))
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
+    assert case_store.safety("mediator-1")[0] == "open"
+
+
+def test_safe_for_now_keeps_separate_rooms_and_refuses_a_joint_session(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "he pushed her against the wall in the car park last month, she disclosed it in caucus. he grabbed her arm",
+        [("safety_concern", 0.9)], entities=WIFE_HUSBAND))
+    _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
+        "she left first, he waited 20 mins, everyone is safe now", [("safety_resolved", 0.9)]))
+    assert case_store.safety("mediator-1")[0] == "shuttle_only"
+    assert "shuttle only" in dispatcher.messages[-1]["text"]
+    # Asked outright, and hidden in a note: a plain no, with why and what instead.
+    _run(ActionJointSession(), dispatcher, domain, tracker_for(
+        "can I just bring them together for 5 minutes?", [("ask_joint_session", 0.9)]))
+    assert dispatcher.messages[-1]["text"].startswith("No, I wouldn't bring them together")
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for(
+        "can i just do a quick joint session to confirm the school bit", [("note_homework", 0.7)]))
+    assert dispatcher.messages[-1]["text"].startswith("No, I wouldn't bring them together")
+    assert case_store.notes("mediator-1") == []
+    # Ordinary ideas again, never a joint-session step.
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "they're stuck on the school holidays, both dug in on the same two weeks", [("impasse_positional", 0.9)]))
+    from actions.playbook import default_playbook
+    assert default_playbook().strategies[slots["current_strategy"]].setting != "joint"
+
+
+def test_a_false_alarm_is_recorded_as_screened(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for("he threatened to hit her", [("safety_concern", 0.9)]))
+    _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
+        "what?? nobody is in danger", [("safety_no_concern", 0.9)]))
+    assert case_store.safety("mediator-1")[0] == "screened_clear"
+    assert "screened, no safety concern" in dispatcher.messages[-1]["text"]
+
+
+def test_joint_session_is_the_mediators_call_without_a_concern(dispatcher, tracker_for, domain):
+    _run(ActionJointSession(), dispatcher, domain, tracker_for("can I bring them together?", [("ask_joint_session", 0.9)]))
+    assert dispatcher.messages[-1]["text"].startswith("No safety concern stands")
+
+
+def test_other_language_with_danger_words_gets_the_emergency_lines(dispatcher, tracker_for, domain, case_store):
+    _run(ActionOtherLanguage(), dispatcher, domain, tracker_for("ella le tiene miedo", [("unusable_input", 1.0)]))
+    assert "999" in dispatcher.messages[-1]["text"] and "English" in dispatcher.messages[-1]["text"]
+    _run(ActionOtherLanguage(), dispatcher, domain, tracker_for("no entiendo el acuerdo", [("unusable_input", 1.0)]))
+    assert "999" not in dispatcher.messages[-1]["text"] and "English" in dispatcher.messages[-1]["text"]
+    assert case_store.safety("mediator-1") == (None, None, None)  # nothing else changes
+
+
+@pytest.mark.parametrize("text", ["", " ", "x" * 20000, "ella le tiene miedo but he's standing over her",
+                                  "\u0000\u202e", "🙂🙂🙂"])
+def test_the_safety_path_never_crashes_or_stays_silent(dispatcher, tracker_for, domain, text):
+    ActionSuggestStrategy().run(dispatcher, tracker_for(text, [("safety_concern", 0.7)]), domain)
+    assert dispatcher.messages and dispatcher.messages[-1].get("text")
