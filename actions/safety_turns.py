@@ -9,8 +9,8 @@
 5. while a concern is OPEN: "he's the one at risk" re-gives the protocol for him; anything
    else gets the next separate-room option;
 6. an ambiguous signal (not already screened clear in this case, not asked in this
-   situation): one screening question, answered by a button or in words through the
-   `safety_screen_form`, whose answer `ActionSafetyScreenAnswer` reads.
+   situation): one screening question, asked by the `safety_screen_form` this turn activates
+   and answered by a button or in words; `ActionSafetyScreenAnswer` reads the answer.
 Otherwise the ordinary suggestion goes on (while SHUTTLE_ONLY, without joint-session steps).
 The case's safety state is kept in the case store (mediator-only), so it holds for every
 later session and conversation in the case.
@@ -101,11 +101,11 @@ def give_protocol(dispatcher: CollectingDispatcher, tracker: Tracker, situation:
 
 def ask_screening(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
                   key: str, risk: Optional[str]) -> List[EventType]:
-    """One short screening question; the next message answers it through the form."""
-    say(dispatcher, replies.screening_reply(default_protocols(), key, voice=is_voice(tracker)))
+    """One short screening question, through the `safety_screen_form`: this turn activates
+    it, the form asks the question (`ActionAskSafetyScreenAnswer`) and its answer is the
+    next message, typed or a button. The question's key and likely risk ride in the situation."""
     asked = situation.asking(SCREEN_PENDING, (key, risk or ""))
-    return [SlotSet("situation", asked.as_slot()), SlotSet(SCREEN_SLOT, None),
-            ActiveLoop(SCREEN_FORM), SlotSet("requested_slot", SCREEN_SLOT)]
+    return [SlotSet("situation", asked.as_slot()), SlotSet(SCREEN_SLOT, None), ActiveLoop(SCREEN_FORM)]
 
 
 def refuse_joint(dispatcher: CollectingDispatcher, situation: Situation, record: CaseSafety) -> List[EventType]:
@@ -251,7 +251,7 @@ class ActionOtherLanguage(Action):
 
 
 class ActionAskSafetyScreenAnswer(Action):
-    """Asks the screening question again, should the form ever ask for its answer itself."""
+    """The screening question, asked by the form (its key is in the situation)."""
 
     def name(self) -> Text:
         return "action_ask_safety_screen_answer"

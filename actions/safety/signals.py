@@ -178,19 +178,24 @@ _CLEAR_NOW = [
     _c(r"\b(?:block\w*|in\s+front\s+of|standing\s+(?:in|at))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"),
     _c(rf"\b(?:won'?t|will\s+not|isn'?t\s+letting|not\s+letting)\s+(?:let\s+)?{_PERSON}\s+(?:leave|go\s+home|get\s+past|"
        r"out\s+of\s+the\s+(?:room|building|house|car))\b"),
-    _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch\w*"),
+    _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch(?:es|ing)\b"),
     _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)"),
     _c(r"\b(?:threw|throws|throwing|thrown|hurled|smashed|smashing|punched|kicked)\s+(?:\w+\s+){0,2}?"
        r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers)"),
     _c(r"\b(?:shout\w*|scream\w*|yell\w*)\s+(?:\w+\s+){0,3}?(?:in|into|right\s+in)\s+(?:her|his|their|my)\s+face"),
     _c(r"\b(?:lunged|lunging|went\s+for\s+(?:her|him|his|her)|came\s+at|squared\s+up|squaring\s+up|fists?\s+clenched|"
        r"raised\s+(?:his|her)\s+(?:fist|hand)\s+(?:at|to))"),
-    _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls)\s+(?:a|an|his|her)\s+(?:knife|gun|weapon|blade|firearm)"),
+    _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls|took|takes|with)\s+(?:a|an|his|her)\s+(?:\w+\s+)?(?:knife|gun|handgun|pistol|"
+       r"rifle|shotgun|weapon|blade|firearm)"),
+    _c(r"\b(?:banging|pounding|hammering|kicking|thumping)\s+(?:on|at)\s+(?:the|my|her|his)\s+(?:door|glass|window|car)|"
+       r"\bup\s+in\s+(?:my|her|his|their)\s+face|\bfists?\s+(?:balled|clenched|raised)|\babout\s+to\s+(?:swing|hit|punch|go\s+for)"),
     _c(r"\b(?:security|police|the\s+cops)\s+(?:\w+\s+)?(?:on\s+(?:the|their)\s+way|coming|called\s+(?:now|just))"),
     _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating|cowering)\b"),
     _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
 ]
 _CLEAR_ABUSE = [
+    _c(r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|do\s+not|not|never|no\s+longer)\s+feel(?:s|ing)?\s+safe\b|\bfear(?:s|ed)?\s+for\s+(?:her|his|their|my)\s+(?:life|safety)|"
+       r"\byou\s+know\s+what\s+happens\s+(?:when|if)\b|\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
     _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
     _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
        rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
@@ -246,7 +251,8 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)"),
      SELF_HARM),
-    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|"
+    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|leaned\s+in|"
+        r"sexual\s+(?:comments|remarks|advances|messages|texts|in\s+tone)|inappropriate\s+(?:things|comments|messages|touching)|"
         r"(?:yell\w*|scream\w*|shout\w*|swear\w*)\s+at\s+(?:her|him)\b|sledgehammer|"
         r"(?:keeps?|still|kept)\s+(?:ringing|calling|texting|messaging|emailing|turning\s+up|showing\s+up|writing\s+to)|"
         r"cameras?\s+(?:\w+\s+){0,4}?(?:covering|pointed|facing|trained|into|at)|watching\s+(?:her|his)\s+(?:house|home|garden)|turn\w*\s+up\s+at\s+"
@@ -261,17 +267,32 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
 _NEGATION = _c(r"\b(?:no|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
                r"doesn'?t|don'?t|without|nothing|zero)\b[^.;!?]{0,25}$")
 
-# Words that tell which kind of relationship a concern sits in.
-_FAMILY = _c(r"\b(?:wife|husband|ex|partner|boyfriend|girlfriend|marriage|married|divorc\w*|separat\w*|"
-             r"custody|kids?|children|child|son|daughter|father|mother|dad|mum|mom|brother|sister|"
-             r"family|home|relationship|spouse|in-laws?)\b")
-_OUTSIDE = _c(r"\b(?:neighbou?rs?|colleague|coworker|co-worker|boss|manager|supervisor|employer|employee|"
-              r"staff|work|workplace|office|hr|landlord|tenant|letting|agent|contractor|builder|"
-              r"franchis\w*|business|partner\s+in|company|customer|client'?s\s+(?:boss|manager)|"
-              r"church|congregation|school|teacher|club|council|fence|garden|shop|site)\b")
-_PRESENT = _c(r"\b(?:now|right\s+now|just\s+now|at\s+the\s+moment|in\s+the\s+(?:room|corridor|car\s?park|"
-              r"building|lobby|hallway)|outside\s+the\s+room|as\s+we\s+speak|just\s+(?:then|happened)|"
-              r"is\s+\w+ing|are\s+\w+ing|'s\s+\w+ing)\b")
+# Words that tell which kind of relationship a concern sits in: a couple's words weigh most for
+# domestic abuse, and work, neighbours, care settings and business for threats or harassment.
+_COUPLE = _c(r"\b(?:wife|husband|ex|ex-wife|ex-husband|partner|boyfriend|girlfriend|marriage|married|divorc\w*|"
+             r"separat\w*|spouse|fianc\w*|relationship|in-laws?|coercive|domestic)\b")
+_FAMILY = _c(r"\b(?:custody|kids?|children|child|son|daughter|father|mother|dad|mum|mom|brother|sister|family|"
+             r"home|parents?|grandparents?)\b")
+_OUTSIDE = _c(r"\b(?:neighbou?rs?|next\s+door|colleagues?|coworkers?|co-workers?|boss|manager|supervisor|director|"
+              r"employer|employee|staff|work|workplace|office|hr|landlord|tenant|letting|agent|contractor|builder|"
+              r"franchis\w*|business|partners|company|firm|restaurant|shop|customer|patients?|nurses?|ward|unit|"
+              r"hospital|care\s+home|teacher|head\s*teacher|head|governors?|school\s+gate|pupil|church|"
+              r"congregation|pastor|priest|club|council|fence|garden|site|union|"
+              r"voisin\w*|vecin\w*|vizinh\w*|s[aą]siad\w*|jefe|patron|colleg\w*|coleg\w*)\b")
+_PRESENT = _c(r"\b(?:now|right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|just\s+(?:then|happened)|"
+              r"in\s+the\s+(?:room|corridor|car\s?park|parking\s+lot|building|lobby|hallway|reception)|"
+              r"outside\s+(?:the|my|our)\s+(?:room|office|door)|(?:is|are|'s|'re)\s+(?:standing|shouting|screaming|"
+              r"pacing|waiting|sitting|hammering|pounding|banging|yelling|following|blocking|looming))\b")
+
+
+def relationship(text: str) -> str:
+    """DOMESTIC_ABUSE when the words are of a couple or a family, THREATS when of work,
+    neighbours, care or business; DOMESTIC_ABUSE when nothing tells (most screened
+    mediations are family ones)."""
+    home = 2 * len(_COUPLE.findall(text)) + len(_FAMILY.findall(text))
+    outside = 2 * len(_OUTSIDE.findall(text))
+    return THREATS if outside > home else DOMESTIC_ABUSE
+
 
 # --- other languages --------------------------------------------------------------------------
 _FOREIGN_DANGER = _c(
@@ -317,13 +338,6 @@ def normalise(text: str) -> str:
     return text
 
 
-def relationship(text: str) -> str:
-    """DOMESTIC_ABUSE when the words are of a family, THREATS when of work, neighbours or
-    business, DOMESTIC_ABUSE when nothing tells (most screened mediations are family ones)."""
-    family, outside = len(_FAMILY.findall(text)), len(_OUTSIDE.findall(text))
-    return THREATS if outside > family else DOMESTIC_ABUSE
-
-
 _FOREIGN_OUTCOME = _c(r"(?:peur|miedo|medo|boi\s+si[eę])\s+(?:de|a|da|do|że)?\s*(?:perd|perder|straci|lose|la\s+casa|la\s+maison|o\s+dinheiro)")
 
 
@@ -341,7 +355,7 @@ def read(text: str, context: str = "") -> Signal:
     if not raw.strip():
         return Signal()
     masked = _masked(raw, (_LEGAL_THREAT, _OUTCOME_FEAR, _WINNING, _NOT_NOW))
-    cleared = bool(_CLEARED.search(raw))
+    cleared = any(not _negated(raw, m) for m in _CLEARED.finditer(raw))
     whole = f"{normalise(context)} {raw}"
     for patterns, risk in ((_CLEAR_SUICIDE, SUICIDE), (_CLEAR_CHILD, CHILD), (_CLEAR_NOW, DANGER_NOW),
                            (_CLEAR_ABUSE, None)):
@@ -349,6 +363,8 @@ def read(text: str, context: str = "") -> Signal:
         if not hits:
             continue
         said = hits[0].group(0).strip()
+        if risk is None and re.search(_KIDS, said, re.I):
+            risk = CHILD  # "grabbed the kids", "kicking her teenage daughter"
         if risk is None:  # harm between people: now, at home, or outside the family
             risk = DANGER_NOW if _PRESENT.search(raw) and not re.search(
                 r"\b(?:last|ago|before|used\s+to|years?|months?|in\s+the\s+past|history|previous\w*|order)\b",
@@ -361,9 +377,12 @@ def read(text: str, context: str = "") -> Signal:
         for match in pattern.finditer(masked):
             if _negated(masked, match) or cleared:
                 continue
-            risk = (SUICIDE if screen == SELF_HARM else
-                    relationship(whole) if screen in (INTIMIDATION, PHYSICAL_OR_WINNING, FEAR_KIND, THREAT_KIND)
-                    else relationship(whole))
+            if screen == SELF_HARM:
+                risk = SUICIDE
+            elif re.search(r"country|passport|abroad", match.group(0), re.I):
+                risk = CHILD  # a fear the children may be taken away
+            else:
+                risk = relationship(whole)
             return Signal(AMBIGUOUS, risk, screen, match.group(0).strip())
     return Signal(NONE, None, None, "", cleared=cleared, foreign=foreign_danger(raw))
 

@@ -9,8 +9,8 @@ import yaml
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, read, says_no_concern, screen_answer
 from actions.safety.protocols import PROTOCOLS_FILE, ProtocolError, default_protocols, fill, parse
 from actions.safety.state import CaseSafety, party_for, person_at_risk
-from actions.safety_turns import (ActionJointSession, ActionOtherLanguage, ActionSafetyResolved,
-                                  ActionSafetyScreenAnswer)
+from actions.safety_turns import (ActionAskSafetyScreenAnswer, ActionJointSession, ActionOtherLanguage,
+                                  ActionSafetyResolved, ActionSafetyScreenAnswer)
 from actions.actions import ActionSaveNote, ActionSuggestStrategy
 
 
@@ -175,9 +175,12 @@ def test_who_is_at_risk_changes_the_person_the_protocol_speaks_of(dispatcher, tr
 def test_an_ambiguous_word_gets_one_question_then_the_answer_decides(dispatcher, tracker_for, domain, case_store):
     slots, events = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "its about beating her now not the fence", [("impasse_vindictive", 0.6), ("safety_concern", 0.3)]))
-    assert "Do you mean physically, or winning the argument?" in dispatcher.messages[0]["text"]
     assert {"event": "active_loop", "name": "safety_screen_form", "timestamp": None} in events
-    assert "Safety first" not in dispatcher.messages[0]["text"]
+    assert dispatcher.messages == []  # the form asks, with the question this turn chose
+    ActionAskSafetyScreenAnswer().run(dispatcher, tracker_for("", [], slots=slots), domain)
+    asked = dispatcher.messages[0]
+    assert "Do you mean physically, or winning the argument?" in asked["text"] and "Safety first" not in asked["text"]
+    assert [b["title"] for b in asked["buttons"]] == ["Physically", "Winning the argument"]
     # "winning the argument": recorded as screened, no concern; the description gets its answer.
     _run(ActionSafetyScreenAnswer(), dispatcher, domain, tracker_for(
         "winning the argument", [("impasse_positional", 0.5)], slots={**slots, "safety_screen_answer": "winning the argument"}))
@@ -244,7 +247,9 @@ def test_other_language_with_danger_words_gets_the_emergency_lines(dispatcher, t
 
 
 @pytest.mark.parametrize("text", ["", " ", "x" * 20000, "ella le tiene miedo but he's standing over her",
-                                  "\u0000\u202e", "🙂🙂🙂"])
+                                  "\u0000\u202e", "🙂🙂🙂", "she is scared " * 500])
 def test_the_safety_path_never_crashes_or_stays_silent(dispatcher, tracker_for, domain, text):
-    ActionSuggestStrategy().run(dispatcher, tracker_for(text, [("safety_concern", 0.7)]), domain)
-    assert dispatcher.messages and dispatcher.messages[-1].get("text")
+    events = ActionSuggestStrategy().run(dispatcher, tracker_for(text, [("safety_concern", 0.7)]), domain)
+    # Either it answered, or it handed the turn to the screening form, which asks.
+    asks = any(e.get("event") == "active_loop" and e.get("name") == "safety_screen_form" for e in events)
+    assert asks or (dispatcher.messages and dispatcher.messages[-1].get("text"))
