@@ -18,7 +18,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -127,10 +127,20 @@ security-test: $(MODEL)
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
 # (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
-test: unit validate train test-stories nlu-floor e2e slack-test web-test voice-test fuzz-test security-test
+test: unit validate safety-floor train test-stories nlu-floor e2e slack-test web-test voice-test fuzz-test security-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
+
+# The safety check on the safety evaluation set (corpus/safety/): recall per risk type, the
+# protocol chosen, false alarms on real descriptions and on mediators' messages, with the served
+# model's safety probability as the assistant uses it. Test part: never tuned on.
+eval-safety: $(MODEL)
+	$(BIN)/python scripts/eval_safety.py --model $(MODEL)
+
+# The same with the rules alone (no model, seconds): fails below the floors (part of `make test`).
+safety-floor: $(VENV)/.installed
+	$(BIN)/python scripts/eval_safety.py --floor
 
 # Only the real-case table: the served model (trained on all of data/nlu) on the real-case
 # test part, next to the baseline.

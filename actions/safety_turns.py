@@ -204,6 +204,10 @@ class ActionSafetyResolved(Action):
         record = case_safety(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
+        if named_at_risk(text) or read(text).clear:
+            # "no, he's the one at risk", "she's safe but he said he'd kill himself": not resolved
+            from actions.actions import ActionSuggestStrategy  # actions.py imports this module
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)
         no_concern = intent == "safety_no_concern" or says_no_concern(text)
         if no_concern:
             record_safety(tracker, record.cleared())
@@ -248,6 +252,34 @@ class ActionOtherLanguage(Action):
         else:
             say(dispatcher, phrasing.fixed(replies.ENGLISH_ONLY))
         return []
+
+
+class ActionOutOfScope(Action):
+    """Off-topic: say what the assistant is for, once the message is checked for danger:
+    "he has a gun" or "ella le tiene miedo" read as off-topic still get safety first."""
+
+    fixed_text = replies.OUT_OF_SCOPE
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if read(text).clear or foreign_danger(text):
+            from actions.actions import ActionSuggestStrategy  # actions.py imports this module
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)
+        say(dispatcher, phrasing.fixed(self.fixed_text))
+        return []
+
+
+class ActionHostile(ActionOutOfScope):
+    """Hostile or sweary: a word for the mediator, once the message is checked for danger."""
+
+    fixed_text = replies.HOSTILE
+
+    def name(self) -> Text:
+        return "action_hostile"
 
 
 class ActionAskSafetyScreenAnswer(Action):

@@ -30,7 +30,12 @@ from scripts.safety_set import RISKS, Item, load  # noqa: E402
 
 def classifier_scores(items: List[Item], model: str) -> Dict[str, float]:
     """The served model's safety_concern probability for each text."""
+    import logging
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     agent = Agent.load(model)
 
     async def parse_all():
@@ -109,12 +114,31 @@ def report(items: List[Item], part: str, scores: Optional[Dict[str, float]], ver
             "alarm_msg": len(alarms_msg) / max(len(msgs_clear), 1)}
 
 
+# `make safety-floor` (rules alone, in `make test`): set once from the figures measured when the
+# check was built (README "Safety"), a little below them, to catch a regression; never tuned to.
+FLOORS = {"dev": {"recall": 0.85, "type": 0.75, "alarm_real": 0.03, "alarm_msg": 0.01},
+          "test": {"recall": 0.80, "type": 0.70, "alarm_real": 0.03, "alarm_msg": 0.02}}
+
+
+def check_floors(figures: Dict[str, Dict[str, float]]) -> int:
+    failed = []
+    for part, floor in FLOORS.items():
+        got = figures[part]
+        failed += [f"{part} {k} {got[k]:.3f} < {v}" for k, v in floor.items() if k in ("recall", "type") and got[k] < v]
+        failed += [f"{part} {k} {got[k]:.3f} > {v}" for k, v in floor.items() if k.startswith("alarm") and got[k] > v]
+    print("\nsafety floors: " + ("met" if not failed else "NOT met: " + "; ".join(failed)))
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="a trained model: add its safety probability (as the assistant does)")
     parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms (dev only!)")
+    parser.add_argument("--floor", action="store_true", help="rules alone, both parts; fail below the floors")
     args = parser.parse_args(argv)
+    if args.floor:
+        args.model, args.part, args.verbose = None, "both", False
     items = load()
     counts = Counter((i.part, i.kind == "real" or i.kind == "hint", i.concern) for i in items)
     print("safety set: " + ", ".join(f"{p} {'real' if r else 'messages'} {'concern' if c else 'none'}: {n}"
@@ -122,9 +146,8 @@ def main(argv=None) -> int:
     scores = classifier_scores(items, args.model) if args.model else None
     print("classifier: " + ("the served model's safety probability, with the rules" if scores else "rules only"))
     parts = ("dev", "test") if args.part == "both" else (args.part,)
-    for part in parts:
-        report(items, part, scores, args.verbose and part == "dev")
-    return 0
+    figures = {part: report(items, part, scores, args.verbose and part == "dev") for part in parts}
+    return check_floors(figures) if args.floor else 0
 
 
 if __name__ == "__main__":

@@ -80,6 +80,8 @@ def safe_for_now_reply(protocols: Protocols) -> Reply:
                  buttons=_buttons(RESOLVED_BUTTONS[1:]))
 
 
+OUT_OF_SCOPE = "That's outside what I can help with. I'm here for stuck mediations: tell me who won't move and what they're saying, and I'll suggest a way forward."
+HOSTILE = "Sounds like a rough session. I'm here to help: tell me what's happening in the room and I'll suggest something to try."
 ENGLISH_ONLY = "Sorry, I can only work in English for now. Could you describe the impasse in English?"
 SCREENED_CLEAR = ("Noted in the case record, for you only: screened, no safety concern. I won't raise "
                   "the alarm on the same words again in this case; if something new comes up, tell me.")

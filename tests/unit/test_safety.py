@@ -253,3 +253,22 @@ def test_the_safety_path_never_crashes_or_stays_silent(dispatcher, tracker_for, 
     # Either it answered, or it handed the turn to the screening form, which asks.
     asks = any(e.get("event") == "active_loop" and e.get("name") == "safety_screen_form" for e in events)
     assert asks or (dispatcher.messages and dispatcher.messages[-1].get("text"))
+
+
+def test_the_action_server_registers_every_action_the_domain_names(domain):
+    """What `rasa run actions` does at start: every Action subclass needs its own name."""
+    from rasa_sdk.executor import ActionExecutor
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = [a for a in domain["actions"] if a.startswith("action_")]
+    assert not set(custom) - set(executor.actions), set(custom) - set(executor.actions)
+
+
+def test_off_topic_or_hostile_still_checks_for_danger(dispatcher, tracker_for, domain):
+    from actions.safety_turns import ActionHostile, ActionOutOfScope
+    ActionOutOfScope().run(dispatcher, tracker_for("ella le tiene miedo", [("out_of_scope", 0.8)]), domain)
+    assert "999" in dispatcher.messages[-1]["text"]
+    ActionHostile().run(dispatcher, tracker_for("fucking hell. 4 hrs and nothing", [("hostile", 0.8)]), domain)
+    assert "rough session" in dispatcher.messages[-1]["text"]
+    ActionOutOfScope().run(dispatcher, tracker_for("he's got a knife in his bag", [("out_of_scope", 0.6)]), domain)
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
