@@ -18,7 +18,7 @@ later session and conversation in the case.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -73,12 +73,18 @@ def record_safety(tracker: Tracker, record: CaseSafety) -> None:
                   "safety state kept in the situation only")
 
 
-def safety_probability(tracker: Tracker) -> float:
-    """What the classifier gives the safety cause for this message (a weak signal alone)."""
-    for item in (tracker.latest_message or {}).get("intent_ranking") or []:
+def learned_safety(tracker: Tracker) -> Tuple[float, Dict[str, float]]:
+    """The learned reader's concern probability and risk types for this message
+    (nlu_components/safety_reader.py); without it, the classifier's safety probability."""
+    message = tracker.latest_message or {}
+    reading = message.get("safety")
+    if isinstance(reading, dict):
+        risks = reading.get("risks") if isinstance(reading.get("risks"), dict) else {}
+        return float(reading.get("concern") or 0.0), {str(k): float(v) for k, v in risks.items()}
+    for item in message.get("intent_ranking") or []:
         if item.get("name") == SAFETY_CAUSE:
-            return float(item.get("confidence") or 0.0)
-    return 0.0
+            return float(item.get("confidence") or 0.0), {}
+    return 0.0, {}
 
 
 def _who(text: str, situation: Situation, record: CaseSafety, risk: Optional[str]) -> Optional[str]:
@@ -128,8 +134,8 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
         say(dispatcher, replies.other_language_reply(default_protocols()))
         return [SlotSet("situation", situation.as_slot())], record
     # A message that only names people ("her brother") carries no signal, whatever the classifier says.
-    classifier = 0.0 if only_who or text.startswith("/") else safety_probability(tracker)
-    signal = assess(text, context=" ".join(situation.texts[:-1]), classifier=classifier)
+    concern, risks = (0.0, {}) if only_who or text.startswith("/") else learned_safety(tracker)
+    signal = assess(text, context=" ".join(situation.texts[:-1]), classifier=concern, risks=risks)
     if signal.cleared and not signal.clear:
         if record.state == "open" or not record.stands:
             record_safety(tracker, record.cleared())

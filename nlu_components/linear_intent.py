@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -52,10 +53,28 @@ def chunks(text: Text, limit: int = CHUNK_WORDS) -> List[Text]:
     return [" ".join(c) for c in out if c] or [""]
 
 
+# Vectors already computed in this process, by (reading, text): the intent classifier and the
+# safety reader read the same message (and, in training, the same examples) once, not twice.
+_EMBEDDED: "OrderedDict[Tuple[Text, Text], Any]" = OrderedDict()
+MAX_EMBEDDED = 20000
+
+
 def embed_texts(texts: List[Text], kind: Text = "head"):
     """Sentence vectors: `head` embeds the start of each text (what MiniLM can read at once);
     `chunks` embeds every chunk of whole sentences and averages them, so a long description
-    is read to the end."""
+    is read to the end. Texts embedded before in this process come from a bounded cache."""
+    import numpy as np
+    texts = list(texts)
+    missing = list(dict.fromkeys(t for t in texts if (kind, t) not in _EMBEDDED))
+    if missing:
+        for text, vector in zip(missing, _embed_uncached(missing, kind)):
+            _EMBEDDED[(kind, text)] = vector
+        while len(_EMBEDDED) > MAX_EMBEDDED:
+            _EMBEDDED.popitem(last=False)
+    return np.stack([_EMBEDDED[(kind, t)] for t in texts]) if texts else _embed_uncached([], kind)
+
+
+def _embed_uncached(texts: List[Text], kind: Text):
     import numpy as np
     from nlu_components.minilm import shared_encoder
     encoder = shared_encoder()

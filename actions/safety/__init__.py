@@ -8,23 +8,37 @@ beyond loading the protocols file once.
 """
 from __future__ import annotations
 
-from actions.safety.signals import (AMBIGUOUS, CLEAR, GENERAL, NONE, RISKS, Signal, asks_joint_session,
+from dataclasses import replace
+from typing import Mapping, Optional
+
+from actions.safety.signals import (AMBIGUOUS, CLEAR, FEAR_KIND, GENERAL, INTIMIDATION, NONE, PHYSICAL_OR_WINNING,
+                                    RISKS, THREAT_KIND, Signal, asks_joint_session,
                                     foreign_danger, named_at_risk, read, relationship, says_no_concern,
                                     screen_answer)
 
-# The classifier's safety probability alone (no rule fired) asks one screening question from
-# this much. Chosen on the development part of the safety set (`make eval-safety`, dev only):
-# the classifier reacts to words as the old check did, so alone it never gives the protocol.
+# The learned reader's concern probability alone (no rule fired) asks one screening question
+# from this much (nlu_components/safety_reader.py). Chosen with scripts/tune_safety.py on the
+# development part of the safety set (folds grouped by website and writer), never on its test
+# part. The learned reader, like the classifier before it, never gives the protocol by itself.
 CLASSIFIER_SCREEN = 0.5
 
 
-def assess(text: str, context: str = "", classifier: float = 0.0) -> Signal:
-    """The safety signal of one message, with the classifier's probability as a weak signal."""
+def assess(text: str, context: str = "", classifier: float = 0.0,
+           risks: Optional[Mapping[str, float]] = None) -> Signal:
+    """The safety signal of one message: the rules (signals.read), with the learned reader's
+    concern probability as a reason to ask and its risk types as the likeliest kind when the
+    rules can only guess it from the relationship."""
     signal = read(text, context)
+    likeliest = max(risks.items(), key=lambda kv: kv[1])[0] if risks else None
     if signal.level == NONE and not signal.cleared and not signal.foreign and classifier >= CLASSIFIER_SCREEN:
-        return Signal(AMBIGUOUS, relationship(f"{context} {text}"), GENERAL, "")
+        return Signal(AMBIGUOUS, likeliest or relationship(f"{context} {text}"), GENERAL, "")
+    if signal.ambiguous and likeliest and signal.screen in GUESSED_RISK_SCREENS:
+        return replace(signal, risk=likeliest)
     return signal
 
+
+# Screening questions whose risk type the rules only guess from the relationship.
+GUESSED_RISK_SCREENS = (GENERAL, INTIMIDATION, FEAR_KIND, THREAT_KIND, PHYSICAL_OR_WINNING)
 
 __all__ = ["AMBIGUOUS", "CLEAR", "NONE", "RISKS", "Signal", "assess", "asks_joint_session",
            "foreign_danger", "named_at_risk", "read", "says_no_concern", "screen_answer"]

@@ -101,13 +101,17 @@ _OUTCOME_FEAR = _c(
     r"not|never|end\s+up|get\s+(?:less|nothing)|have\s+to|run\s+out|be\s+(?:left|worse)|"
     r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money)))")
 # Competing, not fighting: "beat him at this", "destroy them in court".
-_WINNING = _c(r"\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
+_WINNING = _c(r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
+              r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
               r"mediation|chess|cards|tennis|golf)")
 # A car that hit someone, a death by suicide in the past: harm already litigated or grieved.
 _NOT_NOW = _c(r"\b(?:car|driver|truck|lorry|bus|van|vehicle|cyclist|motorist|taxi|train|ball|door|branch|tree)\s+"
               r"(?:\w+\s+){0,3}?(?:hit|struck|knocked)\s+(?:her|him|them|me)"
-              r"|\b(?:lost|losing)\s+(?:\w+\s+){0,3}?to\s+suicide|\b(?:died|death)\s+(?:by|from)\s+suicide|"
+              r"|\b(?:lost|losing)\s+(?:[\w,]+\s+){0,4}?to\s+(?:suicide|an\s+overdose)|"
+              r"\b(?:son|daughter|husband|wife|brother|sister|father|mother|dad|mum|mom|child|boy|girl)'?s\s+"
+              r"(?:overdose|suicide|death)|\bkill\w*\s+(?:them|it|us|the\s+competition)\s+(?:on|in)\s+"
+              r"(?:price|prices|the\s+market|sales|court)|\b(?:died|death)\s+(?:by|from)\s+suicide|"
               r"\bcommitted\s+suicide|\bsuicide\s+(?:of|note|clause|exclusion)|\btook\s+(?:his|her|their)\s+own\s+life"
               r"|\b(?:killing|kills)\s+(?:me|the\s+deal|it|us)|\bkill\s+(?:the\s+deal|it|time|for)|\bshoot\s+me\b"
               r"|\b(?:hurt|hurting|hurts)\s+(?:her|his|their|my)\s+(?:feelings|case|chances|pride|reputation|business|credit)"
@@ -123,6 +127,8 @@ _CLEARED = _c(
     r"comfortable|happy\s+to\s+(?:be|sit|stay))"
     r"|\b(?:feels?|felt)\s+safe\b|\b(?:isn'?t|is\s+not|wasn'?t|not)\s+(?:afraid|scared|frightened)\s+of\s+(?:him|her|them)"
     r"|\bmeant\s+(?:winning|the\s+argument|in\s+court|legally|financially|emotionally|the\s+money)"
+    r"|\b(?:dv|domestic\s+(?:abuse|violence)|safety|risk)\s+screen\w*\s+(?:\w+\s+){0,3}?(?:done|completed|clear|"
+    r"negative|fine|low|nothing)|\bno\s+(?:coercive\s+control|protection\s+order|police\s+history|weapons)"
     r"|\bwinning\s+the\s+argument\b")
 
 # --- clear signals, by risk type ------------------------------------------------------------
@@ -190,12 +196,15 @@ _CLEAR_NOW = [
     _c(r"\b(?:banging|pounding|hammering|kicking|thumping)\s+(?:on|at)\s+(?:the|my|her|his)\s+(?:door|glass|window|car)|"
        r"\bup\s+in\s+(?:my|her|his|their)\s+face|\bfists?\s+(?:balled|clenched|raised)|\babout\s+to\s+(?:swing|hit|punch|go\s+for)"),
     _c(r"\b(?:security|police|the\s+cops)\s+(?:\w+\s+)?(?:on\s+(?:the|their)\s+way|coming|called\s+(?:now|just))"),
-    _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating|cowering)\b"),
+    _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?cowering\b"),
     _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
 ]
 _CLEAR_ABUSE = [
     _c(r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|do\s+not|not|never|no\s+longer)\s+feel(?:s|ing)?\s+safe\b|\bfear(?:s|ed)?\s+for\s+(?:her|his|their|my)\s+(?:life|safety)|"
-       r"\byou\s+know\s+what\s+happens\s+(?:when|if)\b|\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
+       r"\byou\s+know\s+what\s+happens\s+(?:when|if)\b|\b(?:won'?t|will\s+not|never)\s+make\s+it\s+(?:to|home|out)\b|"
+       r"\b(?:better|should)\s+watch\s+(?:herself|himself|yourself|your\s+back|her\s+back|his\s+back|out)|\bwatch\s+your\s+back|"
+       r"\bsomething\s+(?:bad\s+)?(?:will|might|could|is\s+going\s+to)\s+happen\s+to\s+(?:her|him|you|the\s+kids)|\baccidents\s+happen\b|"
+       r"\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
     _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
     _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
        rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
@@ -213,7 +222,7 @@ _CLEAR_ABUSE = [
        r"(?:was|is|had\s+been|has\s+been|became|got)\s+(?:\w+\s+)?abusive|\bi'?(?:ll|m\s+going\s+to|m\s+gonna)\s+get\s+you\b|"
        r"\b(?:took|takes|taking)\s+(?:her|his)\s+(?:whole|entire|every)\s+(?:pay\s?check|paycheque|wage|salary|pension)|"
        r"\b(?:wav\w*|shak\w*|jabb\w*|point\w*)\s+(?:\w+\s+){0,3}?(?:near|in|at)\s+(?:her|his)\s+face"),
-    _c(r"\b(?:kill|murder|stab|shoot|strangle)\s+(?:her|him|you|them)\b|\b(?:do|did)\s+(?:her|him|them)\s+in\b|"
+    _c(r"(?<!could\s)(?<!i'd\s)(?<!i\swould\s)\b(?:kill|murder|stab|shoot|strangle)\s+(?:her|him|you|them)\b(?!\s+(?:on|in)\s)|\b(?:do|did)\s+(?:her|him|them)\s+in\b|"
        r"\bmake\s+(?:her|him)\s+pay\s+for\s+(?:this|it|that)\b(?=.*\b(?:later|home|private|whisper\w*|scared|afraid)\b)|"
        r"\bburn\s+(?:\w+\s+){0,4}?with\s+(?:her|him|them)\s+in|\byou'?re\s+next\b|\bknows\s+where\s+(?:her|his|their|my)\s+"
        r"(?:kids|children|family)\s+(?:go|live|are)|\blet\s+(?:himself|herself)\s+in\b|\b(?:guns?|knife|knives|firearms?|weapons?)\b"),
@@ -241,8 +250,10 @@ _CLEAR_ABUSE = [
 # --- ambiguous signals: one screening question first ----------------------------------------
 _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(rf"\b(?:beat|beating|beats|destroy\w*|crush\w*|smash\w*)\s+{_PERSON}\b(?!\s+up)"), PHYSICAL_OR_WINNING),
-    (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b"), PHYSICAL_OR_WINNING),
+    (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b|\bi\s*(?:could|'d|would)\s+(?:\w+\s+)?"
+        r"(?:kill|strangle|murder|throttle|wring)\b"), PHYSICAL_OR_WINNING),
     (_c(r"\bthreat\w*"), THREAT_KIND),
+    (_c(r"\b(?:she|he|they)\s*(?:'s|is|are|was|were)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating)\b"), FEAR_KIND),
     (_c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\b(?:\s+(?:stiff|now|again|still))?"
         r"(?!\s+(?:of|that|to|about|for|what|how|it|this|the|they|he|she|we|if|because|when|the))"
         r"|\b(?:scared|afraid|frightened|terrified)\s+(?:of|for)\s+(?:him|her|them)\b|\bin\s+fear\s+of\s+(?:him|her)"), FEAR_KIND),
@@ -297,14 +308,14 @@ def relationship(text: str) -> str:
 # --- other languages --------------------------------------------------------------------------
 _FOREIGN_DANGER = _c(
     # Spanish
-    r"\bmiedo\b|\bme\s+pega\b|\ble\s+pega\b|\bgolpe\w*|\bviolencia\b|\bamenaz\w*|\bmatar\w*|\bsuicid\w*|"
+    r"\bmiedo\b|\bme\s+pega\b|\ble\s+pega\b|\bgolpe\w*|\bviolencia\b|\bamenaz\w*|\bmatar\w*|\bsuicidar\w*|"
     r"\bme\s+va\s+a\s+matar|\babus\w+\s+(?:de|sexual)|\bpeligro\b|"
     # French
-    r"\bpeur\b|\bme\s+frappe\b|\bla\s+frappe\b|\ble\s+frappe\b|\bframp\w*|\bviolen(?:ce|t)\b|\bmenac\w*|"
-    r"\btuer\b|\bme\s+tuer\b|\bdanger\b|\bbattu\w*|"
+    r"\bpeur\b|\bme\s+frappe\b|\bla\s+frappe\b|\ble\s+frappe\b|\bmenac[ée]\w*|\bmenaces\b|"
+    r"\btuer\b|\bme\s+tuer\b|\bbattu\w*|"
     # Portuguese
     r"\bmedo\b|\bbate\s+(?:nela|nele|em\s+mim)|\bviol[eê]ncia\b|\bamea[çc]\w*|\bmat[aá]-?l[ao]\b|\bperigo\b|"
-    r"\bespancad\w*|\bagress\w*|"
+    r"\bespancad\w*|\bagredi\w*|"
     # Polish
     r"\bboi\s+si[eę]|\bbije\b|\bprzemoc\w*|\bgrozi\w*|\bzabi[ćc]\w*|\bzabij\w*|\bniebezpiecz\w*|"
     r"\bpobi\w*|\bstrach\w*|"
@@ -338,10 +349,18 @@ def normalise(text: str) -> str:
     return text
 
 
-_FOREIGN_OUTCOME = _c(r"(?:peur|miedo|medo|boi\s+si[eę])\s+(?:de|a|da|do|że)?\s*(?:perd|perder|straci|lose|la\s+casa|la\s+maison|o\s+dinheiro)")
+_FOREIGN_OUTCOME = _c(
+    r"(?:peur|miedo|medo|boi\s+si[eę])\s+(?:de|a|da|do|że)?\s*(?:perd|perder|straci|lose|la\s+casa|la\s+maison|o\s+dinheiro)\w*"
+    r"|tuer\s+la\s+concurrence|matar\s+(?:a\s+)?la\s+competencia|guerre\s+des\s+prix|guerra\s+de\s+precios")
+# "no danger" in the other languages: nothing to flag.
+_FOREIGN_NO_DANGER = _c(
+    r"no\s+hay\s+(?:ning[uú]n\s+)?peligro|rien\s+de\s+grave|pas\s+de\s+danger|aucun\s+danger|nenhum\s+perigo|"
+    r"n[ãa]o\s+h[áa]\s+perigo|[żz]adnego\s+niebezpiecze[nń]stwa|لا\s+خطر|没有危险|沒有危險")
 
 
 def foreign_danger(text: str) -> bool:
+    if _FOREIGN_NO_DANGER.search(text or ""):
+        return False
     text = _FOREIGN_OUTCOME.sub(" ", text or "")
     return bool(_FOREIGN_DANGER.search(text)) or bool(re.search(
         r"acabar\s+com\s+tudo|n[ãa]o\s+aguenta\s+mais\s+viver|quiero\s+morir|quer\s+morrer|veut\s+mourir|chce\s+umrze[ćc]",
