@@ -9,8 +9,10 @@ built on) it prints:
   conversational messages; and, apart, how often a screening question was asked instead;
 - which protocol was chosen for each risk type (a confusion table).
 
-The check read here is the one the assistant uses (actions.safety.assess), with the served
-model's safety probability when --model is given (what the classifier adds), else rules only.
+The check read here is the one the assistant uses (actions.safety.assess): the rules, and with
+--model the served model's learned safety reader (nlu_components/safety_reader.py) as the
+assistant uses it. The reader is trained on the development part, so its development figures
+are in-sample: scripts/tune_safety.py gives the cross-validated ones. The test part is clean.
 """
 from __future__ import annotations
 
@@ -28,8 +30,8 @@ from actions.safety import assess  # noqa: E402
 from scripts.safety_set import RISKS, Item, load  # noqa: E402
 
 
-def classifier_scores(items: List[Item], model: str) -> Dict[str, float]:
-    """The served model's safety_concern probability for each text."""
+def classifier_scores(items: List[Item], model: str) -> Dict[str, tuple]:
+    """The served model's learned safety reading (concern probability, risk types) per text."""
     import logging
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
@@ -42,8 +44,8 @@ def classifier_scores(items: List[Item], model: str) -> Dict[str, float]:
         scores = {}
         for item in items:
             parsed = await agent.parse_message(item.text)
-            ranking = {r["name"]: r["confidence"] for r in parsed.get("intent_ranking") or []}
-            scores[item.id] = float(ranking.get("safety_concern", 0.0))
+            reading = parsed.get("safety") or {}
+            scores[item.id] = (float(reading.get("concern") or 0.0), dict(reading.get("risks") or {}))
         return scores
     return asyncio.run(parse_all())
 
@@ -52,9 +54,10 @@ def pct(n: int, d: int) -> str:
     return f"{n / d:6.1%} ({n}/{d})" if d else "   n/a"
 
 
-def report(items: List[Item], part: str, scores: Optional[Dict[str, float]], verbose: bool) -> Dict[str, float]:
+def report(items: List[Item], part: str, scores: Optional[Dict[str, tuple]], verbose: bool) -> Dict[str, float]:
     rows = [i for i in items if i.part == part]
-    results = {i.id: assess(i.text, classifier=(scores or {}).get(i.id, 0.0)) for i in rows}
+    results = {i.id: assess(i.text, classifier=(scores or {}).get(i.id, (0.0, {}))[0],
+                            risks=(scores or {}).get(i.id, (0.0, {}))[1]) for i in rows}
     print(f"\n=== {part} part ===")
     found_by = defaultdict(lambda: [0, 0, 0, 0])  # found, at once, right type, total
     confusion: Dict[str, Counter] = defaultdict(Counter)
@@ -114,10 +117,12 @@ def report(items: List[Item], part: str, scores: Optional[Dict[str, float]], ver
             "alarm_msg": len(alarms_msg) / max(len(msgs_clear), 1)}
 
 
-# `make safety-floor` (rules alone, in `make test`): set once from the figures measured when the
-# check was built (README "Safety"), a little below them, to catch a regression; never tuned to.
-FLOORS = {"dev": {"recall": 0.85, "type": 0.75, "alarm_real": 0.03, "alarm_msg": 0.01},
-          "test": {"recall": 0.80, "type": 0.70, "alarm_real": 0.03, "alarm_msg": 0.02}}
+# `make safety-floor` (part of `make test`): the served model and the rules, as the assistant
+# reads a message. Set once from the figures measured when the check was built (README
+# "Safety evaluation"), a little below them, to catch a regression; never tuned to. The
+# development part's figures are in-sample for the learned reader: only its false alarms count.
+FLOORS = {"dev": {"alarm_real": 0.02, "alarm_msg": 0.01},
+          "test": {"recall": 0.80, "type": 0.68, "alarm_real": 0.02, "alarm_msg": 0.03}}
 
 
 def check_floors(figures: Dict[str, Dict[str, float]]) -> int:
@@ -135,10 +140,10 @@ def main(argv=None) -> int:
     parser.add_argument("--model", help="a trained model: add its safety probability (as the assistant does)")
     parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms (dev only!)")
-    parser.add_argument("--floor", action="store_true", help="rules alone, both parts; fail below the floors")
+    parser.add_argument("--floor", action="store_true", help="both parts; fail below the floors (needs --model)")
     args = parser.parse_args(argv)
     if args.floor:
-        args.model, args.part, args.verbose = None, "both", False
+        args.part, args.verbose = "both", False
     items = load()
     counts = Counter((i.part, i.kind == "real" or i.kind == "hint", i.concern) for i in items)
     print("safety set: " + ", ".join(f"{p} {'real' if r else 'messages'} {'concern' if c else 'none'}: {n}"

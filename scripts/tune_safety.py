@@ -75,7 +75,7 @@ def cross_validated(items: List[Item]) -> Dict[str, tuple]:
     return out
 
 
-def figures(items, learned, screen: float, confirm: float):
+def figures(items, learned, screen: float, confirm: float, learned_type: bool = True):
     found = at_once = right = total = 0
     alarm_real = alarm_msg = asked_real = asked_msg = n_real = n_msg = 0
     for item in items:
@@ -84,11 +84,11 @@ def figures(items, learned, screen: float, confirm: float):
         signal = read(item.text)
         p, risk = learned[item.id]
         level, kind = signal.level, signal.risk
-        if level == "clear" and p < confirm:
+        if level == "clear" and p < confirm and kind != "suicide_self_harm":
             level = "ambiguous"
         if level == "none" and not signal.cleared and not signal.foreign and p >= screen:
             level, kind = "ambiguous", risk
-        elif level == "ambiguous" and signal.screen not in ("self_harm",) and kind != "child_at_risk":
+        elif learned_type and level == "ambiguous" and signal.screen not in ("self_harm",) and kind != "child_at_risk":
             kind = risk
         if item.concern:
             total += 1
@@ -113,10 +113,12 @@ def main() -> int:
     learned = cross_validated(items)
     print(f"\n{'screen':>6} {'confirm':>7} {'recall':>7} {'at once':>7} {'type':>6} {'FA real':>7} "
           f"{'FA msg':>6} {'ask real':>8} {'ask msg':>7}")
-    for screen in (0.3, 0.4, 0.5, 0.6, 0.7, 1.01):
-        for confirm in (0.0, 0.05, 0.1, 0.2):
+    for screen in (0.2, 0.25, 0.3, 0.4, 0.5, 1.01):
+        for confirm in (0.0, 0.1, 0.2, 0.3):
             f = figures(items, learned, screen, confirm)
             print(f"{screen:6.2f} {confirm:7.2f} " + " ".join(f"{x:7.3f}" for x in f))
+    f = figures(items, learned, 0.3, 0.1, learned_type=False)
+    print("0.30 / 0.10 with the rules' own risk type for their ambiguous signals: " + " ".join(f"{x:.3f}" for x in f))
     return 0
 
 
