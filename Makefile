@@ -18,7 +18,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor eval-dialogue corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -141,6 +141,11 @@ eval-safety: $(MODEL)
 # The same, failing below its floors (part of `make test`, about 2 minutes).
 safety-floor: $(MODEL)
 	$(BIN)/python scripts/eval_safety.py --floor --model $(MODEL)
+
+# Mediators' conversations (corpus/dialogues/, written blind to the code) against the served model
+# and the real actions: the share of turns handled right, per act (writer 1 dev, writer 2 test).
+eval-dialogue: $(MODEL)
+	$(BIN)/python scripts/eval_dialogue.py
 
 # Only the real-case table: the served model (trained on all of data/nlu) on the real-case
 # test part, next to the baseline.

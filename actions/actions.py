@@ -19,7 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import settings
-from actions import phrasing, reading, store
+from actions import phrasing, reading, store, talk
+from actions.reading.acts import frustrated
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
@@ -65,7 +66,8 @@ class ActionSuggestStrategy(Action):
         handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, only_who=read.only_who)
         if handled is not None:
             return events + reading.situation_events(situation) + handled
-        return events + _ordinary(dispatcher, tracker, playbook, situation, record, events=events)
+        lead = talk.VENT_SHORT if frustrated(text) else ""  # a word for the mediator first
+        return events + _ordinary(dispatcher, tracker, playbook, situation, record, lead, events=events)
 
 
 def suggest_for(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
@@ -226,6 +228,8 @@ class ActionAnotherStrategy(Action):
         if situation.safety or record.state == "open":
             return _safe_option(dispatcher, tracker, playbook, situation, record)
         ranking = reading.stored_ranking(tracker)
+        if not ranking and situation.parts:  # "another idea" right after a question: the best reading so far
+            ranking = [(c, p) for c, p in situation.ranking() if c not in (SAFETY_CAUSE, UNSPECIFIED_CAUSE)][:3]
         if not ranking:
             dispatcher.utter_message(response="utter_describe_first")
             return []
@@ -389,7 +393,12 @@ class ActionSaveNote(Action):
             return []
         if saved is _DOWN:
             return []
-        _say(dispatcher, phrasing.note_saved_reply(saved.kind, saved.text, saved.who, saved.review_date))
+        reply = phrasing.note_saved_reply(saved.kind, saved.text, saved.who, saved.review_date)
+        if saved.kind == "gain":  # as promised when they were parked: after the next agreement
+            parked = in_background(lambda db: db.notes(tracker.sender_id, "parked"), "parked issues not read", [])
+            reminder = talk.parked_reminder(parked)
+            reply = phrasing.Reply(text=f"{reply.text} {reminder}".strip(), buttons=reply.buttons)
+        _say(dispatcher, reply)
         return []
 
 

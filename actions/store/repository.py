@@ -239,6 +239,37 @@ class CaseStore:
                 return []
             return [note_view(n) for n in self._notes_of(session, case.id, kind)]
 
+    def remove_note(self, sender: str, note_id: int) -> Optional[NoteView]:
+        """Delete one note of the active case (the mediator took it back); the note as it was,
+        or None when the active case has no such note."""
+        with self._transaction() as session:
+            case = self._find_active_case(session, sender)
+            note = session.get(Note, int(note_id)) if case is not None else None
+            if note is None or note.case_id != case.id:
+                return None
+            view = note_view(note)
+            session.delete(note)
+            case.updated_at = self._clock()
+            return view
+
+    def update_note(self, sender: str, note_id: int, text: str) -> Optional[NoteView]:
+        """Replace one note's text ("actually it's three weeks"); the note as it is now, or None
+        when the active case has no such note. Raises NoteRejected for unusable text."""
+        cleaned = clean_stored_text(text if isinstance(text, str) else "")
+        if not cleaned:
+            raise NoteRejected("empty")
+        if len(cleaned) > MAX_NOTE_CHARS:
+            raise NoteRejected("too_long")
+        with self._transaction() as session:
+            case = self._find_active_case(session, sender)
+            note = session.get(Note, int(note_id)) if case is not None else None
+            if note is None or note.case_id != case.id:
+                return None
+            note.text = cleaned
+            case.updated_at = self._clock()
+            session.flush()
+            return note_view(note)
+
     def record_offer(self, sender: str, cause: str, strategy: str) -> OfferView:
         """Remember that `strategy` was offered for `cause` in the active case."""
         cause_id, strategy_id = _clean_id(cause, "cause"), _clean_id(strategy, "strategy")

@@ -3,7 +3,9 @@ import pytest
 
 from actions.playbook import default_playbook
 from actions.recommender import decide
-from actions.situation import Situation, pool, read_amounts, read_role
+from actions.reading.figures import read_amounts
+from actions.reading.people import read_role
+from actions.situation import Situation, pool
 from actions.words import money
 
 PLAYBOOK = default_playbook()
@@ -123,12 +125,12 @@ def test_role_is_read_from_inside_a_description(text, role):
     ("He's on the office phone from the next room telling her to sign", None),
 ])
 def test_issue_is_read_when_said_as_over_or_from_something(text, issue):
-    from actions.situation import read_issue
+    from actions.reading.issue import read_issue
     assert read_issue(text) == issue
 
 
 def test_parties_by_role_and_a_role_before_a_name_is_that_person():
-    from actions.situation import read_parties
+    from actions.reading.people import read_parties
     assert read_parties("the husband won't sign, he says her brother hid money") == ["the husband", "the brother"]
     assert read_parties("her brother Tom always got everything") == []
     assert read_parties("they argue about the estate and the school") == []
@@ -146,7 +148,7 @@ def test_parties_by_role_and_a_role_before_a_name_is_that_person():
     ("Grandmother left their mother an equal share; the mother died in 2021", ["the mother"], None),
 ])
 def test_the_stuck_party_is_the_one_the_description_gives_a_stance(text, candidates, expected):
-    from actions.situation import stuck_party
+    from actions.reading.people import stuck_party
     assert stuck_party(text, candidates) == expected
 
 
@@ -165,7 +167,7 @@ def test_replies_name_the_other_side_only_when_the_stuck_party_is_known():
     ("he hit her", [], False), ("", [], False),
 ])
 def test_a_message_that_only_says_who(text, names, expected):
-    from actions.situation import says_only_who
+    from actions.reading.people import says_only_who
     assert says_only_who(text, names) is expected
 
 

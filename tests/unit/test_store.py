@@ -589,3 +589,15 @@ def test_get_store_is_process_wide_and_migrates_once(monkeypatch, tmp_path):
         assert (tmp_path / "process.db").exists()
     finally:
         store_module.get_engine().dispose()
+
+
+def test_a_note_can_be_changed_or_taken_back_in_its_own_case_only(store):
+    christmas = store.add_note("m1", "gain", "christmas with mum")
+    summer = store.add_note("m1", "gain", "dad has 2 weeks in august")
+    other = store.add_note("m2", "gain", "someone else's")
+    changed = store.update_note("m1", summer.id, "dad has 3 weeks in august")
+    assert changed.text == "dad has 3 weeks in august"
+    assert store.remove_note("m1", christmas.id).text == "christmas with mum"
+    assert [n.text for n in store.notes("m1")] == ["dad has 3 weeks in august"]
+    assert store.remove_note("m1", other.id) is None and store.update_note("m1", other.id, "x") is None
+    assert [n.text for n in store.notes("m2")] == ["someone else's"]

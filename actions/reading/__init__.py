@@ -14,8 +14,10 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import decide
-from actions.situation import (Situation, read_amounts, read_issue, read_parties, read_role, says_only_who,
-                               stuck_party)
+from actions.reading.figures import read_amounts
+from actions.reading.issue import read_issue
+from actions.reading.people import read_parties, read_role, says_only_who, stuck_party
+from actions.situation import Situation
 from actions.words import ROLE_NOUNS
 
 

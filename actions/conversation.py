@@ -1,0 +1,147 @@
+"""Rasa actions for what the mediator does with a message other than describing an impasse:
+correct the reading, ask a practice question, change or take back a note, let off steam,
+ask about the assistant. Thin: the reading is in actions/reading/acts.py, the wording in
+actions/talk.py.
+"""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import phrasing, reading, store, talk
+from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
+from actions.reading.acts import amended, assistant_topic, pick_note, read_correction
+from actions.safety_turns import say
+from actions.situation import Situation
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+class ActionCorrectReading(Action):
+    """"No, it's distrust", "neither, he feels pressured by his wife": the corrected cause
+    stands for the rest of the situation and what was ruled out never comes back."""
+
+    def name(self) -> Text:
+        return "action_correct_reading"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from actions.actions import suggest_for  # actions.py imports the safety path this uses
+        playbook = default_playbook()
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        asked = situation.pending_causes if situation.pending in ("tell_apart", "clarify") else ()
+        last = tracker.get_slot("current_cause")
+        correction = read_correction(_text(tracker), asked, last if last in playbook.causes else None)
+        named = correction.named
+        if named is None:  # the words name no cause: the classifier's reading of them, if clear
+            ranking = [(c, p) for c, p in reading.cause_ranking(tracker, playbook)
+                       if c not in correction.ruled_out and c not in (SAFETY_CAUSE, UNSPECIFIED_CAUSE)]
+            named = ranking[0][0] if ranking and ranking[0][1] >= 0.5 else None
+        if not situation.texts and named is None:
+            dispatcher.utter_message(response="utter_describe_first")
+            return []
+        corrected = situation.corrected_to(named, correction.ruled_out)
+        lead = talk.correction_lead(playbook, named, correction.ruled_out)
+        if named is None:
+            choices = [c for c in playbook.clarify_causes if c not in corrected.ruled_out]
+            say(dispatcher, phrasing.Reply(
+                text=f"{lead} What is it, then, in your words? Or pick one:",
+                buttons=phrasing.clarify_reply(playbook, choices).buttons))
+            return reading.situation_events(corrected.asking("clarify", choices))
+        return suggest_for(dispatcher, tracker, corrected, lead=lead)
+
+
+class ActionPracticeQuestion(Action):
+    """A practice question is a question, not an impasse: said plainly, with what can be done."""
+
+    def name(self) -> Text:
+        return "action_practice_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        say(dispatcher, talk.practice_reply())
+        return []
+
+
+class ActionVent(Action):
+    """A word for the mediator first; then what can help."""
+
+    def name(self) -> Text:
+        return "action_vent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from actions.safety import foreign_danger, read
+        if read(_text(tracker)).clear or foreign_danger(_text(tracker)):
+            from actions.actions import ActionSuggestStrategy
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)
+        say(dispatcher, talk.vent_reply())
+        return []
+
+
+class ActionAboutAssistant(Action):
+    """Who can read this, what is kept and for how long, names, deleting, what it can't do."""
+
+    def name(self) -> Text:
+        return "action_about_assistant"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        say(dispatcher, talk.about_reply(assistant_topic(_text(tracker))))
+        return []
+
+
+class ActionRemoveNote(Action):
+    """"Scratch the christmas one", "remove christmas from the gains": one line says what
+    went. (ActionAmendNote changes a note instead.)"""
+
+    change = False
+
+    def name(self) -> Text:
+        return "action_remove_note"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        text = _text(tracker)
+        try:
+            db = store.get_store()
+            notes = db.notes(tracker.sender_id)
+        except store.StoreUnavailable:
+            say(dispatcher, phrasing.store_down_reply("change the notes"))
+            return []
+        note = pick_note(text, notes)
+        if note is None:
+            say(dispatcher, talk.which_note(notes, self.change))
+            return []
+        try:
+            if not self.change:
+                removed = db.remove_note(tracker.sender_id, note.id)
+                say(dispatcher, talk.note_removed(removed.kind, removed.text) if removed
+                    else talk.which_note(notes, False))
+                return []
+            new_text = amended(text, note.text)
+            if not new_text or new_text == note.text:
+                say(dispatcher, talk.which_note(notes, True))
+                return []
+            changed = db.update_note(tracker.sender_id, note.id, new_text)
+            say(dispatcher, talk.note_changed(note.text, changed.text) if changed else talk.which_note(notes, True))
+        except store.NoteRejected as rejected:
+            say(dispatcher, phrasing.note_rejected_reply(rejected.reason))
+        except store.StoreUnavailable:
+            say(dispatcher, phrasing.store_down_reply("change the notes"))
+        return []
+
+
+class ActionAmendNote(ActionRemoveNote):
+    """"Actually it's 3 weeks not 2": one line says what changed."""
+
+    change = True
+
+    def name(self) -> Text:
+        return "action_amend_note"

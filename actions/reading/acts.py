@@ -1,0 +1,167 @@
+"""What a message does beyond describing an impasse, read from its words. Pure, no Rasa.
+
+The NLU names the act (correct_reading, amend_note, vent, ...); these readers get what the
+act needs out of the words:
+
+- a correction: the causes it rules out ("not anger", "neither" after "is it A or B?") and the
+  cause it names instead ("it's distrust", "he feels pressured by his wife");
+- a note taken back or changed: which stored note it points to ("the christmas one", "the last
+  note") and, for a change, the note's new wording ("actually it's 3 weeks not 2");
+- frustration: a message that is mostly the mediator letting off steam;
+- a question about the assistant: which topic (who can read it, what is stored, names, ...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence, Tuple
+
+_I = re.IGNORECASE
+
+# Everyday words for each cause, as mediators say them when they correct a reading.
+CAUSE_WORDS: Dict[str, str] = {
+    "impasse_distrust": r"distrust\w*|trust\w*|believe\s+(?:him|her|them)|lie[sd]?|lying|keep\s+(?:his|her|their)\s+word|suspicio\w*",
+    "impasse_needs_anxiety": r"money\s+worr\w*|worried\s+about\s+(?:money|the\s+money|paying|housing|the\s+rent)|scared\s+about\s+(?:money|the\s+money)|afford\w*|needs|security|how\s+(?:she|he|they)'?(?:ll|d)\s+(?:live|manage|cope)|anxi\w*",
+    "impasse_options_unacceptable": r"offers?\s+(?:look|looks|are|is|seem\w*)\s+(?:bad|unfair|against|rubbish|insulting)|against\s+(?:his|her|their)\s+interest|bad\s+deal|won'?t\s+accept\s+(?:any|the)\s+offer",
+    "impasse_no_options": r"no\s+options?|out\s+of\s+(?:ideas|options)|nothing\s+(?:left\s+)?(?:to\s+)?(?:offer|try)|can'?t\s+see\s+(?:any|an)\s+(?:option|way)",
+    "impasse_vindictive": r"spite\w*|reveng\w*|punish\w*|hurt\s+(?:him|her|them)|get\s+back\s+at|vindictive\w*|make\s+(?:him|her)\s+pay",
+    "impasse_foot_dragging": r"stall\w*|delay\w*|drag\w*\s+(?:his|her|their)\s+feet|foot[- ]?drag\w*|stringing|time[- ]?wast\w*|buying\s+time",
+    "impasse_unclear_rights": r"rights|info\b|information|the\s+numbers|figures|doesn'?t\s+know\s+what|don'?t\s+know\s+what|no\s+idea\s+what|valuation|legal\s+position|advice",
+    "impasse_anger": r"anger|angry|furious|rage|temper|fuming|livid|heated|hot",
+    "impasse_coerced": r"pressur\w*|pushed|pushing|leaned\s+on|coerc\w*|bullied\s+into|(?:wife|husband|lawyer|family|mum|mother|dad|father|brother|sister|partner|boss)\s+(?:is\s+)?(?:pushing|pressur\w*|making)",
+    "impasse_positional": r"tug\s+of\s+war|haggl\w*|positional|dug\s+in|neither\s+will\s+move|who\s+blinks|split\s+the\s+difference|horse[- ]trad\w*",
+    "impasse_past_focus": r"the\s+past|history|back\s+in\s+\d{4}|back\s+to\s+\d{4}|keeps\s+going\s+back|raking\s+up|old\s+(?:stuff|grievances|wounds)",
+    "impasse_not_ready": r"ready|readiness|griev\w*|emotion\w*\s+(?:ready|raw)|too\s+raw|can'?t\s+let\s+go\s+yet",
+}
+_CAUSE_PATTERNS = {cause: re.compile(r"\b(?:" + words + r")", _I) for cause, words in CAUSE_WORDS.items()}
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of)\b"
+                             r"(?:\s+(?:about|really|so\s+much|just|the|a|an|that|it'?s|its|because\s+of|so|being|them|him|her|feeling|that\s+they'?re))*\s*$", _I)
+# "she trusts him fine", "he's not angry at all": a cause named only to deny it.
+_FINE_AFTER = re.compile(r"^\w*\s+(?:(?:him|her|them|each\s+other)\s+)?(?:fine|ok|okay|completely|totally|just\s+fine|enough)\b", _I)
+_NEITHER = re.compile(r"^\W*(?:neither|none\s+of\s+(?:those|them|the\s+above)|no+|nope|nah|wrong|not\s+(?:really|quite|that))\b", _I)
+
+
+@dataclass(frozen=True)
+class Correction:
+    named: Optional[str]  # the cause the mediator says it is, when the words name one
+    ruled_out: Tuple[str, ...]  # causes the mediator says it is not
+    also: Tuple[str, ...] = ()  # further causes named ("distrust + she doesn't have the info")
+
+
+def read_correction(text: str, asked: Sequence[str] = (), last_read: Optional[str] = None) -> Correction:
+    """The cause a correction names and those it rules out. "neither" after "is it A or B?"
+    rules out both; a bare "no"/"wrong" rules out what was read last."""
+    text = (text or "").replace("\u2019", "'")
+    found = []  # (position, cause) of every cause named and not negated
+    ruled_out = []
+    for cause, pattern in _CAUSE_PATTERNS.items():
+        for match in pattern.finditer(text):
+            after = text[match.end(): match.end() + 25]
+            if _NEGATED_BEFORE.search(text[max(0, match.start() - 40): match.start()]) or _FINE_AFTER.match(after):
+                ruled_out.append(cause)
+            else:
+                found.append((match.start(), cause))
+    order = list(dict.fromkeys(c for _, c in sorted(found) if c not in ruled_out))
+    named = order[0] if order else None
+    if _NEITHER.search(text):
+        if asked and re.match(r"^\W*(?:neither|none)", text, _I):
+            ruled_out += [c for c in asked]
+        elif last_read:
+            ruled_out.append(last_read)
+    ruled = tuple(dict.fromkeys(c for c in ruled_out if c != named))
+    return Correction(named, ruled, tuple(order[1:2]))
+
+
+# --- notes taken back or changed ------------------------------------------------------------------
+_STOP = frozenset("""
+the a an one bit note notes item that this it its it's from of off to in on at and or please pls just
+actually scratch remove delete take back undo forget change update edit correct correction make
+gains gain agreed agreement agreements parked homework experiment experiments list last latest
+previous earlier not now instead mum dad changed her his their mind they we i you is was be
+""".split())
+
+
+def _words(text: str) -> set:
+    return {w for w in re.findall(r"[a-z0-9']+", (text or "").lower()) if w not in _STOP and len(w) > 1}
+
+
+def pick_note(text: str, notes: Sequence) -> Optional[object]:
+    """The stored note a message points to: the one sharing the most words with it, or, when
+    it names none ("delete the last note", "undo that"), the latest one. None if no notes."""
+    if not notes:
+        return None
+    said = _words(text)
+    scored = [(len(said & _words(n.text)), i, n) for i, n in enumerate(notes)]
+    best = max(scored, key=lambda s: (s[0], s[1]))
+    if best[0] > 0:
+        return best[2]
+    if re.search(r"\b(?:last|latest|previous|that|this|it|undo)\b", text or "", _I):
+        return notes[-1]
+    return None
+
+
+_X_NOT_Y = re.compile(r"(?:it'?s|its|make\s+it|should\s+be|is)?\s*(?P<new>[^,.;]{1,40}?)\s*,?\s+not\s+(?P<old>[^,.;]{1,40})$", _I)
+_CHANGE_TO = re.compile(r"\b(?:change|update|edit|make|correct|switch|move)\s+(?P<ref>.{1,40}?)\s+to\s+(?P<new>.{1,80})$", _I)
+_LEADING = re.compile(r"^\W*(?:actually|sorry|correction|oops|no|wait|update|amend(?:ment)?)\b[\s,:\-]*", _I)
+
+
+def amended(text: str, note_text: str) -> Optional[str]:
+    """The note's new wording after "actually it's 3 weeks not 2" or "change the christmas one
+    to boxing day"; None when the change can't be read safely."""
+    said = _LEADING.sub("", (text or "").strip()).strip(" .!")
+    said = _LEADING.sub("", said).strip(" .!")
+    match = _X_NOT_Y.search(said)
+    if match:
+        new, old = match.group("new").strip(), match.group("old").strip()
+        new = re.sub(r"^(?:it'?s|its|is|should\s+be|make\s+it)\s+", "", new, flags=_I)
+        old_core = _core_difference(old, new)
+        if old_core and re.search(re.escape(old_core[0]), note_text, _I):
+            return re.sub(re.escape(old_core[0]), old_core[1], note_text, count=1, flags=_I)
+        if re.search(re.escape(old), note_text, _I):
+            return re.sub(re.escape(old), new, note_text, count=1, flags=_I)
+    match = _CHANGE_TO.search(said)
+    if match:
+        ref = re.sub(r"^(?:the|that|this)\s+|\s+(?:one|bit|note|item|part)$", "", match.group("ref").strip(), flags=_I)
+        new = match.group("new").strip()
+        if ref and re.search(re.escape(ref), note_text, _I):
+            return re.sub(re.escape(ref), new, note_text, count=1, flags=_I)
+    return None
+
+
+def _core_difference(old: str, new: str) -> Optional[Tuple[str, str]]:
+    """'2' and '3 weeks' -> ('2', '3'): the words that differ, so "2 weeks" becomes "3 weeks"."""
+    old_words, new_words = old.split(), new.split()
+    if len(old_words) == 1 and new_words:
+        return old_words[0], new_words[0]
+    return None
+
+
+# --- the mediator's frustration ----------------------------------------------------------------------
+_FRUSTRATION = re.compile(
+    r"\b(?:fuck\w*|ffs|shit\w*|bloody\s+hell|hell\b|ugh+|argh+|jesus|christ|god\s+help|omg|"
+    r"\d+\s*(?:hrs?|hours?)\s+(?:and|of)\s+nothing|going\s+(?:round|around)\s+in\s+circles|"
+    r"i'?m\s+(?:done|exhausted|knackered|fried|shattered|losing\s+(?:it|my\s+mind))|want\s+to\s+(?:go\s+home|scream|quit)|"
+    r"worst\s+session|head\s+is\s+(?:pounding|spinning)|why\s+do\s+i\s+do\s+this|at\s+my\s+wits'?\s+end|"
+    r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time)", _I)
+
+
+def frustrated(text: str) -> bool:
+    return bool(_FRUSTRATION.search((text or "").replace("\u2019", "'")))
+
+
+# --- questions about the assistant -----------------------------------------------------------------
+ASSISTANT_TOPICS = (
+    ("names", r"real\s+names?|names?\s+in|use\s+names|put\s+names|redact|anonym"),
+    ("who_reads", r"who\s+(?:can\s+)?(?:sees?|reads?|has\s+access)|can\s+(?:the\s+)?(?:parties|they|anyone|others)\s+see|confidential|private|secure|safe\s+to\s+(?:type|use)"),
+    ("delete", r"delete|erase|wipe|remove\s+(?:all|everything|my\s+data)|forget\s+(?:all|everything)"),
+    ("retention", r"how\s+long|keep\s+(?:my|the|this)|retain|retention"),
+    ("stored", r"stor(?:e|ed|age)|kept|saved?|record(?:ed|ing)?|where\s+(?:is|does)\s+(?:this|it|my)|data|log"),
+    ("limits", r"can'?t\s+you|what\s+can\s+you|limits?|are\s+you\s+(?:an?\s+)?(?:ai|bot|robot|person|human)|who\s+are\s+you|what\s+are\s+you"),
+)
+
+
+def assistant_topic(text: str) -> str:
+    for topic, pattern in ASSISTANT_TOPICS:
+        if re.search(pattern, text or "", _I):
+            return topic
+    return "limits"

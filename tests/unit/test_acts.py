@@ -1,0 +1,118 @@
+"""What the mediator does with a message: corrections, notes changed or taken back, practice
+questions, venting, questions about the assistant (actions/reading/acts.py, conversation.py)."""
+import pytest
+
+from actions.actions import ActionAnotherStrategy, ActionSaveNote, ActionSuggestStrategy
+from actions.conversation import (ActionAboutAssistant, ActionAmendNote, ActionCorrectReading,
+                                  ActionPracticeQuestion, ActionRemoveNote, ActionVent)
+from actions.reading.acts import amended, assistant_topic, frustrated, pick_note, read_correction
+
+
+@pytest.fixture(autouse=True)
+def _temporary_case_store(case_store):
+    return case_store
+
+
+@pytest.mark.parametrize("text, asked, last, named, ruled_out", [
+    ("no its not about being ready. its distrust + she doesnt have the info", (), "impasse_not_ready",
+     "impasse_distrust", ("impasse_not_ready",)),
+    ("neither. he feels pressured by his wife", ("impasse_vindictive", "impasse_anger"), None,
+     "impasse_coerced", ("impasse_vindictive", "impasse_anger")),
+    ("not anger, more that hes scared about money", (), None, "impasse_needs_anxiety", ("impasse_anger",)),
+    ("nope, she trusts him fine, she just cant see any option", (), None, "impasse_no_options", ("impasse_distrust",)),
+    ("wrong", (), "impasse_anger", None, ("impasse_anger",)),
+])
+def test_a_correction_names_a_cause_and_rules_others_out(text, asked, last, named, ruled_out):
+    correction = read_correction(text, asked, last)
+    assert correction.named == named and set(correction.ruled_out) == set(ruled_out)
+
+
+class Note:
+    def __init__(self, id, kind, text):
+        self.id, self.kind, self.text = id, kind, text
+
+
+def test_the_note_a_message_points_to_and_its_new_wording():
+    notes = [Note(1, "gain", "christmas with mum"), Note(2, "gain", "dad has 2 weeks in august")]
+    assert pick_note("actually scratch the christmas one, mum just changed her mind", notes).id == 1
+    assert pick_note("undo that", notes).id == 2
+    assert pick_note("remove the pension", notes) is None
+    assert amended("actually its 3 weeks not 2", notes[1].text) == "dad has 3 weeks in august"
+    assert amended("change the christmas one to boxing day", notes[0].text) == "boxing day with mum"
+    assert amended("hmm", notes[0].text) is None
+
+
+def test_frustration_and_questions_about_the_assistant():
+    assert frustrated("fucking hell. 4 hrs and nothing") and not frustrated("they agreed the car goes to her")
+    assert assistant_topic("who sees what i type here?") == "who_reads"
+    assert assistant_topic("is this confidential? can i put real names in") == "names"
+    assert assistant_topic("how long do you keep my notes") == "retention"
+    assert assistant_topic("how do i delete everything") == "delete"
+
+
+def _run(action, dispatcher, domain, tracker):
+    events = action.run(dispatcher, tracker, domain)
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_a_correction_wins_and_stays(dispatcher, tracker_for, domain):
+    asked = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the wife won't sign off on the house, she keeps saying he'll regret it and bringing up the affair",
+        [("impasse_vindictive", 0.45), ("impasse_anger", 0.35)]))
+    assert asked["situation"]["pending"] == "tell_apart"
+    slots = _run(ActionCorrectReading(), dispatcher, domain, tracker_for(
+        "neither. she feels pressured by her mother", [("correct_reading", 0.8)], slots=asked))
+    reply = dispatcher.messages[-1]["text"]
+    assert reply.startswith("Got it: pressure") or "pressure" in reply.split("\n")[0]
+    assert "Try this:" in reply and slots["current_cause"] == "impasse_coerced"
+    # A later message adds to the situation; it does not replace the corrected reading.
+    later = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "and now she says she won't even look at the valuation, she's furious about the affair",
+        [("impasse_anger", 0.9)], slots={**asked, **slots}))
+    assert later["current_cause"] == "impasse_coerced"
+    assert "impasse_anger" in later["situation"]["ruled_out"]
+
+
+def test_a_note_taken_back_or_changed_says_what_changed(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "gain", "christmas with mum")
+    case_store.add_note("mediator-1", "gain", "dad has 2 weeks in august")
+    _run(ActionRemoveNote(), dispatcher, domain, tracker_for(
+        "actually scratch the christmas one, mum just changed her mind", [("remove_note", 0.9)]))
+    assert dispatcher.messages[-1]["text"].startswith("Taken out of the agreements: \u201cchristmas with mum\u201d")
+    _run(ActionAmendNote(), dispatcher, domain, tracker_for("actually its 3 weeks not 2", [("amend_note", 0.9)]))
+    assert "is now \u201cdad has 3 weeks in august\u201d" in dispatcher.messages[-1]["text"]
+    assert [n.text for n in case_store.notes("mediator-1")] == ["dad has 3 weeks in august"]
+    _run(ActionRemoveNote(), dispatcher, domain, tracker_for("remove the pension one", [("remove_note", 0.9)]))
+    assert dispatcher.messages[-1]["text"].startswith("Which one should I take back?")
+
+
+def test_an_agreement_brings_back_what_was_parked(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "parked", "the pension")
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for(
+        "they agreed dad gets 2 weeks in aug + 1 wk at easter, review next yr", [("note_gain", 0.8)]))
+    assert "come back to what's parked: \u201cthe pension\u201d" in dispatcher.messages[-1]["text"]
+
+
+@pytest.mark.parametrize("action, text, expected", [
+    (ActionPracticeQuestion(), "should i get a forensic accountant in?", "That's a practice question"),
+    (ActionVent(), "fucking hell. 4 hrs and nothing", "That's a long, hard stretch"),
+    (ActionAboutAssistant(), "is this confidential? can i put real names in", "REDACT_NAMES"),
+    (ActionAboutAssistant(), "who sees what i type here?", "The parties can't see"),
+])
+def test_questions_and_venting_get_their_own_answer(dispatcher, tracker_for, domain, action, text, expected):
+    _run(action, dispatcher, domain, tracker_for(text, [("x", 0.9)]))
+    reply = dispatcher.messages[-1]["text"]
+    assert expected in reply and "Try this:" not in reply and "holding them back" not in reply
+
+
+def test_venting_with_a_danger_in_it_gets_safety_first(dispatcher, tracker_for, domain):
+    _run(ActionVent(), dispatcher, domain, tracker_for("ffs he's standing over her shouting now", [("vent", 0.6)]))
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
+
+
+def test_another_idea_right_after_a_question_gives_the_best_reading_so_far(dispatcher, tracker_for, domain):
+    asked = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the wife won't sign off on the house, she keeps saying he'll regret it and bringing up the affair",
+        [("impasse_vindictive", 0.45), ("impasse_anger", 0.35)]))
+    _run(ActionAnotherStrategy(), dispatcher, domain, tracker_for("another idea", [("another_strategy", 0.9)], slots=asked))
+    assert "Try this:" in dispatcher.messages[-1]["text"]
