@@ -607,3 +607,8 @@ def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
     _say(dispatcher, phrasing.fixed(phrasing.CASE_FORGOTTEN if deleted else phrasing.NO_CASE))
     return ([SlotSet("pending_confirmation", None), SlotSet("offered_strategies", [])]
             + [SlotSet(name, None) for name in _CASE_SLOTS_RESET])
+
+
+# The action server is started with `--actions actions.actions` (scripts/serve.sh, harness/):
+# the actions of the other modules are registered by being imported here.
+from actions import conversation  # noqa: E402,F401

@@ -42,7 +42,7 @@ from harness.servers import Servers, exchange  # noqa: E402
 
 DIALOGUES = ROOT / "corpus" / "dialogues"
 PARTS = {"1": "dev", "2": "test"}
-TOKEN = "eval-dialogue-token"
+TOKEN = uuid.uuid4().hex + uuid.uuid4().hex  # serve.sh asks for at least 32 characters
 
 NOTE_WORDS = {"record_agreement": "Noted as a gain", "record_parked": "Noted as a parked issue",
               "record_homework": "Noted as homework", "record_experiment": "Written down as a short-term experiment"}
@@ -154,7 +154,7 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
 def run(part: str, verbose: bool) -> Dict[str, Tuple[int, int]]:
     conversations = [c for c in load() if part in ("both", c["part"])]
     workdir = Path(tempfile.mkdtemp(prefix="eval-dialogue-"))
-    servers = Servers(workdir, 5305, 5355, what="assistant", serve_sh=True,
+    servers = Servers(workdir, 6105, 6155, what="assistant", serve_sh=True,
                       env={"RASA_API_TOKEN": TOKEN}).start()
     results: Dict[str, Dict[str, List[bool]]] = defaultdict(lambda: defaultdict(list))
     reasons: Dict[str, Counter] = defaultdict(Counter)

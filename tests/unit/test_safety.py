@@ -256,10 +256,11 @@ def test_the_safety_path_never_crashes_or_stays_silent(dispatcher, tracker_for, 
 
 
 def test_the_action_server_registers_every_action_the_domain_names(domain):
-    """What `rasa run actions` does at start: every Action subclass needs its own name."""
+    """What `rasa run actions --actions actions.actions` (scripts/serve.sh) does at start: every
+    action the domain names is found from that module, and every Action subclass has a name."""
     from rasa_sdk.executor import ActionExecutor
     executor = ActionExecutor()
-    executor.register_package("actions")
+    executor.register_package("actions.actions")
     custom = [a for a in domain["actions"] if a.startswith("action_")]
     assert not set(custom) - set(executor.actions), set(custom) - set(executor.actions)
 
