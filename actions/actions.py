@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions import phrasing, reading, store, talk
-from actions.reading.acts import frustrated
+from actions.reading.acts import act_of, frustrated
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
@@ -60,14 +60,45 @@ class ActionSuggestStrategy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
+        text = (tracker.latest_message or {}).get("text") or ""
+        handed = _plain_act(dispatcher, tracker, domain, text)
+        if handed is not None:
+            return handed
         read = reading.updated_situation(tracker, playbook)
         situation, events = read.situation, read.events
-        text = (tracker.latest_message or {}).get("text") or ""
         handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, only_who=read.only_who)
         if handled is not None:
             return events + reading.situation_events(situation) + handled
         lead = talk.VENT_SHORT if frustrated(text) else ""  # a word for the mediator first
         return events + _ordinary(dispatcher, tracker, playbook, situation, record, lead, events=events)
+
+
+NOTE_KINDS_OF_INTENT = ("note_gain", "note_parked", "note_homework", "note_experiment")
+
+
+def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+               text: str) -> Optional[List[EventType]]:
+    """A message read as an impasse whose words plainly do something else (a note said in
+    passing, feedback or "why X?" right after a suggestion, a correction, "new situation"):
+    handed to the action for that act. Safety always comes first."""
+    if read_safety(text).level != "none" or foreign_danger(text):
+        return None
+    situation = Situation.from_slot(tracker.get_slot("situation"))
+    act = act_of(text, after_strategy=bool(tracker.get_slot("current_strategy")) and situation.answered,
+                 after_question=bool(situation.pending))
+    if act is None:
+        return None
+    if act in NOTE_KINDS_OF_INTENT:
+        action: Action = ActionSaveNote()
+        action.intent = act
+    elif act in ("feedback_worked", "feedback_failed"):
+        action = ActionRecordOutcome()
+        action.intent = act
+    else:
+        from actions.conversation import ActionCorrectReading
+        action = {"why_this": ActionExplainStrategy, "correct": ActionCorrectReading,
+                  "new_situation": ActionNewSituation}[act]()
+    return action.run(dispatcher, tracker, domain)
 
 
 def suggest_for(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
@@ -366,13 +397,19 @@ def _person_spans(tracker: Tracker):
 class ActionSaveNote(Action):
     """Store a gain, a parked issue, homework or a short-term experiment, and confirm it."""
 
+    # Set when another action hands a message over (a note said in passing, read as an impasse).
+    intent: Optional[str] = None
+
     def name(self) -> Text:
         return "action_save_note"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
+        intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
+        plain = act_of(text, False, False)
+        if plain in NOTE_KINDS_OF_INTENT and plain != intent and intent in NOTE_KINDS_OF_INTENT:
+            intent = plain  # "they agreed ... review in march" is an experiment, not a plain gain
         situation = Situation.from_slot(tracker.get_slot("situation"))
         record = case_safety(tracker)
         if (record.stands or situation.safety) and asks_joint_session(text):
@@ -483,13 +520,15 @@ class ActionStopWorksheet(Action):
 class ActionRecordOutcome(Action):
     """"That worked" / "that didn't work": recorded against the cause it was offered for."""
 
+    intent: Optional[str] = None  # set when another action hands plain feedback over
+
     def name(self) -> Text:
         return "action_record_outcome"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        outcome = "worked" if intent == "strategy_worked" else "failed"
+        intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
+        outcome = "worked" if intent in ("strategy_worked", "feedback_worked") else "failed"
         offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))
         if offer is _DOWN:
             return []

@@ -165,3 +165,76 @@ def assistant_topic(text: str) -> str:
         if re.search(pattern, text or "", _I):
             return topic
     return "limits"
+
+
+# --- what a message does, when its words say so plainly ------------------------------------------
+# The NLU names the act; these markers catch the plain cases it reads as a new impasse (a note
+# said in passing, feedback right after a suggestion, "why X?"), read with what the assistant
+# just did. Conservative on purpose: a description taken for a note loses more than a note
+# taken for a description (which still gets one question, and can be said again).
+_NEW_SITUATION = re.compile(r"^\W*(?:ok\W+)?new\s+(?:situation|issue|topic|problem|stuck\s+point)\b", _I)
+_FAILED = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+(?:work|land|help)|\bwent\s+nowhere|\bbackfired|"
+                     r"\bmade\s+(?:it|things)\s+worse|\bbombed|\bflopped|\bfell\s+flat|\bcame\s+back\s+(?:angrier|worse)|"
+                     r"\b(?:tried|did)\s+(?:it|that|the\s+\w+|a\s+\w+)\W+(?:and\s+)?(?:she|he|they|it)\s+"
+                     r"(?:came\s+back|walked|just|got|went|refused|said\s+no)", _I)
+_WORKED = re.compile(r"^\W*(?:that|it|this)\s+(?:landed|worked|helped|did\s+the\s+trick)|\bworked\s+a\s+treat|"
+                     r"^\W*(?:good|great|nice)\s+call\b|\b(?:that|it)\s+(?:shifted|moved)\s+(?:him|her|them|things)", _I)
+_WHY = re.compile(r"^\W*why\b(?!\s+(?:is|are|does|do|did|won'?t|can'?t|would)\s+(?:she|he|they|the))", _I)
+_PARKED = re.compile(r"\bparked\b(?=\s*(?:$|[.,;:!\-–]|till|until|til|for\s+now|for\s+the\s+moment|pending|while|and\b|too\b))|"
+                     r"\bpark(?:ed|ing)?\s+(?:the|it|that|this)\b(?!\s+(?:\w+\s+)?(?:car|van|truck|lorry|bike|caravan)\b)|"
+                     r"\b(?:is|are|'s|stays?|being)\s+parked\b", _I)
+_TRIAL = re.compile(r"\b(?:trial|try(?:ing)?\s+(?:it|this|that)?\s*for|for\s+(?:a|one|two|three|four|six|\d+)\s+"
+                    r"(?:weeks?|months?|wks?|terms?)\b.*\breview|\breview\s+(?:in|after|at)\b|then\s+review|"
+                    r"half\s+a\s+term|temporar\w*|interim|phased\s+return|for\s+now\s+until)", _I)
+_AGREED = re.compile(r"\b(?:agreed|agree\s+to|accepted|signed\s+off|came\s+up\s+with|settled\s+on|deal\s+(?:on|is)|"
+                     r"both\s+(?:ok|happy|fine)\s+with|shook\s+on)\b", _I)
+_TASK = re.compile(
+    r"^\W*(?:ok\W+|and\s+|also\s+|so\s+|plus\s+)*(?:(?:the|her|his|their|both|each)\s+)?[a-z][\w']*(?:\s+[a-z][\w']*)?\s+"
+    r"(?:(?:has|have|needs?|agreed|is|are)\s+)?to\s+(?:send|draft|bring|collect|ask|get|provide|share|write|check|find|"
+    r"look|call|email|prepare|complete|fill|pay|instruct|arrange|book|obtain|produce|sort|chase|confirm|forward|"
+    r"speak|talk|contact|upload|sign|read|review|work\s+out|put\s+together|come\s+back)\b", _I)
+_BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
+                      r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
+_CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|not\s+(?:really|quite|exactly)|wrong|hmm+\s+not)\b|"
+                       r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+not\s+(?:that|about|the|really|even)?\s*"
+                       r"(?:\w+ing|angry|anxious|stalling|ready|distrust|trust|spite|the\s+past|about)\b", _I)
+
+
+_NOT_AGREED = re.compile(r"\b(?:won'?t|wont|will\s+not|refus\w*(?:\s+to)?|doesn'?t|didn'?t|not|never|can'?t|cant|"
+                         r"wouldn'?t|hasn'?t|haven'?t|nothing)\s+(?:\w+\s+)?$", _I)
+
+
+def _agreed(said: str) -> bool:
+    return any(not _NOT_AGREED.search(said[max(0, m.start() - 25): m.start()]) for m in _AGREED.finditer(said))
+
+
+def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[str]:
+    """The act a message plainly does, read with what the assistant just did (offered a
+    strategy, or asked a question); None when the words alone don't say (the NLU decides)."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    if not said or said.startswith("/"):
+        return None
+    asks = said.rstrip().endswith("?")
+    if _NEW_SITUATION.search(said):
+        return "new_situation"
+    if after_strategy and _FAILED.search(said):
+        return "feedback_failed"
+    if after_strategy and _WORKED.search(said):
+        return "feedback_worked"
+    if after_strategy and _WHY.search(said):
+        return "why_this"
+    if (after_strategy or after_question) and _CORRECTS.search(said):
+        correction = read_correction(said)
+        if correction.named or correction.ruled_out:
+            return "correct"
+    if asks:
+        return None
+    if _PARKED.search(said):
+        return "note_parked"
+    if _agreed(said) and _TRIAL.search(said):
+        return "note_experiment"
+    if _TASK.search(said) or (_BY_WHEN.search(said) and re.search(r"\bto\s+\w+", said)):
+        return "note_homework"
+    if _agreed(said):
+        return "note_gain"
+    return None
