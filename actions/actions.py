@@ -88,6 +88,14 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
                  after_question=bool(situation.pending))
     if act is None:
         return None
+    if act == "chitchat":
+        dispatcher.utter_message(response="utter_chitchat")
+        return []
+    if act == "ask_notes":
+        return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
+    if act == "practice_question":
+        from actions.conversation import ActionPracticeQuestion
+        return ActionPracticeQuestion().run(dispatcher, tracker, domain)
     if act in NOTE_KINDS_OF_INTENT:
         action: Action = ActionSaveNote()
         action.intent = act

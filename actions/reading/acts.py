@@ -26,7 +26,8 @@ CAUSE_WORDS: Dict[str, str] = {
     "impasse_no_options": r"no\s+options?|out\s+of\s+(?:ideas|options)|nothing\s+(?:left\s+)?(?:to\s+)?(?:offer|try)|can'?t\s+see\s+(?:any|an)\s+(?:option|way)",
     "impasse_vindictive": r"spite\w*|reveng\w*|punish\w*|hurt\s+(?:him|her|them)|get\s+back\s+at|vindictive\w*|make\s+(?:him|her)\s+pay",
     "impasse_foot_dragging": r"stall\w*|delay\w*|drag\w*\s+(?:his|her|their)\s+feet|foot[- ]?drag\w*|stringing|time[- ]?wast\w*|buying\s+time",
-    "impasse_unclear_rights": r"rights|info\b|information|the\s+numbers|figures|doesn'?t\s+know\s+what|don'?t\s+know\s+what|no\s+idea\s+what|valuation|legal\s+position|advice",
+    "impasse_unclear_rights": r"rights|info\b|information|(?:the\s+)?numbers|figures|what\s+(?:it|the\s+\w+|his\s+\w+|her\s+\w+)\s+is\s+worth|"
+                              r"(?:doesn'?t|don'?t|does\s+not)\s+know\s+(?:if|whether|what|how)|no\s+idea\s+(?:what|how|if)|allowed\s+to|legally|entitled|doesn'?t\s+know\s+what|don'?t\s+know\s+what|no\s+idea\s+what|valuation|legal\s+position|advice",
     "impasse_anger": r"anger|angry|furious|rage|temper|fuming|livid|heated|hot",
     "impasse_coerced": r"pressur\w*|pushed|pushing|leaned\s+on|coerc\w*|bullied\s+into|(?:wife|husband|lawyer|family|mum|mother|dad|father|brother|sister|partner|boss)\s+(?:is\s+)?(?:pushing|pressur\w*|making)",
     "impasse_positional": r"tug\s+of\s+war|haggl\w*|positional|dug\s+in|neither\s+will\s+move|who\s+blinks|split\s+the\s+difference|horse[- ]trad\w*",
@@ -34,7 +35,7 @@ CAUSE_WORDS: Dict[str, str] = {
     "impasse_not_ready": r"ready|readiness|griev\w*|emotion\w*\s+(?:ready|raw)|too\s+raw|can'?t\s+let\s+go\s+yet",
 }
 _CAUSE_PATTERNS = {cause: re.compile(r"\b(?:" + words + r")", _I) for cause, words in CAUSE_WORDS.items()}
-_NEGATED_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of)\b"
+_NEGATED_BEFORE = re.compile(r"\b(?:not\s+that\b[^,.;!?]{0,30}|not|no|isn'?t|wasn'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|than)\b"
                              r"(?:\s+(?:about|really|so\s+much|just|the|a|an|that|it'?s|its|because\s+of|so|being|them|him|her|feeling|that\s+they'?re))*\s*$", _I)
 # "she trusts him fine", "he's not angry at all": a cause named only to deny it.
 _FINE_AFTER = re.compile(r"^\w*\s+(?:(?:him|her|them|each\s+other)\s+)?(?:fine|ok|okay|completely|totally|just\s+fine|enough)\b", _I)
@@ -205,7 +206,27 @@ _NOT_AGREED = re.compile(r"\b(?:won'?t|wont|will\s+not|refus\w*(?:\s+to)?|doesn'
 
 
 def _agreed(said: str) -> bool:
-    return any(not _NOT_AGREED.search(said[max(0, m.start() - 25): m.start()]) for m in _AGREED.finditer(said))
+    """An agreement reported: "they agreed ...", "ok car goes to her, both happy with that";
+    not "won't agree", nor a description's "the variations were agreed verbally"."""
+    for match in _AGREED.finditer(said):
+        before = said[max(0, match.start() - 25): match.start()]
+        if _NOT_AGREED.search(before) or re.search(r"\b(?:were|was|had\s+been|been)\s+$", before, _I):
+            continue
+        if len(said[: match.start()].split()) <= 6 or said[: match.start()].rstrip().endswith((".", ":", ";")):
+            return True
+    return False
+
+
+_ASK_NOTES = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:(?:the\s+)?notes(?:\s+(?:pls|please|so\s+far))?|list\s+(?:it|them|the\s+notes)|"
+                        r"can\s+(?:u|you)\s+list|what'?s\s+(?:left|parked|agreed|in\s+the\s+notes)|whats\s+(?:left|parked|agreed)|"
+                        r"recap|where\s+are\s+we\s+(?:at|up\s+to))\W*$", _I)
+_PRACTICE = re.compile(
+    r"^\W*(?:and\s+|so\s+|ok\W+|also\s+|quick\s+q\W+)*(?:(?:should|can|could|do|must|shall|may)\s+i\b|"
+    r"(?:is|was)\s+(?:this|that|it)\s+(?:something|ok|okay|the\s+right|wise|normal|legal|allowed|worth)|"
+    r"how\s+(?:do|should|can|would)\s+i\b|what'?s?\s+(?:a|an|the)\s+\w+\s+(?:going\s+to\s+|gonna\s+)?cost|"
+    r"would\s+it\s+(?:help|be\s+ok|be\s+wise|make\s+sense)|am\s+i\s+(?:allowed|able|right|ok)|"
+    r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do))\b", _I)
+_ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfect|fine|sure|got\s+it)\b", _I)
 
 
 def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[str]:
@@ -227,8 +248,15 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         correction = read_correction(said)
         if correction.named or correction.ruled_out:
             return "correct"
+    if _ASK_NOTES.search(said):
+        return "ask_notes"
+    if _PRACTICE.search(said):
+        return "practice_question"
     if asks:
         return None
+    if _ACK.search(said) and len(said.split()) <= 8 and not any(p.search(said) for p in _CAUSE_PATTERNS.values()) \
+            and not _agreed(said) and not _PARKED.search(said) and not _TASK.search(said):
+        return "chitchat"
     if _PARKED.search(said):
         return "note_parked"
     if _agreed(said) and _TRIAL.search(said):

@@ -104,7 +104,8 @@ _OUTCOME_FEAR = _c(
 _WINNING = _c(r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
-              r"mediation|chess|cards|tennis|golf)")
+              r"mediation|chess|cards|tennis|golf)"
+              r"|\bbeat\w*\s+(?:him|her|them)\s+on\s+(?:every|each|all|the)\s+(?:point|issue|count|item)")
 # A car that hit someone, a death by suicide in the past: harm already litigated or grieved.
 _NOT_NOW = _c(r"\b(?:car|driver|truck|lorry|bus|van|vehicle|cyclist|motorist|taxi|train|ball|door|branch|tree)\s+"
               r"(?:\w+\s+){0,3}?(?:hit|struck|knocked)\s+(?:her|him|them|me)"
@@ -244,7 +245,7 @@ _CLEAR_ABUSE = [
        r"\bhas\s+to\s+ask\s+(?:him|her)\s+(?:for|before)|\bisolat\w*\s+(?:her|him)\s+from|"
        r"\bwalking\s+on\s+egg\s?shells\b(?=.*\b(?:him|her|scared|afraid|blow\s?up|temper)\b)"),
     _c(r"\bstalk\w*|\bdeath\s+threats?|\bthreatening\s+(?:texts|messages|letters|calls|voicemails|notes)|"
-       r"\bslash\w*\s+(?:her|his|my|the)\s+tyres|\bpoison\w*\s+(?:her|his|the)\s+(?:dog|cat|pet)"),
+       r"\bpoison\w*\s+(?:her|his|the)\s+(?:dog|cat|pet)"),
 ]
 
 # --- ambiguous signals: one screening question first ----------------------------------------
