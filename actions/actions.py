@@ -93,9 +93,13 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         return []
     if act == "ask_notes":
         return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
-    if act == "practice_question":
-        from actions.conversation import ActionPracticeQuestion
-        return ActionPracticeQuestion().run(dispatcher, tracker, domain)
+    if act in ("practice_question", "amend_note", "remove_note"):
+        from actions import conversation
+        chosen = {"practice_question": conversation.ActionPracticeQuestion, "amend_note": conversation.ActionAmendNote,
+                  "remove_note": conversation.ActionRemoveNote}[act]
+        return chosen().run(dispatcher, tracker, domain)
+    if act == "caucus_questions":
+        return ActionCaucusQuestions().run(dispatcher, tracker, domain)
     if act in NOTE_KINDS_OF_INTENT:
         action: Action = ActionSaveNote()
         action.intent = act

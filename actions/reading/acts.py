@@ -197,8 +197,7 @@ _TASK = re.compile(
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
 _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|not\s+(?:really|quite|exactly)|wrong|hmm+\s+not)\b|"
-                       r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+not\s+(?:that|about|the|really|even)?\s*"
-                       r"(?:\w+ing|angry|anxious|stalling|ready|distrust|trust|spite|the\s+past|about)\b", _I)
+                       r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?:not|isn'?t)\b", _I)
 
 
 _NOT_AGREED = re.compile(r"\b(?:won'?t|wont|will\s+not|refus\w*(?:\s+to)?|doesn'?t|didn'?t|not|never|can'?t|cant|"
@@ -226,6 +225,17 @@ _PRACTICE = re.compile(
     r"how\s+(?:do|should|can|would)\s+i\b|what'?s?\s+(?:a|an|the)\s+\w+\s+(?:going\s+to\s+|gonna\s+)?cost|"
     r"would\s+it\s+(?:help|be\s+ok|be\s+wise|make\s+sense)|am\s+i\s+(?:allowed|able|right|ok)|"
     r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do))\b", _I)
+_NOTE_THING = r"(?:that|this|it|the\s+last(?:\s+(?:one|note))?|the\s+[\w']+(?:\s+[\w']+)?\s+(?:one|thing|bit|note|item|agreement))"
+_REMOVE = re.compile(r"\b(?:scratch|delete|undo|strike)\b(?:\s+" + _NOTE_THING + r")?|"
+                     r"\bremove\s+(?:" + _NOTE_THING + r"|.{1,30}?\s+from\s+the\s+(?:notes|gains|agreements|list|record))|"
+                     r"\btake\s+(?:that|it|" + _NOTE_THING + r")\s+(?:off|back|out)\b", _I)
+_NUMBER = r"(?:\d[\d,./%]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+_AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|scratch\s+that)\b[^.]{0,60}?\b" + _NUMBER
+                    + r"\b[^.]{0,25}\bnot\s+" + _NUMBER + r"|\bmake\s+(?:that|it)\s+" + _NUMBER +
+                    r"|^\W*(?:actually\W+)?(?:change|update|edit|amend|correct)\s+(?:the|that|this|it)\b", _I)
+_CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
+                     r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
+                     r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)", _I)
 _ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfect|fine|sure|got\s+it)\b", _I)
 
 
@@ -250,6 +260,12 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
     if _ASK_NOTES.search(said):
         return "ask_notes"
+    if _AMEND.search(said):
+        return "amend_note"
+    if _REMOVE.search(said) and not re.search(r"\b(?:kids?|children|him|her|them)\s+from\s+(?:school|the\s+house)", said, _I):
+        return "remove_note"
+    if _CAUCUS.search(said):
+        return "caucus_questions"
     if _PRACTICE.search(said):
         return "practice_question"
     if asks:

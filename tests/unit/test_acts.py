@@ -116,3 +116,32 @@ def test_another_idea_right_after_a_question_gives_the_best_reading_so_far(dispa
         [("impasse_vindictive", 0.45), ("impasse_anger", 0.35)]))
     _run(ActionAnotherStrategy(), dispatcher, domain, tracker_for("another idea", [("another_strategy", 0.9)], slots=asked))
     assert "Try this:" in dispatcher.messages[-1]["text"]
+
+
+@pytest.mark.parametrize("text, after_strategy, after_question, act", [
+    ("they agreed dad gets 2 weeks in aug + 1 wk at easter, review next yr", False, False, "note_gain"),
+    ("agreed alternate weekends, starting this sat. 6 week trial", False, False, "note_experiment"),
+    ("ok they agreed the car goes to her", True, False, "note_gain"),
+    ("and the pension split is parked till the report", True, False, "note_parked"),
+    ("lawyers to draft heads of terms by friday", True, False, "note_homework"),
+    ("didnt work, she just cried", True, False, "feedback_failed"),
+    ("that landed", True, False, "feedback_worked"),
+    ("why not just caucus", True, False, "why_this"),
+    ("its not the past really, shes just really angry", True, False, "correct"),
+    ("actually its 3 weeks not 2", True, False, "amend_note"),
+    ("scratch the christmas one, mum just changed her mind", True, False, "remove_note"),
+    ("should i get a forensic accountant in?", True, False, "practice_question"),
+    ("notes pls", True, False, "ask_notes"),
+    ("ok caucus", True, False, "caucus_questions"),
+    ("new situation - same couple, now the dog", True, False, "new_situation"),
+    ("ok ill offer her one", True, False, "chitchat"),
+    # Descriptions stay descriptions.
+    ("Husband won't agree to any schedule, he says she'll move the kids", False, False, None),
+    ("the builder says the variations were agreed verbally and wants the final 22k", False, False, None),
+    ("the landlord parked his van across her drive again", False, False, None),
+    ("he wont remove his stuff from the garage", True, False, None),
+    ("didnt work", False, False, None),  # no suggestion yet: not feedback
+])
+def test_what_a_message_plainly_does_read_with_what_was_just_said(text, after_strategy, after_question, act):
+    from actions.reading.acts import act_of
+    assert act_of(text, after_strategy, after_question) == act
