@@ -157,7 +157,7 @@ def run(part: str, verbose: bool) -> Dict[str, Tuple[int, int]]:
     servers = Servers(workdir, 6105, 6155, what="assistant", serve_sh=True,
                       env={"RASA_API_TOKEN": TOKEN}).start()
     results: Dict[str, Dict[str, List[bool]]] = defaultdict(lambda: defaultdict(list))
-    reasons: Dict[str, Counter] = defaultdict(Counter)
+    reasons: Dict[Tuple[str, str], Counter] = defaultdict(Counter)
     try:
         for conversation in conversations:
             sender = f"eval-{conversation['id']}-{uuid.uuid4().hex[:6]}"
@@ -166,7 +166,7 @@ def run(part: str, verbose: bool) -> Dict[str, Tuple[int, int]]:
                 ok, why = judge(turn, replies, slots(servers, sender))
                 results[conversation["part"]][turn.get("act", "?")].append(ok)
                 if not ok:
-                    reasons[turn.get("act", "?")][why] += 1
+                    reasons[(conversation["part"], turn.get("act", "?"))][why] += 1
                     if verbose and conversation["part"] == "dev":
                         print(f"  WRONG {conversation['id']} [{turn.get('act')}] {why}: {turn.get('text')!r}\n"
                               f"        -> {text_of(replies)[:160]!r}")
@@ -180,7 +180,7 @@ def run(part: str, verbose: bool) -> Dict[str, Tuple[int, int]]:
         for act in sorted(by_act, key=lambda a: -len(by_act[a])):
             v = by_act[act]
             print(f"  {act:18} {sum(v):4}/{len(v):<4} {sum(v) / len(v):6.1%}   "
-                  + "; ".join(f"{w} x{n}" for w, n in reasons[act].most_common(2)))
+                  + "; ".join(f"{w} x{n}" for w, n in reasons[(name, act)].most_common(2)))
     return {name: (sum(sum(v) for v in r.values()), sum(len(v) for v in r.values())) for name, r in results.items()}
 
 
