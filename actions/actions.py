@@ -66,11 +66,12 @@ class ActionSuggestStrategy(Action):
             return handed
         read = reading.updated_situation(tracker, playbook)
         situation, events = read.situation, read.events
-        handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, only_who=read.only_who)
-        if handled is not None:
-            return events + reading.situation_events(situation) + handled
-        lead = talk.VENT_SHORT if frustrated(text) else ""  # a word for the mediator first
-        return events + _ordinary(dispatcher, tracker, playbook, situation, record, lead, events=events)
+        turn = safety_turn(dispatcher, tracker, playbook, situation, text, only_who=read.only_who)
+        if turn.events is not None:
+            return events + reading.situation_events(situation) + turn.events
+        lead = " ".join(filter(None, [talk.VENT_SHORT if frustrated(text) else "", turn.lead]))  # a word first
+        return events + _ordinary(dispatcher, tracker, playbook, turn.situation or situation, turn.record, lead,
+                                  events=events)
 
 
 NOTE_KINDS_OF_INTENT = ("note_gain", "note_parked", "note_homework", "note_experiment")
@@ -123,9 +124,11 @@ def suggest_for(dispatcher: CollectingDispatcher, tracker: Tracker, situation: S
         read = reading.updated_situation(tracker, playbook, base=situation)
         situation, events = read.situation, read.events
         text = (tracker.latest_message or {}).get("text") or ""
-        handled, record = safety_turn(dispatcher, tracker, playbook, situation, text, screened_now=True)
-        if handled is not None:
-            return events + reading.situation_events(situation) + handled
+        turn = safety_turn(dispatcher, tracker, playbook, situation, text, screened_now=True)
+        if turn.events is not None:
+            return events + reading.situation_events(situation) + turn.events
+        record, situation = turn.record, turn.situation or situation
+        lead = " ".join(filter(None, [lead, turn.lead]))
     else:
         record = case_safety(tracker)
     return events + _ordinary(dispatcher, tracker, playbook, situation, record, lead, events)

@@ -18,7 +18,7 @@ later session and conversation in the case.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -40,6 +40,8 @@ VOICE_CHANNELS = frozenset({"twilio_voice", "voice", "signed_twilio_voice", "loc
 SCREEN_FORM = "safety_screen_form"
 SCREEN_SLOT = "safety_screen_answer"
 SCREEN_PENDING = "safety_screen"
+# A screening report at least this long also says more about the situation: it gets its answer.
+LONG_ENOUGH_TO_GO_ON = 12
 
 
 def is_voice(tracker: Tracker) -> bool:
@@ -121,45 +123,59 @@ def refuse_joint(dispatcher: CollectingDispatcher, situation: Situation, record:
     return []
 
 
+class SafetyTurn(NamedTuple):
+    """What the safety reading did with a message."""
+
+    events: Optional[List[EventType]]  # None: not a safety turn, the ordinary answer goes on
+    record: CaseSafety
+    lead: str = ""  # said before the ordinary answer ("Noted: screened, no concern.")
+    situation: Optional[Situation] = None  # the situation the ordinary answer is for, if changed
+
+
 def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
                 situation: Situation, text: str, screened_now: bool = False, only_who: bool = False
-                ) -> Tuple[Optional[List[EventType]], CaseSafety]:
+                ) -> "SafetyTurn":
     """Handle the message as a safety turn when it is one (see the module's docstring).
-    Returns (events, record) when it was handled, (None, record) when the ordinary
-    suggestion should go on. `situation` already holds this message."""
+    Its `events` are None when the ordinary suggestion should go on (with `lead` said first,
+    for `situation` when given). `situation` already holds this message."""
     record = case_safety(tracker)
     if not situation.safety and record.state == "open":
         situation = situation.with_safety()  # raised earlier in this case: it still stands
     if foreign_danger(text) and not read(text).clear:
         say(dispatcher, replies.other_language_reply(default_protocols()))
-        return [SlotSet("situation", situation.as_slot())], record
+        return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
     # A message that only names people ("her brother") carries no signal, whatever the classifier says.
     concern, risks = (0.0, {}) if only_who or text.startswith("/") else learned_safety(tracker)
     signal = assess(text, context=" ".join(situation.texts[:-1]), classifier=concern, risks=risks)
     if signal.cleared and not signal.clear:
         if record.state == "open" or not record.stands:
             record_safety(tracker, record.cleared())
+            if len(text.split()) >= LONG_ENOUGH_TO_GO_ON and situation.parts:
+                # "I spoke to her alone, she feels safe, she just worries about being a burden":
+                # noted, and the description goes on to its answer.
+                return SafetyTurn(None, record.cleared(), replies.SCREENED_CLEAR_SHORT, situation.without_safety())
             say(dispatcher, phrasing.fixed(replies.SCREENED_CLEAR))
-            return [SlotSet("situation", situation.without_safety().as_slot())], record.cleared()
+            return SafetyTurn([SlotSet("situation", situation.without_safety().as_slot())], record.cleared())
     if record.stands and asks_joint_session(text) and not signal.clear:
-        return refuse_joint(dispatcher, situation, record), record
+        return SafetyTurn(refuse_joint(dispatcher, situation, record), record)
     if signal.clear:
         who = _who(text, situation, record, signal.risk)
         lead = ("That changes what to do: this is a different kind of risk." if record.state == "open"
                 and record.risk and record.risk != signal.risk else "")
-        return give_protocol(dispatcher, tracker, situation, record, signal.risk, who, lead), record
+        return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, signal.risk, who, lead), record)
     if record.state == "open" or situation.safety:
         named = named_at_risk(text)
         if named:
             who = party_for(named, situation.parties)
             lead = f"Understood: {who or named} is the one at risk."
             record = CaseSafety(record.state, record.risk, None)
-            return give_protocol(dispatcher, tracker, situation, record, record.risk or signal.risk, who, lead), record
-        return None, record  # the caller offers the next separate-room option
+            return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, record.risk or signal.risk, who, lead),
+                              record)
+        return SafetyTurn(None, record)  # the caller offers the next separate-room option
     if (signal.ambiguous and not record.screened_clear and not screened_now
             and situation.pending != SCREEN_PENDING and not _screened_in(situation)):
-        return ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record
-    return None, record
+        return SafetyTurn(ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record)
+    return SafetyTurn(None, record)
 
 
 def _screened_in(situation: Situation) -> bool:

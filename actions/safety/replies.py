@@ -85,6 +85,7 @@ HOSTILE = "Sounds like a rough session. I'm here to help: tell me what's happeni
 ENGLISH_ONLY = "Sorry, I can only work in English for now. Could you describe the impasse in English?"
 SCREENED_CLEAR = ("Noted in the case record, for you only: screened, no safety concern. I won't raise "
                   "the alarm on the same words again in this case; if something new comes up, tell me.")
+SCREENED_CLEAR_SHORT = "Noted in the case record, for you only: screened, no safety concern."
 NOTHING_STOOD = ("Noted: no safety concern in this case. I'll keep that in the case record, for you only.")
 
 

@@ -233,7 +233,9 @@ _CLEAR_ABUSE = [
        r"(?:her|his|my|their)\s+(?:life|safety)|what\s+(?:he|she)\s*(?:'ll|will|might|would)\s+do)"),
     _c(r"\b(?:scared|afraid|frightened|terrified)\s+(?:that\s+)?(?:he|she|they)\s*(?:'ll|will|might|would|is\s+going\s+to)\s+"
        r"(?:hurt|hit|kill|harm|come\s+after|find|turn\s+up|take\s+the\s+kids|snatch)"),
-    _c(r"\b(?:checks?|checking|reads?|reading|goes\s+through|tracks?|tracking)\s+(?:all\s+)?(?:her|his)\s+"
+    # Someone else's phone: "he checks her phone", never "she keeps checking her phone".
+    _c(r"\b(?:(?<!she\s)(?<!she\skeeps\s)(?:checks?|checking|reads?|reading|goes\s+through|tracks?|tracking)\s+(?:all\s+)?her|"
+       r"(?<!he\s)(?<!he\skeeps\s)(?:checks?|checking|reads?|reading|goes\s+through|tracks?|tracking)\s+(?:all\s+)?his)\s+"
        r"(?:phone|texts|messages|emails|location)"),
     _c(r"\b(?:not\s+allowed|isn'?t\s+allowed|never\s+allowed)\s+(?:to\s+)?(?:\w+\s+){0,2}?"
        r"(?:money|out|friends|family|see|go|leave|work|drive|phone|her\s+own|his\s+own)"),

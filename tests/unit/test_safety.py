@@ -273,3 +273,17 @@ def test_off_topic_or_hostile_still_checks_for_danger(dispatcher, tracker_for, d
     assert "rough session" in dispatcher.messages[-1]["text"]
     ActionOutOfScope().run(dispatcher, tracker_for("he's got a knife in his bag", [("out_of_scope", 0.6)]), domain)
     assert dispatcher.messages[-1]["text"].startswith("Safety first")
+
+
+def test_a_screening_report_that_says_more_gets_its_answer_too(dispatcher, tracker_for, domain, case_store):
+    first = ActionSuggestStrategy().run(dispatcher, tracker_for(
+        "elderly mum lives with her son, the other son wants her in sheltered housing, she keeps looking at him",
+        [("impasse_needs_anxiety", 0.7)]), domain)
+    slots = {e["name"]: e["value"] for e in first if e.get("event") == "slot"}
+    ActionSuggestStrategy().run(dispatcher, tracker_for(
+        "i spoke to her alone. she says she really wants to stay, feels safe, just worries about being a burden",
+        [("impasse_needs_anxiety", 0.8)], slots=slots), domain)
+    reply = dispatcher.messages[-1]["text"]
+    assert reply.startswith("Noted in the case record, for you only: screened, no safety concern.")
+    assert "Try this:" in reply or "?" in reply
+    assert case_store.safety("mediator-1")[0] == "screened_clear"
