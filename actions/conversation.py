@@ -14,13 +14,24 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import amended, assistant_topic, pick_note, read_correction
+from actions.reading.acts import act_of, amended, assistant_topic, pick_note, read_correction
 from actions.safety_turns import say
 from actions.situation import Situation
 
 
 def _text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
+
+
+def _safety_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+    """Any message with a safety signal goes through the safety reading first, whatever act
+    the NLU gave it ("there's no point going on" read as a correction); None otherwise."""
+    from actions.safety import foreign_danger, read
+    text = _text(tracker)
+    if read(text).level != "none" or foreign_danger(text):
+        from actions.actions import ActionSuggestStrategy
+        return ActionSuggestStrategy().run(dispatcher, tracker, domain)
+    return None
 
 
 class ActionCorrectReading(Action):
@@ -32,6 +43,9 @@ class ActionCorrectReading(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         from actions.actions import suggest_for  # actions.py imports the safety path this uses
         playbook = default_playbook()
         situation = Situation.from_slot(tracker.get_slot("situation"))
@@ -65,6 +79,9 @@ class ActionPracticeQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         say(dispatcher, talk.practice_reply())
         return []
 
@@ -93,6 +110,9 @@ class ActionAboutAssistant(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         say(dispatcher, talk.about_reply(assistant_topic(_text(tracker))))
         return []
 
@@ -108,7 +128,16 @@ class ActionRemoveNote(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         text = _text(tracker)
+        plain = act_of(text, False, False)
+        if plain in ("note_gain", "note_parked", "note_homework", "note_experiment"):
+            from actions.actions import ActionSaveNote  # "kev to send his whatsapps by monday" is a new note
+            saving = ActionSaveNote()
+            saving.intent = plain
+            return saving.run(dispatcher, tracker, domain)
         try:
             db = store.get_store()
             notes = db.notes(tracker.sender_id)

@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import decide
+from actions.reading.acts import read_correction
 from actions.reading.figures import read_amounts
 from actions.reading.issue import read_issue
 from actions.reading.people import read_parties, read_role, says_only_who, stuck_party
@@ -97,8 +98,17 @@ def updated_situation(tracker: Tracker, playbook: Playbook, base: Optional[Situa
     answered_who = only_who and pending == "thin" and parties
     situation = situation.add(text, ranking, parties, issue, read_amounts(text),
                               party=stuck_party(text, parties) or (parties[0] if answered_who else None))
-    if pending == "tell_apart":
-        situation = situation.settle_from_answer(ranking)
+    if pending in ("tell_apart", "clarify") and situation.pending_causes is not None:
+        # The answer in words: a cause named ("both r super angry yes", "it's dad's legacy to
+        # him") settles it; one of the two ruled out settles the other; else the likelier.
+        said = read_correction(text, situation.pending_causes if pending == "tell_apart" else ())
+        asked = list(situation.pending_causes)
+        if said.named:
+            situation = situation.corrected_to(said.named, said.ruled_out)
+        elif pending == "tell_apart" and len(asked) == 2 and len(set(said.ruled_out) & set(asked)) == 1:
+            situation = situation.corrected_to(next(c for c in asked if c not in said.ruled_out), said.ruled_out)
+        elif pending == "tell_apart":
+            situation = situation.settle_from_answer(ranking)
     return Reading(situation, events, only_who)
 
 

@@ -236,6 +236,9 @@ _AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|sc
 _CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
                      r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
                      r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)", _I)
+_NOTE_REQUEST = re.compile(r"^\W*(?:and\s+|also\s+|ok\W+)*(?:(?:can|could)\s+(?:u|you)\s+)?(?:note|log|record|add|put\s+down|write\s+down)"
+                           r"\b(?:\s+(?:that|this|down|it))?", _I)
+_BEFORE_NEXT = re.compile(r"\b(?:before|by)\s+(?:the\s+)?next\s+(?:session|meeting|time|week)|\breport\s+back\b|\blook\s+into\b", _I)
 _ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfect|fine|sure|got\s+it)\b", _I)
 
 
@@ -273,12 +276,18 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
     if _ACK.search(said) and len(said.split()) <= 8 and not any(p.search(said) for p in _CAUSE_PATTERNS.values()) \
             and not _agreed(said) and not _PARKED.search(said) and not _TASK.search(said):
         return "chitchat"
-    if _PARKED.search(said):
+    if _PARKED.search(said) and not _BY_WHEN.search(said):
         return "note_parked"
+    if _agreed(said) and _BEFORE_NEXT.search(said):
+        return "note_homework"
     if _agreed(said) and _TRIAL.search(said):
         return "note_experiment"
     if _TASK.search(said) or (_BY_WHEN.search(said) and re.search(r"\bto\s+\w+", said)):
         return "note_homework"
     if _agreed(said):
         return "note_gain"
+    if _NOTE_REQUEST.search(said):
+        return "note_homework" if _BEFORE_NEXT.search(said) or _BY_WHEN.search(said) else "note_gain"
+    if _PARKED.search(said):
+        return "note_parked"
     return None

@@ -263,6 +263,7 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(r"\b(?:he|she|they)\s*(?:says?|said|keeps\s+saying|told\s+\w+)?\s*(?:that\s+)?(?:he|she|they)?\s*"
         r"(?:can'?t|cannot|couldn'?t)\s+(?:go\s+on|take\s+(?:it|this|much\s+more)\s*any\s?more|cope\s+any\s?more)|"
         r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
+        r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)"),
      SELF_HARM),
     (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|leaned\s+in|"

@@ -145,3 +145,18 @@ def test_another_idea_right_after_a_question_gives_the_best_reading_so_far(dispa
 def test_what_a_message_plainly_does_read_with_what_was_just_said(text, after_strategy, after_question, act):
     from actions.reading.acts import act_of
     assert act_of(text, after_strategy, after_question) == act
+
+
+def test_an_answer_in_words_that_names_a_cause_settles_it(dispatcher, tracker_for, domain):
+    asked = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the wife won't sign off on the house, she keeps saying he'll regret it and bringing up the affair",
+        [("impasse_vindictive", 0.45), ("impasse_anger", 0.35)]))
+    answered = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "she's just furious, super angry", [("impasse_vindictive", 0.6), ("impasse_anger", 0.3)], slots=asked))
+    assert answered["current_cause"] == "impasse_anger"
+
+
+def test_a_safety_signal_goes_first_whatever_act_the_nlu_gave(dispatcher, tracker_for, domain):
+    events = ActionCorrectReading().run(dispatcher, tracker_for("hes just said theres no point going on",
+                                                                [("correct_reading", 0.7)]), domain)
+    assert any(e.get("event") == "active_loop" and e.get("name") == "safety_screen_form" for e in events)

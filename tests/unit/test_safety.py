@@ -68,6 +68,7 @@ def test_clear_signals_get_their_own_risk_type(text, risk):
     ("she looked terrified", "fear_kind"),
     ("i still cant believe this is happening", "general"),
     ("she's been bullied at work for months", "intimidation"),
+    ("hes just said theres no point going on", "self_harm"),
 ])
 def test_ambiguous_signals_ask_one_screening_question(text, screen):
     signal = read(text)
