@@ -521,10 +521,17 @@ def export_markdown(snapshot, playbook: Playbook, shared: bool = False) -> str:
     ])
 
 
+# Words of the safety arrangements themselves: a note with them says a concern was raised.
+_ARRANGEMENT_WORDS = re.compile(r"\b(?:shuttle|separate\s+(?:rooms?|arrivals?|waiting)|screen(?:ed|ing)?|safety|safe|"
+                                r"risk|refuge|non[- ]?mol\w*|protective|protection\s+order|restraining|police|"
+                                r"leave\s+first|staggered|security)\b", re.I)
+
+
 def mentions_safety(text: str) -> bool:
-    """A note whose words carry any safety signal stays out of what is shared."""
+    """A note whose words carry any safety signal, or speak of the safety arrangements
+    ("next session by shuttle"), stays out of what is shared."""
     signal = read_safety(text or "")
-    return signal.level != "none" or signal.cleared or signal.foreign
+    return signal.level != "none" or signal.cleared or signal.foreign or bool(_ARRANGEMENT_WORDS.search(text or ""))
 
 
 def advocate_line(strategy: Strategy, represented: Optional[str]) -> str:

@@ -30,7 +30,7 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import SELF_HARM, SUICIDE, read
+from actions.safety.signals import SELF_HARM, SUICIDE, other_language, read
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -144,6 +144,9 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
     if foreign_danger(text) and not read(text).clear:
         say(dispatcher, replies.other_language_reply(default_protocols()))
         return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
+    if other_language(text):  # a short message in another language the input check let through
+        say(dispatcher, phrasing.fixed(replies.ENGLISH_ONLY))
+        return SafetyTurn([], record)
     # A message that only names people ("her brother") carries no signal, whatever the classifier says.
     concern, risks = (0.0, {}) if only_who or text.startswith("/") else learned_safety(tracker)
     signal = assess(text, context=" ".join(situation.texts[:-1]), classifier=concern, risks=risks)

@@ -15,6 +15,7 @@ from typing import Mapping, Optional, Tuple
 import yaml
 
 from actions.safety.signals import RISKS
+from actions.safety.state import gender
 
 PROTOCOLS_FILE = Path(__file__).resolve().parent.parent / "safety_protocols.yml"
 PLACEHOLDERS = frozenset({"who", "other"})
@@ -57,6 +58,10 @@ def fill(template: str, who: Optional[str], other: Optional[str]) -> str:
     unknown); the first letter of a sentence stays a capital."""
     text = template.replace("{who}", who or "the person at risk").replace("{other}", other or "the other party")
     text = re.sub(r"(?<=['\w])'s's\b", "'s", text)
+    text = text.replace("the person at risk at risk", "the person at risk in danger")
+    self_word = {"he": "himself", "she": "herself"}.get(gender(who) if who else None)
+    if self_word:  # "the husband may be thinking of harming himself"
+        text = re.sub(r"\bthemselves\b", self_word, text)
     return text[:1].upper() + text[1:]
 
 

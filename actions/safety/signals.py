@@ -485,3 +485,23 @@ def says_no_concern(text: str) -> bool:
     """The mediator says there was never a concern (a false alarm, screened and clear), as
     against "everyone is safe now", which keeps separate rooms for the case."""
     return bool(_SAFE_FOR_NOW_OR_CLEAR.search(normalise(text)))
+
+
+# --- a message in another language (the InputGuard misses short ones) ------------------------------
+_ENGLISH = frozenset("""the an and or but is are was were he she they it his her him them to of in on at for with
+not yes you we my your this that what who why how can will would should do does did have has had be been
+wont cant dont won't can't don't just so about from by as if""".split())
+_OTHER = frozenset("""el la los las de del que y en un una por para con se lo le les su sus es está esta no entiendo
+acuerdo quiere pero muy también ella él tiene tienen hay miedo casa niños dinero le la les des est pas une il elle ils nous vous je ne et au aux du ce cette qui
+não é um uma os as do da dos das em com ele ela eles nie jest się nie i w z na że to ja on ona""".split())
+
+
+def other_language(text: str) -> bool:
+    """Words of Spanish, French, Portuguese or Polish and none of English (at least 3 words);
+    a script other than Latin counts too."""
+    words = re.findall(r"[^\W\d_]+", (text or "").lower())
+    if not words:
+        return False
+    if sum(1 for ch in text if ord(ch) > 0x24F and ch.isalpha()) > len(text) / 3:
+        return True
+    return len(words) >= 3 and not any(w in _ENGLISH for w in words) and sum(w in _OTHER for w in words) >= 2

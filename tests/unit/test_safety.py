@@ -157,7 +157,7 @@ def test_a_threat_of_suicide_gets_the_suicide_protocol_about_him(dispatcher, tra
         "the husband says he'll kill himself if he loses the kids, the wife wants them",
         [("safety_concern", 0.6)], entities=WIFE_HUSBAND))
     text = dispatcher.messages[0]["text"]
-    assert "harming or killing themselves" in text and "the husband" in text
+    assert "harming or killing himself" in text and "the husband" in text
     assert "leave first" not in text and "Are you thinking of killing yourself?" in text
     assert case_store.safety("mediator-1")[:2] == ("open", "suicide_self_harm")
 
@@ -288,3 +288,14 @@ def test_a_screening_report_that_says_more_gets_its_answer_too(dispatcher, track
     assert reply.startswith("Noted in the case record, for you only: screened, no safety concern.")
     assert "Try this:" in reply or "?" in reply
     assert case_store.safety("mediator-1")[0] == "screened_clear"
+
+
+def test_short_messages_in_another_language_get_the_english_note(dispatcher, tracker_for, domain):
+    ActionSuggestStrategy().run(dispatcher, tracker_for("no entiendo el acuerdo", [("impasse_no_options", 0.4)]), domain)
+    assert dispatcher.messages[-1]["text"].startswith("Sorry, I can only work in English")
+
+
+def test_a_note_about_the_safety_arrangements_stays_out_of_what_is_shared():
+    from actions.phrasing import mentions_safety
+    assert mentions_safety("next session in 2 wks by shuttle") and mentions_safety("she leaves first, staggered")
+    assert not mentions_safety("dad has 2 weeks in august")
