@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import act_of, amended, assistant_topic, pick_note, read_correction
+from actions.reading.acts import act_of, amended, assistant_topics, pick_note, read_correction
 from actions.safety_turns import say
 from actions.situation import Situation
 
@@ -113,7 +113,7 @@ class ActionAboutAssistant(Action):
         first = _safety_first(dispatcher, tracker, domain)
         if first is not None:
             return first
-        say(dispatcher, talk.about_reply(assistant_topic(_text(tracker))))
+        say(dispatcher, talk.about_reply(assistant_topics(_text(tracker))))
         return []
 
 

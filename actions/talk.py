@@ -20,10 +20,10 @@ def correction_lead(playbook: Playbook, named: Optional[str], ruled_out: Sequenc
     label = lambda c: playbook.causes[c].label if c in playbook.causes else c
     nots = [label(c) for c in ruled_out if c in playbook.causes]
     if named and nots:
-        return f"Got it: {label(named)}, not {_join(nots, 'or')}. I'll keep to that for this situation."
+        return f"Got it: {label(named)}; I've set aside {_join(nots, 'and')}. I'll keep to that for this situation."
     if named:
         return f"Got it: {label(named)}. I'll keep to that for this situation."
-    return f"All right, not {_join(nots, 'or')}." if nots else "All right."
+    return f"All right, I've set aside {_join(nots, 'and')}." if nots else "All right."
 
 
 def note_removed(kind: str, text: str) -> Reply:
@@ -94,8 +94,10 @@ ABOUT = {
 }
 
 
-def about_reply(topic: str) -> Reply:
-    return Reply(text=ABOUT.get(topic, ABOUT["limits"]))
+def about_reply(topics: Sequence[str]) -> Reply:
+    """The answers to what was asked about the assistant, the first two topics asked."""
+    chosen = [t for t in dict.fromkeys(topics) if t in ABOUT][:2] or ["limits"]
+    return Reply(text="\n\n".join(ABOUT[t] for t in chosen))
 
 
 def parked_reminder(parked: Sequence) -> str:

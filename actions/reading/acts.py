@@ -161,11 +161,18 @@ ASSISTANT_TOPICS = (
 )
 
 
-def assistant_topic(text: str) -> str:
+def assistant_topics(text: str) -> Tuple[str, ...]:
+    """Every topic a question about the assistant asks, in the order it asks them."""
+    found = []
     for topic, pattern in ASSISTANT_TOPICS:
-        if re.search(pattern, text or "", _I):
-            return topic
-    return "limits"
+        match = re.search(pattern, text or "", _I)
+        if match:
+            found.append((match.start(), topic))
+    return tuple(t for _, t in sorted(found)) or ("limits",)
+
+
+def assistant_topic(text: str) -> str:
+    return assistant_topics(text)[0]
 
 
 # --- what a message does, when its words say so plainly ------------------------------------------
