@@ -82,8 +82,8 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     """A message read as an impasse whose words plainly do something else (a note said in
     passing, feedback or "why X?" right after a suggestion, a correction, "new situation"):
     handed to the action for that act. Safety always comes first."""
-    if read_safety(text).level != "none" or foreign_danger(text):
-        return None
+    if read_safety(text).level != "none" or foreign_danger(text) or asks_joint_session(text):
+        return None  # safety, and a joint session asked for, are the safety reading's to answer
     situation = Situation.from_slot(tracker.get_slot("situation"))
     act = act_of(text, after_strategy=bool(tracker.get_slot("current_strategy")) and situation.answered,
                  after_question=bool(situation.pending))

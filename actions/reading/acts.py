@@ -231,14 +231,16 @@ _PRACTICE = re.compile(
     r"(?:is|was)\s+(?:this|that|it)\s+(?:something|ok|okay|the\s+right|wise|normal|legal|allowed|worth)|"
     r"how\s+(?:do|should|can|would)\s+i\b|what'?s?\s+(?:a|an|the)\s+\w+\s+(?:going\s+to\s+|gonna\s+)?cost|"
     r"would\s+it\s+(?:help|be\s+ok|be\s+wise|make\s+sense)|am\s+i\s+(?:allowed|able|right|ok)|"
-    r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do))\b", _I)
+    r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do)|"
+    r"any\s+(?:tips|advice|guidance)|do\s+you\s+think\s+(?:i|we)\s+should|what\s+would\s+you\s+(?:do|say)|"
+    r"what'?s\s+the\s+best\s+way|how\s+would\s+you|is\s+it\s+worth|should\s+we|what'?s\s+the\s+(?:rule|law|position)\s+on)\b", _I)
 _NOTE_THING = r"(?:that|this|it|the\s+last(?:\s+(?:one|note))?|the\s+[\w']+(?:\s+[\w']+)?\s+(?:one|thing|bit|note|item|agreement))"
 _REMOVE = re.compile(r"\b(?:scratch|delete|undo|strike)\b(?:\s+" + _NOTE_THING + r")?|"
                      r"\bremove\s+(?:" + _NOTE_THING + r"|.{1,30}?\s+from\s+the\s+(?:notes|gains|agreements|list|record))|"
                      r"\btake\s+(?:that|it|" + _NOTE_THING + r")\s+(?:off|back|out)\b", _I)
 _NUMBER = r"(?:\d[\d,./%]*|one|two|three|four|five|six|seven|eight|nine|ten)"
 _AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|scratch\s+that)\b[^.]{0,60}?\b" + _NUMBER
-                    + r"\b[^.]{0,25}\bnot\s+" + _NUMBER + r"|\bmake\s+(?:that|it)\s+" + _NUMBER +
+                    + r"\b[^.]{0,25}\bnot\s+" + _NUMBER + r"|^\W*(?:actually\W+|sorry\W+|wait\W+)*make\s+(?:that|it)\b|\bmake\s+(?:that|it)\s+" + _NUMBER +
                     r"|^\W*(?:actually\W+)?(?:change|update|edit|amend|correct)\s+(?:the|that|this|it)\b", _I)
 _CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
                      r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
