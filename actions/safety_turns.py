@@ -18,6 +18,7 @@ later session and conversation in the case.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -216,6 +217,12 @@ class ActionSafetyScreenAnswer(Action):
         return events + suggest_for(dispatcher, tracker, situation, add_latest=True)
 
 
+# "supervisor says shuttle only from now", "separate rooms, she's leaving first": the mediator
+# arranged separate rooms, whether or not a concern was recorded here first.
+_ARRANGED_APART = re.compile(r"\bshuttle|\bseparate\s+rooms?|\bleaving\s+first|\bleft\s+first|\bnot\s+in\s+the\s+same\s+room|"
+                             r"\bsecurity\s+(?:is\s+)?walk", re.I)
+
+
 class ActionSafetyResolved(Action):
     """The mediator says everyone is safe (safe for now: separate rooms stay for the case),
     or that there was never a concern (screened, no concern)."""
@@ -239,7 +246,7 @@ class ActionSafetyResolved(Action):
             say(dispatcher, phrasing.fixed(replies.SCREENED_CLEAR if (record.stands or situation.safety)
                                            else replies.NOTHING_STOOD))
             return [SlotSet("situation", situation.without_safety().as_slot())]
-        if not record.stands and not situation.safety:
+        if not record.stands and not situation.safety and not _ARRANGED_APART.search(text):
             say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
             return []
         record_safety(tracker, record.safe_for_now())

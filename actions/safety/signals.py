@@ -170,7 +170,7 @@ _CLEAR_CHILD = [
     _c(rf"\bdrinks?[- ]driv\w*\s+(?:\w+\s+){{0,3}}?{_KIDS}|{_KIDS}\s+(?:\w+\s+){{0,2}}?"
        r"(?:are|is|were|was|get|gets)\s+(?:scared|afraid|terrified|frightened)\s+of\s+(?:him|her|their|dad|mum|mom)"),
     _c(r"\b(?:inappropriate\w*\s+touch\w*|sexual\w*\s+abus\w*|grooming)"),
-    _c(rf"\blocks?\s+{_KIDS}\s+in|\b(?:hungry|starving|filthy|unwashed)\s+(?:\w+\s+){{0,3}}?(?:bruis\w*|marks)|"
+    _c(rf"\block(?:s|ed|ing)?\s+{_KIDS}\s+in|\b(?:gets?|got|getting)\s+the\s+belt|\bbelt(?:ed|ing)\s+(?:him|her|them)|\b(?:hungry|starving|filthy|unwashed)\s+(?:\w+\s+){{0,3}}?(?:bruis\w*|marks)|"
        rf"{_KIDS}\s+(?:\w+\s+){{0,4}}?(?:turn\s+up|arrive|come)\s+(?:\w+\s+){{0,3}}?(?:hungry|bruised|with\s+bruises)|"
        r"\bone[- ]way\s+tickets?\b(?=.*\b(?:kids?|children|son|daughter|baby|them)\b)|"
        r"\bkeeps?\s+going\s+into\s+(?:her|his)\s+(?:bed)?room\s+at\s+night|\b(?:hid|hidden|took|taken|holding)\s+"
@@ -182,7 +182,8 @@ _CLEAR_CHILD = [
 ]
 _CLEAR_NOW = [
     _c(rf"\bstand(?:s|ing)?\s+over\s+{_PERSON}|\b(?:looming|towering)\s+over\b"),
-    _c(r"\b(?:block\w*|in\s+front\s+of|standing\s+(?:in|at))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"),
+    _c(r"\b(?:block\w*|in\s+front\s+of|stand(?:s|ing)?\s+(?:in|at|by))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"
+       r"(?=.*\b(?:can'?t|cannot|won'?t\s+let|not\s+let|frozen|scared|trapped|leave)\b)|\bso\s+(?:she|he)\s+can'?t\s+(?:leave|get\s+out)"),
     _c(rf"\b(?:won'?t|will\s+not|isn'?t\s+letting|not\s+letting)\s+(?:let\s+)?{_PERSON}\s+(?:leave|go\s+home|get\s+past|"
        r"out\s+of\s+the\s+(?:room|building|house|car))\b"),
     _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch(?:es|ing)\b"),
@@ -253,7 +254,7 @@ _CLEAR_ABUSE = [
 # --- ambiguous signals: one screening question first ----------------------------------------
 _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(rf"\b(?:beat|beating|beats|destroy\w*|crush\w*|smash\w*)\s+{_PERSON}\b(?!\s+up)"), PHYSICAL_OR_WINNING),
-    (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b|\bi\s*(?:could|'d|would)\s+(?:\w+\s+)?"
+    (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b|\bfinish\s+(?:him|her|them)\b|\bi\s*(?:could|'d|would)\s+(?:\w+\s+)?"
         r"(?:kill|strangle|murder|throttle|wring)\b"), PHYSICAL_OR_WINNING),
     (_c(r"\bthreat\w*"), THREAT_KIND),
     (_c(r"\b(?:she|he|they)\s*(?:'s|is|are|was|were)\s+(?:\w+\s+)?(?:shaking|trembling|hyperventilating)\b"), FEAR_KIND),
@@ -263,7 +264,10 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(r"\b(?:he|she|they)\s*(?:says?|said|keeps\s+saying|told\s+\w+)?\s*(?:that\s+)?(?:he|she|they)?\s*"
         r"(?:can'?t|cannot|couldn'?t)\s+(?:go\s+on|take\s+(?:it|this|much\s+more)\s*any\s?more|cope\s+any\s?more)|"
         r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
-        r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
+        r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|what'?s\s+the\s+point\s+(?:of|in)\s+"
+        r"(?:any\s+of\s+)?it|(?:he|she)'?(?:ll|d|\s+will)\s+be\s+gone\s+by|won'?t\s+be\s+(?:around|here)\s+(?:by|for|much|long)|"
+        r"rather\s+be\s+dead|wish(?:es)?\s+(?:she|he|i)\s+(?:was|were)\s+dead|wants?\s+to\s+die|dead\s+inside|"
+        r"\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)"),
      SELF_HARM),
     (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|leaned\s+in|"
@@ -280,7 +284,7 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"(?:of\s+(?:her|his)\s+own|in\s+(?:her|his)\s+name)"), GENERAL),
 ]
 _NEGATION = _c(r"\b(?:no|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
-               r"doesn'?t|don'?t|without|nothing|zero)\b[^.;!?]{0,25}$")
+               r"doesn'?t|don'?t|without|nothing|zero)\b(?:(?!\b(?:cos|coz|because|but|and|so|since|as|though)\b)[^.;!?,]){0,25}$")
 
 # Words that tell which kind of relationship a concern sits in: a couple's words weigh most for
 # domestic abuse, and work, neighbours, care settings and business for threats or harassment.
@@ -386,6 +390,9 @@ def read(text: str, context: str = "") -> Signal:
         if not hits:
             continue
         said = hits[0].group(0).strip()
+        if risk == DANGER_NOW and not _PRESENT.search(raw) and re.search(
+                r"\bat\s+home\b|\bused\s+to\b|\bdoes\s+that\b|\balways\s+does\b", raw, re.I):
+            risk = relationship(whole)  # "he does that at home, stands in the doorway": not now, at home
         if risk is None and re.search(_KIDS, said, re.I):
             risk = CHILD  # "grabbed the kids", "kicking her teenage daughter"
         if risk is None:  # harm between people: now, at home, or outside the family
