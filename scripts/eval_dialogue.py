@@ -147,7 +147,11 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
         ok = not strategy and not question and len(said) < 300 and "Noted as" not in said
         return ok, "" if ok else "more than small talk"
     if act == "safety":
-        return safety or "screened, no safety concern" in said, "no safety response"
+        # The protocol, one screening question, a separate-room option, and what the safety states
+        # say: safe for now (shuttle only), a joint session refused, screened with no concern.
+        ok = safety or any(w in said for w in ("screened, no safety concern", "Good that everyone is safe",
+                                               "No, I wouldn't bring them together", "I can only work in English, but"))
+        return ok, "" if ok else "no safety response"
     return True, ""
 
 

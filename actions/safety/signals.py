@@ -144,7 +144,7 @@ _CLEAR_SUICIDE = [
     _c(r"\b(?:scars|cuts|marks|blood)\s+(?:\w+\s+){0,3}?(?:on|up|down)\s+(?:her|his|their)\s+(?:arms?|wrists?|legs?|sleeves?)"),
     _c(r"\bbetter\s+off\s+without\s+(?:her|him|me|them)|\b(?:put|putting|sorted)\s+(?:his|her|their)\s+affairs\s+in\s+order|"
        r"\bgiv(?:en|ing|e|es)?\s+away\s+(?:his|her|their)\s+(?:things|stuff|belongings|possessions)|"
-       r"\bstockpil\w*\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
+       r"\b(?:stockpil\w*|saving\s+up|hoard\w*|collecting)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
        r"\bthat'?ll\s+be\s+(?:that|the\s+end)\b(?=.*\b(?:barn|gun|rope|bridge|pills|himself|herself)\b)|"
        r"\bgoodbye\s+(?:notes?|letters?|messages?)|\bgo\s+out\s+to\s+the\s+(?:barn|shed|garage|woods)\s+and\s+that'?ll\s+be"),
 ]
