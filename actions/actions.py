@@ -425,6 +425,8 @@ class ActionSaveNote(Action):
         plain = act_of(text, False, False)
         if plain in NOTE_KINDS_OF_INTENT and plain != intent and intent in NOTE_KINDS_OF_INTENT:
             intent = plain  # "they agreed ... review in march" is an experiment, not a plain gain
+        if intent not in NOTE_KINDS_OF_INTENT:  # reached some other way: store what the words say
+            intent = plain if plain in NOTE_KINDS_OF_INTENT else "note_gain"
         situation = Situation.from_slot(tracker.get_slot("situation"))
         record = case_safety(tracker)
         if (record.stands or situation.safety) and asks_joint_session(text):
