@@ -187,6 +187,11 @@ _CLEAR_NOW = [
     _c(rf"\b(?:won'?t|will\s+not|isn'?t\s+letting|not\s+letting)\s+(?:let\s+)?{_PERSON}\s+(?:leave|go\s+home|get\s+past|"
        r"out\s+of\s+the\s+(?:room|building|house|car))\b"),
     _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch(?:es|ing)\b"),
+    # Crowding her in the room, told without a danger word: "moved his chair right next to hers and
+    # keeps leaning in, she won't look up".
+    _c(r"\b(?:moved|pulled|pushed)\s+(?:his|her)\s+chair\s+(?:right\s+)?(?:next\s+to|beside|up\s+to|closer\s+to)\s+(?:hers|his|her|him)|"
+       r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:in|over|into)\b(?=.*\b(?:won'?t|wont|can'?t|cant|doesn'?t|didn'?t)\s+"
+       r"(?:look\s+up|look\s+at\s+him|speak|move)|.*\b(?:shrink\w*|shaking|gone\s+(?:quiet|silent)|frozen|flinch\w*))"),
     _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)"),
     _c(r"\b(?:threw|throws|throwing|thrown|hurled|smashed|smashing|punched|kicked)\s+(?:\w+\s+){0,2}?"
        r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers)"),
@@ -441,6 +446,9 @@ def screen_answer(text: str) -> Optional[bool]:
         return None
     if read(raw).clear:
         return True
+    if len(raw.split()) > 8 and not re.match(r"^\W*(?:y(?:es|eah|ep)?|no+|nah|nope|physically|winning|afraid|"
+                                                r"a\s+(?:threat|legal)|just|not)\b", raw):
+        return None  # a new description, not an answer: "his lawyer threatened to sue" is no "no"
     no = bool(_NO_CONCERN.search(raw))
     yes = bool(_YES_CONCERN.search(raw))
     if re.search(r"\b(?:not|no)\s+(?:physically|in\s+danger|at\s+risk|unsafe|afraid\s+of\s+(?:him|her))", raw):

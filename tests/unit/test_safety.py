@@ -55,6 +55,7 @@ def test_grief_legal_threats_winning_and_room_questions_are_not_danger(text):
     ("she has to ask him for money for petrol and he checks her phone every night", "domestic_abuse"),
     ("there's a non-mol order in place", "domestic_abuse"),
     ("the neighbour said he'd burn her fence down with her in the garden", "threats_harassment"),
+    ("hes moved his chair right next to hers and keeps leaning in when she talks, she wont look up", "danger_now"),
     ("her manager told her colleague he would kill her if she went to HR", "threats_harassment"),
 ])
 def test_clear_signals_get_their_own_risk_type(text, risk):
@@ -87,6 +88,7 @@ def test_the_classifier_alone_is_only_a_reason_to_ask():
     ("afraid of the outcome", False), ("no, just upset", False), ("yes", True), ("not sure", True),
     ("a legal threat, no danger", False), ("he means in court", False), ("he hit her before", True),
     ("the weather", None),
+    ("his lawyer threatened to sue the company if we dont settle today", None),
 ])
 def test_screening_answers(text, expected):
     assert screen_answer(text) is expected
