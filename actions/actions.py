@@ -28,25 +28,19 @@ from actions.safety import foreign_danger, replies
 from actions.safety import read as read_safety
 from actions.safety.protocols import default_protocols
 from actions.safety.state import CaseSafety
-from actions.safety_turns import asks_joint_session, case_safety, in_background, refuse_joint, safety_turn
+from actions.safety_turns import (asks_joint_session, case_safety, in_background, is_voice,
+                                  refuse_joint, safety_turn, say)
 from actions.situation import Situation, evidence
 
 logger = logging.getLogger(__name__)
 
 # Channels that speak replies aloud: one short strategy, no buttons or markup.
-VOICE_CHANNELS = frozenset({"twilio_voice", "voice", "signed_twilio_voice", "local_voice"})
-
-
 def _playbook() -> Playbook:
     return default_playbook()
 
 
-def _is_voice(tracker: Tracker) -> bool:
-    return tracker.get_latest_input_channel() in VOICE_CHANNELS
-
-
-def _say(dispatcher: CollectingDispatcher, reply: phrasing.Reply) -> None:
-    dispatcher.utter_message(**reply.as_kwargs())
+# One definition of the voice channels and of saying a reply, shared with the safety actions.
+_is_voice, _say = is_voice, say
 
 
 class ActionSuggestStrategy(Action):
@@ -95,9 +89,9 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     if act == "ask_notes":
         return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
     if act in ("practice_question", "amend_note", "remove_note"):
-        from actions import conversation
-        chosen = {"practice_question": conversation.ActionPracticeQuestion, "amend_note": conversation.ActionAmendNote,
-                  "remove_note": conversation.ActionRemoveNote}[act]
+        from actions import conversation as acts_module
+        chosen = {"practice_question": acts_module.ActionPracticeQuestion, "amend_note": acts_module.ActionAmendNote,
+                  "remove_note": acts_module.ActionRemoveNote}[act]
         return chosen().run(dispatcher, tracker, domain)
     if act == "caucus_questions":
         return ActionCaucusQuestions().run(dispatcher, tracker, domain)

@@ -177,14 +177,9 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
                               record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
     if (signal.ambiguous and not record.screened_clear and not screened_now
-            and situation.pending != SCREEN_PENDING and not _screened_in(situation)):
+            and situation.pending != SCREEN_PENDING and not situation.screen_asked):
         return SafetyTurn(ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record)
     return SafetyTurn(None, record)
-
-
-def _screened_in(situation: Situation) -> bool:
-    """A screening question was already asked in this situation (asked once, not again)."""
-    return bool(situation.screen_asked)
 
 
 class ActionSafetyScreenAnswer(Action):

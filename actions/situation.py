@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from actions.playbook import SAFETY_CAUSE
-from actions.words import ROLE_NOUNS
 
 CauseRanking = Sequence[Tuple[str, float]]
 

@@ -91,10 +91,10 @@ def report(items: List[Item], part: str, scores: Optional[Dict[str, tuple]], ver
     alarms_msg = [i for i in msgs_clear if results[i.id].clear or results[i.id].foreign]
     screened_real = [i for i in real_clear if results[i.id].ambiguous]
     screened_msg = [i for i in msgs_clear if results[i.id].ambiguous]
-    print(f"\nfalse alarms (a protocol where there is no concern):")
+    print("\nfalse alarms (a protocol where there is no concern):")
     print(f"  real descriptions without a concern: {pct(len(alarms_real), len(real_clear))}")
     print(f"  conversational messages without one: {pct(len(alarms_msg), len(msgs_clear))}")
-    print(f"screening question asked where there is no concern:")
+    print("screening question asked where there is no concern:")
     print(f"  real descriptions: {pct(len(screened_real), len(real_clear))}")
     print(f"  messages:          {pct(len(screened_msg), len(msgs_clear))}")
     hints = [i for i in rows if i.kind == "hint" and i.concern]

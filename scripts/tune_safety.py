@@ -16,7 +16,6 @@ The test part is never read. Usage: .venv/bin/python scripts/tune_safety.py
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List
 

@@ -233,7 +233,7 @@ _CLEAR_ABUSE = [
        r"\bmake\s+(?:her|him)\s+pay\s+for\s+(?:this|it|that)\b(?=.*\b(?:later|home|private|whisper\w*|scared|afraid)\b)|"
        r"\bburn\s+(?:\w+\s+){0,4}?with\s+(?:her|him|them)\s+in|\byou'?re\s+next\b|\bknows\s+where\s+(?:her|his|their|my)\s+"
        r"(?:kids|children|family)\s+(?:go|live|are)|\blet\s+(?:himself|herself)\s+in\b|\b(?:guns?|knife|knives|firearms?|weapons?)\b"),
-    _c(rf"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\s+(?:\w+\s+)?(?:of|for)\s+"
+    _c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\s+(?:\w+\s+)?(?:of|for)\s+"
        r"(?:him|her|them|(?:the|her|his|my)\s+(?:ex|husband|wife|partner|father|dad|mother|mum|brother|"
        r"son|boyfriend|girlfriend|neighbou?r|landlord|boss|manager|colleague|supervisor)\b|"
        r"(?:her|his|my|their)\s+(?:life|safety)|what\s+(?:he|she)\s*(?:'ll|will|might|would)\s+do)"),
