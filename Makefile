@@ -16,9 +16,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install -y -qq flite; }
 
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
+	$(wildcard knowledge/*.py knowledge/practice/*.yml)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor eval-dialogue corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -127,7 +128,7 @@ security-test: $(MODEL)
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
 # (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
-test: unit validate train test-stories nlu-floor safety-floor e2e slack-test web-test voice-test fuzz-test security-test
+test: unit validate train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
@@ -146,6 +147,16 @@ safety-floor: $(MODEL)
 # and the real actions: the share of turns handled right, per act (writer 1 dev, writer 2 test).
 eval-dialogue: $(MODEL)
 	$(BIN)/python scripts/eval_dialogue.py
+
+# Mediators' practice questions (corpus/practice_questions/, written blind to the knowledge base)
+# against knowledge/practice as the assistant decides: right answer retrieved, "not in my notes"
+# when the base has none, wrong answers said with confidence (writer a dev, writer b test).
+eval-practice: $(VENV)/.installed
+	$(BIN)/python scripts/eval_practice.py
+
+# The same, failing below its floors on the test part (part of `make test`, under a minute).
+practice-floor: $(VENV)/.installed
+	$(BIN)/python scripts/eval_practice.py --floor
 
 # Only the real-case table: the served model (trained on all of data/nlu) on the real-case
 # test part, next to the baseline.

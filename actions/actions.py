@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions import phrasing, reading, store, talk
-from actions.reading.acts import act_of, frustrated
+from actions.reading.acts import act_of, frustrated, is_agreement
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
@@ -29,7 +29,7 @@ from actions.safety import read as read_safety
 from actions.safety.protocols import default_protocols
 from actions.safety.state import CaseSafety
 from actions.safety_turns import (asks_joint_session, case_safety, in_background, is_voice,
-                                  refuse_joint, safety_turn, say)
+                                  needs_safety_reading, refuse_joint, safety_turn, say)
 from actions.situation import Situation, evidence
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,10 @@ class ActionSuggestStrategy(Action):
     re-recognise the cause from all of it and answer: a strategy when the cause is clear,
     else one question (see `decide`)."""
 
+    # Set when another action hands over a message it found to be a description after all:
+    # it is read as one, never handed back (no loop between the two).
+    as_description: bool = False
+
     def name(self) -> Text:
         return "action_suggest_strategy"
 
@@ -55,7 +59,7 @@ class ActionSuggestStrategy(Action):
             domain: DomainDict) -> List[EventType]:
         playbook = _playbook()
         text = (tracker.latest_message or {}).get("text") or ""
-        handed = _plain_act(dispatcher, tracker, domain, text)
+        handed = None if self.as_description else _plain_act(dispatcher, tracker, domain, text)
         if handed is not None:
             return handed
         read = reading.updated_situation(tracker, playbook)
@@ -76,7 +80,7 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     """A message read as an impasse whose words plainly do something else (a note said in
     passing, feedback or "why X?" right after a suggestion, a correction, "new situation"):
     handed to the action for that act. Safety always comes first."""
-    if read_safety(text).level != "none" or foreign_danger(text) or asks_joint_session(text):
+    if needs_safety_reading(tracker, text) or asks_joint_session(text):
         return None  # safety, and a joint session asked for, are the safety reading's to answer
     situation = Situation.from_slot(tracker.get_slot("situation"))
     act = act_of(text, after_strategy=bool(tracker.get_slot("current_strategy")) and situation.answered,
@@ -425,8 +429,13 @@ class ActionSaveNote(Action):
         record = case_safety(tracker)
         if (record.stands or situation.safety) and asks_joint_session(text):
             return refuse_joint(dispatcher, situation, record)  # "a quick joint session for the school bit"
-        if read_safety(text).clear or foreign_danger(text):  # a disclosure is not a note: safety first
-            return ActionSuggestStrategy().run(dispatcher, tracker, domain)
+        if read_safety(text).clear or foreign_danger(text) or (
+                intent != "note_parked" and needs_safety_reading(tracker, text)):
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)  # a disclosure or report is not a note
+        if intent == "note_gain" and not is_agreement(text):  # an offer or a feeling, not an agreement
+            description = ActionSuggestStrategy()
+            description.as_description = True
+            return description.run(dispatcher, tracker, domain)
         if case_question(text):  # "what's parked?" read as a note: answer it, store nothing
             return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
         if settings.redact_names():
@@ -538,6 +547,8 @@ class ActionRecordOutcome(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if needs_safety_reading(tracker, tracker.latest_message.get("text") or ""):
+            return ActionSuggestStrategy().run(dispatcher, tracker, domain)  # "tried a break, he hit the wall"
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         outcome = "worked" if intent in ("strategy_worked", "feedback_worked") else "failed"
         offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))

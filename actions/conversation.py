@@ -15,8 +15,26 @@ from rasa_sdk.types import DomainDict
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
 from actions.reading.acts import act_of, amended, assistant_topics, pick_note, read_correction
-from actions.safety_turns import say
+from actions.safety_turns import is_voice, say
+from knowledge import default_base
+from knowledge.retrieve import decide, question_part
 from actions.situation import Situation
+
+# Words of situation before a practice question that are kept as part of the situation.
+SITUATION_WORDS = 6
+
+
+def _chosen_entry(tracker: Tracker) -> str:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "practice_entry":
+            return str(entity.get("value") or "")
+    return ""
+
+
+def _ranked(tracker: Tracker, base):
+    """The NLU's ranking of the knowledge base for this message (PracticeRetriever), known entries only."""
+    reading_ = ((tracker.latest_message or {}).get("practice") or {}).get("ranked") or []
+    return [(str(i), float(s)) for i, s in reading_ if str(i) in base.entries]
 
 
 def _text(tracker: Tracker) -> str:
@@ -26,9 +44,8 @@ def _text(tracker: Tracker) -> str:
 def _safety_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
     """Any message with a safety signal goes through the safety reading first, whatever act
     the NLU gave it ("there's no point going on" read as a correction); None otherwise."""
-    from actions.safety import foreign_danger, read
-    text = _text(tracker)
-    if read(text).level != "none" or foreign_danger(text):
+    from actions.safety_turns import needs_safety_reading
+    if needs_safety_reading(tracker, _text(tracker)):
         from actions.actions import ActionSuggestStrategy
         return ActionSuggestStrategy().run(dispatcher, tracker, domain)
     return None
@@ -82,8 +99,26 @@ class ActionPracticeQuestion(Action):
         first = _safety_first(dispatcher, tracker, domain)
         if first is not None:
             return first
-        say(dispatcher, talk.practice_reply())
-        return []
+        text = _text(tracker)
+        voice = is_voice(tracker)
+        base = default_base()
+        chosen = _chosen_entry(tracker)
+        if chosen in base.entries:  # a button under "the nearest questions I have"
+            say(dispatcher, talk.practice_answer(base.get(chosen), voice=voice))
+            return []
+        decision = decide(_ranked(tracker, base))
+        if decision.kind != "answer":
+            say(dispatcher, talk.practice_not_found([base.get(i) for i in decision.nearest], voice=voice))
+            return []
+        # "she won't sign til she sees his pension valuation. do i get an expert in?": the
+        # answer, and the situation told with it is kept for the next suggestion.
+        events: List[EventType] = []
+        told = text[: len(text) - len(question_part(text))].strip() if question_part(text) != text.strip() else ""
+        if len(told.split()) >= SITUATION_WORDS:
+            read = reading.updated_situation(tracker, default_playbook())
+            events = read.events + reading.situation_events(read.situation)
+        say(dispatcher, talk.practice_answer(base.get(decision.entry), voice=voice, kept=bool(events)))
+        return events
 
 
 class ActionVent(Action):

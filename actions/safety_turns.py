@@ -6,8 +6,10 @@
 3. a request for a joint session while separate rooms stand: a plain no, why, what instead;
 4. a clear signal: the protocol for its risk type, speaking of the person at risk; the case
    is OPEN from then on (a later clear signal of another type gives that type's protocol);
-5. while a concern is OPEN: "he's the one at risk" re-gives the protocol for him; anything
-   else gets the next separate-room option;
+5. while a concern is OPEN: "he's the one at risk" re-gives the protocol for him; "everyone is
+   safe now" makes the case safe for now (shuttle only); a report on the concern ("got him into
+   the corridor, she's crying but ok") gets what to see to next for that risk; anything else
+   gets the next separate-room option;
 6. an ambiguous signal (not already screened clear in this case, not asked in this
    situation): one screening question, asked by the `safety_screen_form` this turn activates
    and answered by a button or in words; `ActionSafetyScreenAnswer` reads the answer.
@@ -31,7 +33,7 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import SELF_HARM, SUICIDE, other_language, read
+from actions.safety.signals import SELF_HARM, SUICIDE, other_language, read, reports_on_safety, says_safe_now
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -175,6 +177,14 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
             record = CaseSafety(record.state, record.risk, None)
             return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, record.risk or signal.risk, who, lead),
                               record)
+        if says_safe_now(text):
+            return SafetyTurn(safe_for_now(dispatcher, tracker, situation, record), record.safe_for_now())
+        if reports_on_safety(text):
+            who = record.who
+            say(dispatcher, replies.follow_up_reply(default_protocols(), record.risk, who,
+                                                    other_party(who, situation.parties) if who else None,
+                                                    voice=is_voice(tracker)))
+            return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
     if (signal.ambiguous and not record.screened_clear and not screened_now
             and situation.pending != SCREEN_PENDING and not situation.screen_asked):
@@ -244,9 +254,24 @@ class ActionSafetyResolved(Action):
         if not record.stands and not situation.safety and not _ARRANGED_APART.search(text):
             say(dispatcher, phrasing.fixed(phrasing.NO_SAFETY_FLAG))
             return []
-        record_safety(tracker, record.safe_for_now())
-        say(dispatcher, replies.safe_for_now_reply(default_protocols()))
-        return [SlotSet("situation", situation.without_safety().as_slot())]
+        return safe_for_now(dispatcher, tracker, situation, record)
+
+
+def safe_for_now(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                 record: CaseSafety) -> List[EventType]:
+    """Everyone is safe for now: separate rooms stay for the case (shuttle only)."""
+    record_safety(tracker, record.safe_for_now())
+    say(dispatcher, replies.safe_for_now_reply(default_protocols()))
+    return [SlotSet("situation", situation.without_safety().as_slot()), SlotSet("current_cause", None),
+            SlotSet("current_strategy", None)]
+
+
+def needs_safety_reading(tracker: Tracker, text: str) -> bool:
+    """Whatever act the NLU gave it, this message is the safety reading's: a signal, danger
+    words in another language, or a report on a concern that is open in this case."""
+    if read(text).level != "none" or foreign_danger(text):
+        return True
+    return case_safety(tracker).state == "open" and (reports_on_safety(text) or says_safe_now(text))
 
 
 class ActionJointSession(Action):

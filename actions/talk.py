@@ -46,16 +46,44 @@ def which_note(notes: Sequence, change: bool) -> Reply:
     return Reply(text=f"{ask}\n\nWhat's stored:\n{listed}")
 
 
-PRACTICE = ("That's a practice question, not a new impasse, so I won't read a cause into it. I can't answer "
-            "practice questions yet (a knowledge base of answers with their sources is being built). Your "
-            "service's guidance, your code of conduct or a colleague will serve you better on this one for now. "
-            "What I can do meanwhile: another approach to where they're stuck, questions for caucus, or a "
-            "read-back of what's agreed.")
+PRACTICE_BUTTONS = BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:] + SUMMARY_BUTTON
+NOT_IN_NOTES = "That one isn't in my practice notes, so I won't guess at it."
 
 
-def practice_reply() -> Reply:
-    return Reply(text=PRACTICE, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]
-                                                  + SUMMARY_BUTTON))
+def practice_answer(entry, voice: bool = False, kept: bool = False) -> Reply:
+    """An answer from the practice notes (knowledge/practice): the direct answer first, why,
+    the risks either way, what to say, and where it comes from."""
+    if voice:
+        return Reply(text=f"{entry.answer} You could say: {entry.say}")
+    sources = "; ".join(f"{s.title} ({s.url})" for s in entry.sources[:3])
+    lines = [entry.answer, "", f"Why: {entry.why}", f"Risks: {entry.risks}",
+             f"You could say: \u201c{entry.say}\u201d", "",
+             f"From my practice notes on \u201c{entry.question}\u201d. Sources: {sources}. "
+             "Your judgement and your service's rules come first."]
+    if kept:
+        lines.append("I've kept what you told me about the situation; ask for an idea when you want one.")
+    return Reply(text="\n".join(lines), buttons=_buttons(PRACTICE_BUTTONS))
+
+
+def practice_not_found(nearest: Sequence, voice: bool = False) -> Reply:
+    """Nothing in the notes answers it: said plainly, with the nearest questions that are there."""
+    if voice:
+        return Reply(text=NOT_IN_NOTES + " Your service's guidance or a colleague will serve you better on this one.")
+    if nearest:
+        listed = "\n".join(f"- {e.question}" for e in nearest)
+        text = (f"{NOT_IN_NOTES} The nearest questions I do have notes on:\n{listed}\n\nPick one, ask it another "
+                "way, or check your service's guidance or a colleague. If it's about where they're stuck, tell me "
+                "what's happening and I'll read the situation.")
+        buttons = [{"title": _short(e.question), "payload": f'/practice_question{{"practice_entry": "{e.id}"}}'}
+                   for e in nearest]
+        return Reply(text=text, buttons=buttons)
+    return Reply(text=f"{NOT_IN_NOTES} Your service's guidance, your code of conduct or a colleague will serve "
+                      "you better on this one. If it's about where they're stuck, tell me what's happening and "
+                      "I'll read the situation.", buttons=_buttons(PRACTICE_BUTTONS))
+
+
+def _short(question: str, limit: int = 60) -> str:
+    return question if len(question) <= limit else question[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 VENT = ("That's a long, hard stretch, and a stall like this is part of the work, not a sign you've missed "
@@ -89,8 +117,9 @@ ABOUT = {
                "(scripts/forget_conversation.py), and idle ones are purged after 90 days by default."),
     "limits": ("I'm an assistant, not a person: a playbook of impasse strategies with a language model that "
                "reads why parties seem stuck. I can suggest a strategy with why and how, give questions for "
-               "caucus, keep the case notes and put safety first. I can't give legal advice, I can't answer "
-               "practice questions yet, and you know these people better than I do: your judgement comes first."),
+               "caucus, keep the case notes, answer common practice questions from my notes (with their sources) "
+               "and put safety first. I can't give legal advice, and you know these people better than I do: "
+               "your judgement comes first."),
 }
 
 

@@ -14,7 +14,7 @@ through the HTTP API with a token, as an operator could), are judged by what the
 - record_*: stored as that kind; amend_note / remove_note: one line saying what changed;
 - ask_notes: an answer from the notes, nothing stored; feedback: the outcome recorded;
 - another_idea / why_this / caucus_questions / new_case / new_situation / export: their reply;
-- practice_question: said plainly to be a question (until practice answers land), no cause read;
+- practice_question: answered from the practice notes, or plainly not in them; no cause read;
 - vent: a word for the mediator first; about_assistant: an answer about the assistant;
 - small_talk: a short friendly reply and nothing else; safety: the protocol or one screening question.
 
@@ -134,7 +134,8 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
     if act == "export":
         return "# Case notes" in said, "no export"
     if act == "practice_question":
-        ok = "practice question" in said and not strategy
+        # An answer from the practice notes, or plainly "not in my notes" (never a cause read).
+        ok = ("practice notes" in said or "practice question" in said) and not strategy
         return ok, "" if ok else "not answered as a question"
     if act == "vent":
         ok = said.startswith("That's a long, hard stretch") or said.startswith("That sounds like a grind")

@@ -244,11 +244,38 @@ _AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|sc
                     r"|^\W*(?:actually\W+)?(?:change|update|edit|amend|correct)\s+(?:the|that|this|it)\b", _I)
 _CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
                      r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
-                     r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)", _I)
+                     r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)|"
+                     # "what do i ask him in private without it looking like...", "what would you ask her"
+                     r"^\W*(?:what|how)\b[^.?!]*\b(?:in\s+private|privately|in\s+caucus|on\s+(?:his|her|their)\s+own)\b|"
+                     r"\bwhat\s+would\s+you\s+ask\s+(?:him|her|them|the\s+\w+)\b|"
+                     r"^\W*what\s+(?:do|should|can)\s+i\s+ask\s+(?:him|her|them|the\s+\w+)\b", _I)
 _NOTE_REQUEST = re.compile(r"^\W*(?:and\s+|also\s+|ok\W+)*(?:(?:can|could)\s+(?:u|you)\s+)?(?:note|log|record|add|put\s+down|write\s+down)"
                            r"\b(?:\s+(?:that|this|down|it))?", _I)
 _BEFORE_NEXT = re.compile(r"\b(?:before|by)\s+(?:the\s+)?next\s+(?:session|meeting|time|week)|\breport\s+back\b|\blook\s+into\b", _I)
 _ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfect|fine|sure|got\s+it)\b", _I)
+
+
+# An agreement said any natural way; without one of these, a message read as an agreement that
+# carries an offer or a side's feelings and positions is a description ("mum offered every other
+# weekend + all of summer", "both r super angry yes", "phil wants a date today, HR is on his back").
+_SETTLED = re.compile(r"\b(?:agreed|agree\s+to|accept(?:ed|s)?|signed|settled|deal\b|shook\s+on|said\s+yes|yes\s+to|"
+                      r"on\s+board|sorted|(?:happy|ok|okay|fine)\s+with|liked\s+the\s+idea|went\s+for\s+it|"
+                      r"(?:record|note|log)\s+(?:it|that|this)|keeps|gets|goes\s+to|will\s+have)\b", _I)
+_STILL_APART = re.compile(r"\b(?:offer(?:ed|ing|s)?|propos\w*|suggest\w*|(?:would|'d)\s+(?:do|accept|take|go|settle)|"
+                          r"willing|wants?|demand\w*|asking|insists?|won'?t|wont|refus\w*|needs?|can'?t|cant|"
+                          r"angry|furious|upset|scared|worried|afraid|stressed|on\s+(?:his|her|their)\s+back|pressur\w*)\b", _I)
+
+
+def is_agreement(text: str) -> bool:
+    """Does a message read as an agreement say one was reached? False when it only tells of an
+    offer or of where a side stands, with no word that it was settled."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    return bool(_SETTLED.search(said)) or _agreed(said) or not _STILL_APART.search(said)
+
+
+def _last_question(said: str) -> str:
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", said) if p.strip()]
+    return parts[-1] if len(parts) > 1 else ""
 
 
 def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[str]:
@@ -278,8 +305,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "remove_note"
     if _CAUCUS.search(said):
         return "caucus_questions"
-    if _PRACTICE.search(said):
-        return "practice_question"
+    if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))):
+        return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None
     if _ACK.search(said) and len(said.split()) <= 8 and not any(p.search(said) for p in _CAUSE_PATTERNS.values()) \

@@ -37,6 +37,7 @@ class Protocol:
     referrals: Tuple[str, ...]
     no_joint_session: str
     confidentiality: str
+    follow_up: Tuple[str, ...]  # what to see to next, once the first steps are under way
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,12 @@ def parse(data) -> Protocols:
             steps=_texts(entry.get("steps"), f"{where}.steps", 4, 9), spoken=spoken,
             referrals=_texts(entry.get("referrals"), f"{where}.referrals", 1, 5),
             no_joint_session=_text(entry.get("no_joint_session"), f"{where}.no_joint_session"),
-            confidentiality=_text(entry.get("confidentiality"), f"{where}.confidentiality"))
+            confidentiality=_text(entry.get("confidentiality"), f"{where}.confidentiality"),
+            follow_up=_texts(entry.get("follow_up"), f"{where}.follow_up", 2, 4))
     extra = set(data["risks"]) - set(RISKS)
     if extra:
         raise ProtocolError(f"risks: unknown risk type(s) {sorted(extra)}")
-    if any("leave first" in s.lower() for s in risks["suicide_self_harm"].steps):
+    if any("leave first" in s.lower() for s in risks["suicide_self_harm"].steps + risks["suicide_self_harm"].follow_up):
         raise ProtocolError("risks.suicide_self_harm: a person at risk of suicide is never sent off first, alone")
     screening = data.get("screening") or {}
     return Protocols(

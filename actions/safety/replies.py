@@ -47,6 +47,20 @@ def protocol_reply(protocols: Protocols, risk: Optional[str], who: Optional[str]
     return Reply(text=text, buttons=_buttons(RESOLVED_BUTTONS))
 
 
+def follow_up_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
+                    voice: bool = False) -> Reply:
+    """The mediator reports back while the concern is open: what to see to next for this risk."""
+    protocol = protocols.get(risk)
+    lines = [fill(line, who, other) for line in protocol.follow_up]
+    opening = f"Safety still comes first in this case ({protocol.label})."
+    if voice:
+        return Reply(text=" ".join([opening, "Next:"] + lines + ["Tell me when everyone is safe."]))
+    steps = "\n".join(f"- {line}" for line in lines)
+    return Reply(text=f"{opening} Thanks for the update. Next:\n{steps}\n\nWhen everyone is safe, tell me, "
+                      "and I'll keep the case to separate rooms from then on.",
+                 buttons=_buttons(RESOLVED_BUTTONS))
+
+
 def screening_reply(protocols: Protocols, key: str, voice: bool = False) -> Reply:
     """One short question to the mediator before anything else."""
     question = protocols.screening.get(key) or protocols.screening["general"]

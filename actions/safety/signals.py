@@ -252,6 +252,9 @@ _CLEAR_ABUSE = [
        r"(?:\d+|so\s+many|dozens\s+of|twenty|thirty)\s+times|"
        r"\bhas\s+to\s+ask\s+(?:him|her)\s+(?:for|before)|\bisolat\w*\s+(?:her|him)\s+from|"
        r"\bwalking\s+on\s+egg\s?shells\b(?=.*\b(?:him|her|scared|afraid|blow\s?up|temper)\b)"),
+    # "i know which car is yours, watch yourself in the car park", "i know where you live"
+    _c(r"\bi\s+know\s+(?:which|what|where)\s+(?:\w+\s+){0,3}?(?:car|house|flat|yours|you\s+live|you\s+park|"
+       r"your\s+(?:kids|children|family|mum|mother)\s+(?:go|live|are))\b|\bwatch\s+(?:yourself|your\s+back)\b"),
     _c(r"\bstalk\w*|\bdeath\s+threats?|\bthreatening\s+(?:texts|messages|letters|calls|voicemails|notes)|"
        r"\bpoison\w*\s+(?:her|his|the)\s+(?:dog|cat|pet)"),
 ]
@@ -430,6 +433,11 @@ _YES_CONCERN = _c(
     r"possibly|maybe|not\s+sure|unsure|i\s+don'?t\s+know|dunno|could\s+be)\b"
     r"|\b(?:physically|hit|hurt\s+(?:her|him)|harm\s+(?:her|him)|afraid\s+of\s+(?:him|her)|"
     r"scared\s+of\s+(?:him|her)|unsafe|in\s+danger|at\s+risk|threat\s+of\s+harm|kill|violence|violent)\b")
+# Said in answer to a screening question, these tell of a real concern whatever else is said.
+_YES_REPORT = _c(
+    r"\b(?:shaken|shaking|trembling|terrified|frightened|petrified|scared\s+(?:of|stiff)|afraid\s+of\s+(?:him|her|them)|"
+    r"(?:doesn'?t|does\s+not|don'?t|won'?t)\s+want\s+(?:the\s+)?police|(?:call|called|ring|rang|phone|phoned)\s+(?:the\s+)?police|"
+    r"(?:he|she)\s+admitted\s+it|said\s+yes\b|has\s+thought\s+about\s+it|meant\s+it)\b")
 _NO_CONCERN = _c(
     r"^\s*(?:no|nah|nope|not\s+really|neither)\b|\b(?:winning|win|the\s+argument|argument|legal|court|"
     r"lawyer|sue|outcome|money|losing|financially|emotionally|just\s+(?:upset|low|angry|venting|sad|"
@@ -445,6 +453,9 @@ def screen_answer(text: str) -> Optional[bool]:
     if not raw:
         return None
     if read(raw).clear:
+        return True
+    reported = _YES_REPORT.search(raw)
+    if reported and not _negated(raw, reported):  # "she's shaken but doesn't want police"
         return True
     if len(raw.split()) > 8 and not re.match(r"^\W*(?:y(?:es|eah|ep)?|no+|nah|nope|physically|winning|afraid|"
                                                 r"a\s+(?:threat|legal)|just|not)\b", raw):
@@ -500,6 +511,36 @@ def says_no_concern(text: str) -> bool:
     """The mediator says there was never a concern (a false alarm, screened and clear), as
     against "everyone is safe now", which keeps separate rooms for the case."""
     return bool(_SAFE_FOR_NOW_OR_CLEAR.search(normalise(text)))
+
+
+# --- while a concern is open: a report on it, or "everyone is safe now" -----------------------------
+# What mediators say while they deal with a concern: who is where, who is with whom, help called
+# or refused, how the person at risk is, what was said when asked, a referral, stopping for today.
+_SAFETY_REPORT = _c(
+    r"\b(?:police|cops?|security|safe(?:ty|ly)?|crisis|samaritans|helpline|hotline|988|999|911|112|ambulance|"
+    r"a\s*&\s*e|emergency|hospital|gp|doctor|nurse|injur\w*|hurt|bruis\w*|bleed\w*|shaken|shaking|trembl\w*|"
+    r"crying|cried|in\s+tears|sobbing|scared|afraid|frightened|terrified|corridor|car\s*park|escort\w*|"
+    r"walk(?:ed|ing)?\s+(?:her|him|them)\s+(?:to|out)|pick(?:ing)?\s+(?:him|her|them)\s+up|collect(?:ing)?\s+(?:him|her)|"
+    r"(?:stay|staying|stays|sit|sitting|sat)\s+with\s+(?:him|her|them|me)|alone|on\s+(?:his|her)\s+own|tablets|pills|"
+    r"overdose|plan\b|thoughts?\s+of|suicid\w*|self[\s-]*harm\w*|cutting|refer(?:ral|red|ring)?|safeguarding|"
+    r"social\s+services|children'?s\s+services|cps|supervisor|protection\s+order|injunction|refuge|"
+    r"(?:was|it'?s|just)\s+a\s+joke|wasn'?t\s+(?:him|her|me)|denies|denied|in\s+trouble|"
+    r"other\s+room|separate(?:d|ly)?|apart|calm(?:er|ed)?(?:\s+down)?|end(?:ing)?\s+(?:it|the\s+session|for\s+today)|"
+    r"stop(?:ping|ped)?\s+(?:it\s+|for\s+)?(?:today|there|now)|carry\s+on|go\s+on\s+(?:with|today)|"
+    r"admitted|disclos\w*|told\s+me|asked\s+(?:him|her|them)\b)")
+_SAFE_NOW = _c(r"\b(?:every(?:one|body)|all|both|she|he|they)\s*(?:'s|'re|is|are)?\s*(?:safe|ok|okay|fine)\s+now\b|"
+               r"\bsafe\s+now\b|\bevery(?:one|body)\s*(?:'s|is)?\s*(?:gone|left)\s+safely\b")
+
+
+def reports_on_safety(text: str) -> bool:
+    """Said while a concern is open: a report on it ("got him into the corridor, she's crying
+    but ok", "he rang the crisis line with me there"), not a new part of the dispute."""
+    return bool(_SAFETY_REPORT.search(normalise(text)))
+
+
+def says_safe_now(text: str) -> bool:
+    """"HR has security walking her out ... everyone safe now": the concern is safe for now."""
+    return bool(_SAFE_NOW.search(normalise(text)))
 
 
 # --- a message in another language (the InputGuard misses short ones) ------------------------------

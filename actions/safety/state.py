@@ -79,6 +79,13 @@ def person_at_risk(text: str, parties: Sequence[str]) -> Optional[str]:
     "she's scared"), when one party of that gender was named; else None."""
     match = _AT_RISK_OBJECT.search(text or "")
     if not match:
+        # "kerry just showed me a text from him ...": the one who shows or tells of a threat
+        # from someone else is the one it was aimed at.
+        if re.search(r"\b(?:from|by)\s+(?:him|her)\b|\b(?:his|her)\s+(?:text|message|email|voicemail|note)", text or "", re.I):
+            for party in parties:
+                if re.search(rf"\b{re.escape(party)}\s+(?:\w+\s+)?(?:showed|shows|told|tells|said|says|disclosed|forwarded|played)\b",
+                             text or "", re.I):
+                    return party
         return None
     word = (match.group("o") or match.group("s") or match.group("r") or "").lower()
     pronoun = {"her": "she", "herself": "she", "him": "he", "himself": "he"}.get(word, word)

@@ -239,6 +239,12 @@ def test_safety_stays_with_the_situation(dispatcher, tracker_for, domain, playbo
         slots.update(_run(action, dispatcher, domain, tracker_for(text, ranking, slots=slots)))
     for message in dispatcher.messages[1:]:
         assert "Safety still comes first in this case (domestic abuse or coercive control)" in message["text"]
+        assert "(in joint session)" not in message["text"]
+    # A report on the concern ("they calmed down") gets what to see to next for this risk;
+    # "another idea" and a new part of the dispute get the next separate-room option.
+    report, *others = dispatcher.messages[1:]
+    assert "Next:" in report["text"] and "leave first" in report["text"]
+    for message in others:
         assert "Try this:" in message["text"] and "(in caucus)" in message["text"]
 
 

@@ -95,7 +95,7 @@ def test_an_agreement_brings_back_what_was_parked(dispatcher, tracker_for, domai
 
 
 @pytest.mark.parametrize("action, text, expected", [
-    (ActionPracticeQuestion(), "should i get a forensic accountant in?", "That's a practice question"),
+    (ActionPracticeQuestion(), "should i get a forensic accountant in?", "isn't in my practice notes"),
     (ActionVent(), "fucking hell. 4 hrs and nothing", "That's a long, hard stretch"),
     (ActionAboutAssistant(), "is this confidential? can i put real names in", "REDACT_NAMES"),
     (ActionAboutAssistant(), "who sees what i type here?", "The parties can't see"),
@@ -104,6 +104,26 @@ def test_questions_and_venting_get_their_own_answer(dispatcher, tracker_for, dom
     _run(action, dispatcher, domain, tracker_for(text, [("x", 0.9)]))
     reply = dispatcher.messages[-1]["text"]
     assert expected in reply and "Try this:" not in reply and "holding them back" not in reply
+
+
+def test_a_practice_question_is_answered_only_when_one_entry_clearly_fits(dispatcher, tracker_for, domain):
+    def asked(text, ranked, entities=None):
+        tracker = tracker_for(text, [("practice_question", 0.9)], entities=entities)
+        tracker.latest_message["practice"] = {"ranked": ranked}
+        return _run(ActionPracticeQuestion(), dispatcher, domain, tracker)
+    asked("should i get a forensic accountant in?", [["fam-forensic-accountant", 0.93], ["fam-single-joint-expert", 0.6]])
+    answer = dispatcher.messages[-1]
+    assert "From my practice notes on \u201cShould I bring in a forensic accountant?\u201d" in answer["text"]
+    assert "Sources:" in answer["text"] and "You could say:" in answer["text"]
+    # Two entries about as near as each other: no answer said with confidence, both offered.
+    asked("experts?", [["fam-single-joint-expert", 0.5], ["civ-joint-medical-expert", 0.49]])
+    unsure = dispatcher.messages[-1]
+    assert "isn't in my practice notes" in unsure["text"] and "From my practice notes" not in unsure["text"]
+    assert [b["payload"] for b in unsure["buttons"]][0] == '/practice_question{"practice_entry": "fam-single-joint-expert"}'
+    # The button brings that entry's answer.
+    asked('/practice_question{"practice_entry": "fam-single-joint-expert"}', [],
+          entities=[{"entity": "practice_entry", "value": "fam-single-joint-expert"}])
+    assert "From my practice notes" in dispatcher.messages[-1]["text"]
 
 
 def test_venting_with_a_danger_in_it_gets_safety_first(dispatcher, tracker_for, domain):
@@ -161,3 +181,25 @@ def test_a_safety_signal_goes_first_whatever_act_the_nlu_gave(dispatcher, tracke
     events = ActionCorrectReading().run(dispatcher, tracker_for("hes just said theres no point going on",
                                                                 [("correct_reading", 0.7)]), domain)
     assert any(e.get("event") == "active_loop" and e.get("name") == "safety_screen_form" for e in events)
+
+
+@pytest.mark.parametrize("text, agreement", [
+    ("they agreed alternate saturdays", True),
+    ("she keeps the dog, he gets walks on sundays", True),
+    ("also xmas day visit for an hour", True),
+    ("yes record it", True),
+    ("mum offered every other weekend + she pays the travel + all of summer", False),
+    ("both r super angry yes", False),
+    ("phil wants a date today, HR is on his back", False),
+])
+def test_an_offer_or_a_feeling_is_not_an_agreement(text, agreement):
+    from actions.reading.acts import is_agreement
+    assert is_agreement(text) is agreement
+
+
+def test_a_description_read_as_an_agreement_gets_a_reading_not_a_note(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for(
+        "mum offered every other weekend + she pays the travel + all of summer, dad still says no",
+        [("note_gain", 0.7), ("impasse_options_unacceptable", 0.3)]))
+    assert case_store.notes("mediator-1") == []
+    assert "Noted as" not in dispatcher.messages[-1]["text"]

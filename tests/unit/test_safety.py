@@ -301,3 +301,50 @@ def test_a_note_about_the_safety_arrangements_stays_out_of_what_is_shared():
     from actions.phrasing import mentions_safety
     assert mentions_safety("next session in 2 wks by shuttle") and mentions_safety("she leaves first, staggered")
     assert not mentions_safety("dad has 2 weeks in august")
+
+
+@pytest.mark.parametrize("text", [
+    "got him into the corridor, colleague with him. she's crying but ok",
+    "his brother is coming to pick him up, he rang the crisis number with me sitting there",
+    "shes shaken but says she doesnt want police",
+    "she agreed her daughter can take the tablets home and GP tomorrow morning",
+])
+def test_reports_on_an_open_concern_are_recognised(text):
+    from actions.safety.signals import reports_on_safety
+    assert reports_on_safety(text)
+
+
+@pytest.mark.parametrize("text", ["they agreed alternate saturdays", "park the pension for now",
+                                  "he wants the house, she wants it sold"])
+def test_ordinary_progress_is_not_a_safety_report(text):
+    from actions.safety.signals import reports_on_safety
+    assert not reports_on_safety(text)
+
+
+def test_a_report_while_the_concern_is_open_gets_what_to_see_to_next(dispatcher, tracker_for, domain, case_store):
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the husband says he'll kill himself if he loses the kids, the wife wants them",
+        [("safety_concern", 0.6)], entities=WIFE_HUSBAND))
+    # Read as a plain agreement by the NLU, but it is a report on the concern: never stored as a gain.
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for(
+        "he agreed his brother takes him home and he'll ring the GP tomorrow", [("note_gain", 0.8)], slots=slots))
+    reply = dispatcher.messages[-1]["text"]
+    assert reply.startswith("Safety still comes first in this case (risk of suicide or self-harm)")
+    assert "Samaritans 116 123" in reply and "leave first" not in reply
+    assert case_store.notes("mediator-1") == []
+    # "everyone is safe now" said in a report: safe for now, shuttle only.
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "brother came, they left together, everyone safe now", [("impasse_not_ready", 0.5)], slots=slots))
+    assert case_store.safety("mediator-1")[0] == "shuttle_only"
+    assert "shuttle only" in dispatcher.messages[-1]["text"]
+
+
+def test_every_risk_has_follow_up_steps_for_its_own_kind():
+    from actions.safety.replies import follow_up_reply
+    protocols = default_protocols()
+    threats = follow_up_reply(protocols, "threats_harassment", "Kerry", "Dean").text
+    assert "HR" in threats and "domestic abuse" not in threats
+    child = follow_up_reply(protocols, "child_at_risk", None, None).text
+    assert "safeguarding" in child
+    spoken = follow_up_reply(protocols, "danger_now", "the wife", "the husband", voice=True)
+    assert spoken.buttons == [] or not spoken.buttons
