@@ -19,7 +19,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
 	$(wildcard knowledge/*.py knowledge/practice/*.yml)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Bring the case store's schema up to date (SQLite cases.db by default, or $$DATABASE_URL).
 migrate: $(VENV)/.installed
-	$(BIN)/alembic upgrade head
+	@$(BIN)/alembic upgrade head
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (pyenv: see .python-version)"; exit 1; }
@@ -49,7 +49,7 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	@touch $@
 
 run: $(MODEL) migrate node_modules/.installed
-	scripts/serve.sh run
+	@scripts/serve.sh run
 
 # The same, with Slack as well as REST (needs SLACK_TOKEN and SLACK_SIGNING_SECRET; docs/slack.md).
 run-slack: $(MODEL) migrate node_modules/.installed
@@ -65,7 +65,7 @@ voice: $(VENV)/.installed $(VOICE_LM)
 	$(BIN)/python scripts/voice_loop.py --url http://localhost:$(RASA_PORT)/webhooks/rest/webhook
 
 shell: $(MODEL) migrate
-	scripts/serve.sh shell
+	@scripts/serve.sh shell
 
 actions: $(VENV)/.installed
 	$(RASA) run actions --port $(ACTIONS_PORT)
@@ -125,10 +125,16 @@ fuzz-test: $(MODEL)
 security-test: $(MODEL)
 	$(BIN)/pytest tests/security -q
 
+# What a new user sees, in a pseudo-terminal: `make shell` shows only the conversation (the
+# servers' logs go to logs/shell.log), an error is one line pointing at the log, and `make run`
+# prints where to talk to it once REST answers (scripts/serve.sh; about 40 s).
+shell-test: $(MODEL)
+	$(BIN)/pytest tests/shell -q
+
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
 # (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
-test: unit validate train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test
+test: unit validate train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test shell-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py

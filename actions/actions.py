@@ -85,9 +85,14 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     situation = Situation.from_slot(tracker.get_slot("situation"))
     act = act_of(text, after_strategy=bool(tracker.get_slot("current_strategy")) and situation.answered,
                  after_question=bool(situation.pending))
+    if act is None and text.rstrip().endswith("?") and _answers_a_practice_question(tracker):
+        act = "practice_question"  # a question the practice notes clearly answer, whatever its wording
     if act is None:
         return None
     if act == "chitchat":
+        if frustrated(text):  # "ok thanks. heavy one this": a word for the mediator, not small talk
+            from actions.conversation import ActionVent
+            return ActionVent().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_chitchat")
         return []
     if act == "ask_notes":
@@ -110,6 +115,11 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         action = {"why_this": ActionExplainStrategy, "correct": ActionCorrectReading,
                   "new_situation": ActionNewSituation}[act]()
     return action.run(dispatcher, tracker, domain)
+
+
+def _answers_a_practice_question(tracker: Tracker) -> bool:
+    from actions.conversation import practice_decision
+    return practice_decision(tracker).kind == "answer"
 
 
 def suggest_for(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
@@ -421,6 +431,11 @@ class ActionSaveNote(Action):
         text = tracker.latest_message.get("text") or ""
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         plain = act_of(text, False, False)
+        if plain in ("amend_note", "remove_note") and self.intent is None:
+            # "actually that's a trial not forever, 2 weeks" read as a new note: it changes one
+            from actions import conversation
+            chosen = conversation.ActionAmendNote if plain == "amend_note" else conversation.ActionRemoveNote
+            return chosen().run(dispatcher, tracker, domain)
         if plain in NOTE_KINDS_OF_INTENT and plain != intent and intent in NOTE_KINDS_OF_INTENT:
             intent = plain  # "they agreed ... review in march" is an experiment, not a plain gain
         if intent not in NOTE_KINDS_OF_INTENT:  # reached some other way: store what the words say

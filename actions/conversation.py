@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import act_of, amended, assistant_topics, pick_note, read_correction
+from actions.reading.acts import act_of, amended, amendment_of, assistant_topics, pick_note, read_correction
 from actions.safety_turns import is_voice, say
 from knowledge import default_base
 from knowledge.retrieve import decide, question_part
@@ -24,17 +24,15 @@ from actions.situation import Situation
 SITUATION_WORDS = 6
 
 
-def _chosen_entry(tracker: Tracker) -> str:
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == "practice_entry":
-            return str(entity.get("value") or "")
-    return ""
-
-
 def _ranked(tracker: Tracker, base):
     """The NLU's ranking of the knowledge base for this message (PracticeRetriever), known entries only."""
     reading_ = ((tracker.latest_message or {}).get("practice") or {}).get("ranked") or []
     return [(str(i), float(s)) for i, s in reading_ if str(i) in base.entries]
+
+
+def practice_decision(tracker: Tracker):
+    """Answer with a practice-notes entry, or not (knowledge/retrieve.py's rule)."""
+    return decide(_ranked(tracker, default_base()))
 
 
 def _text(tracker: Tracker) -> str:
@@ -64,6 +62,9 @@ class ActionCorrectReading(Action):
         if first is not None:
             return first
         from actions.actions import suggest_for  # actions.py imports the safety path this uses
+        plain = act_of(_text(tracker), False, False)
+        if plain in ("amend_note", "remove_note"):  # "scratch that - its 110 over 4 not 5" changes a note
+            return (ActionAmendNote if plain == "amend_note" else ActionRemoveNote)().run(dispatcher, tracker, domain)
         playbook = default_playbook()
         situation = Situation.from_slot(tracker.get_slot("situation"))
         asked = situation.pending_causes if situation.pending in ("tell_apart", "clarify") else ()
@@ -102,11 +103,7 @@ class ActionPracticeQuestion(Action):
         text = _text(tracker)
         voice = is_voice(tracker)
         base = default_base()
-        chosen = _chosen_entry(tracker)
-        if chosen in base.entries:  # a button under "the nearest questions I have"
-            say(dispatcher, talk.practice_answer(base.get(chosen), voice=voice))
-            return []
-        decision = decide(_ranked(tracker, base))
+        decision = practice_decision(tracker)
         if decision.kind != "answer":
             say(dispatcher, talk.practice_not_found([base.get(i) for i in decision.nearest], voice=voice))
             return []
@@ -179,6 +176,9 @@ class ActionRemoveNote(Action):
         except store.StoreUnavailable:
             say(dispatcher, phrasing.store_down_reply("change the notes"))
             return []
+        amendment = amendment_of(text) if self.change else None
+        if amendment is not None and notes:
+            return _apply(dispatcher, tracker, db, notes, amendment)
         note = pick_note(text, notes)
         if note is None:
             say(dispatcher, talk.which_note(notes, self.change))
@@ -200,6 +200,42 @@ class ActionRemoveNote(Action):
         except store.StoreUnavailable:
             say(dispatcher, phrasing.store_down_reply("change the notes"))
         return []
+
+
+def _apply(dispatcher: CollectingDispatcher, tracker: Tracker, db, notes, amendment) -> List[EventType]:
+    """"That's a trial, 2 weeks": the latest agreement becomes an experiment; "so not parked"
+    after an agreement: the parked issue goes and the agreement is stored; "by jan 31": added to
+    the latest note. One line says what changed."""
+    try:
+        if amendment.kind == "unparked":
+            parked = [n for n in notes if n.kind == "parked"]
+            if not parked:
+                say(dispatcher, talk.which_note(notes, True))
+                return []
+            gone = pick_note(amendment.words, parked) or parked[-1]
+            db.remove_note(tracker.sender_id, gone.id)
+            saved = db.add_note(tracker.sender_id, "gain", amendment.words or gone.text)
+            say(dispatcher, talk.note_moved(gone.text, "parked", saved.text, "gain"))
+            return []
+        latest = notes[-1]
+        if amendment.kind == "trial":
+            gains = [n for n in notes if n.kind == "gain"]
+            if not gains:
+                say(dispatcher, talk.which_note(notes, True))
+                return []
+            latest = gains[-1]
+            db.remove_note(tracker.sender_id, latest.id)
+            text = f"{latest.text} (trial: {amendment.words})" if amendment.words else latest.text
+            saved = db.add_note(tracker.sender_id, "experiment", text, who=latest.who, review_date=amendment.words or None)
+            say(dispatcher, talk.note_moved(latest.text, "gain", saved.text, "experiment"))
+            return []
+        changed = db.update_note(tracker.sender_id, latest.id, f"{latest.text} {amendment.words}")
+        say(dispatcher, talk.note_changed(latest.text, changed.text) if changed else talk.which_note(notes, True))
+    except store.NoteRejected as rejected:
+        say(dispatcher, phrasing.note_rejected_reply(rejected.reason))
+    except store.StoreUnavailable:
+        say(dispatcher, phrasing.store_down_reply("change the notes"))
+    return []
 
 
 class ActionAmendNote(ActionRemoveNote):

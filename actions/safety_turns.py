@@ -218,7 +218,14 @@ class ActionSafetyScreenAnswer(Action):
             record_safety(tracker, record.cleared())
             lead = "Thanks: no safety concern, noted for this case (for you only)."
             return events + suggest_for(dispatcher, tracker, situation, lead=lead)
-        # Not an answer: the mediator went on describing. Read it as any other message.
+        # Not an answer. "its not the past really, she's just angry": a correction of the reading,
+        # taken as one (the question is settled, nothing was raised); else the mediator went on
+        # describing, and the message is read as any other.
+        from actions.reading.acts import act_of
+        if act_of(answer, after_strategy=False, after_question=True) == "correct":
+            from actions.conversation import ActionCorrectReading
+            tracker.slots["situation"] = situation.as_slot()  # the question is answered for what follows
+            return events + ActionCorrectReading().run(dispatcher, tracker, domain)
         return events + suggest_for(dispatcher, tracker, situation, add_latest=True)
 
 

@@ -31,6 +31,13 @@ def note_removed(kind: str, text: str) -> Reply:
                       "The summary and the export no longer have it.")
 
 
+def note_moved(old: str, old_kind: str, new: str, new_kind: str) -> Reply:
+    """A note that changed kind: "the van on the street" moved from agreements to experiments."""
+    return Reply(text=f"Changed: \u201c{old}\u201d is out of the {KIND_WORDS.get(old_kind, 'notes')}; "
+                      f"\u201c{new}\u201d is now in the {KIND_WORDS.get(new_kind, 'notes')}. The summary and the "
+                      "export follow.")
+
+
 def note_changed(old: str, new: str) -> Reply:
     return Reply(text=f"Changed: \u201c{old}\u201d is now \u201c{new}\u201d.")
 
@@ -66,16 +73,18 @@ def practice_answer(entry, voice: bool = False, kept: bool = False) -> Reply:
 
 
 def practice_not_found(nearest: Sequence, voice: bool = False) -> Reply:
-    """Nothing in the notes answers it: said plainly, with the nearest questions that are there."""
+    """No entry clearly answers it: said plainly, with the nearest questions the notes do have
+    (as buttons), or, when nothing is near, that it isn't in the notes at all."""
     if voice:
         return Reply(text=NOT_IN_NOTES + " Your service's guidance or a colleague will serve you better on this one.")
     if nearest:
         listed = "\n".join(f"- {e.question}" for e in nearest)
-        text = (f"{NOT_IN_NOTES} The nearest questions I do have notes on:\n{listed}\n\nPick one, ask it another "
-                "way, or check your service's guidance or a colleague. If it's about where they're stuck, tell me "
-                "what's happening and I'll read the situation.")
-        buttons = [{"title": _short(e.question), "payload": f'/practice_question{{"practice_entry": "{e.id}"}}'}
-                   for e in nearest]
+        text = (f"I'm not sure my practice notes answer exactly that, so I won't guess. The nearest questions "
+                f"I have notes on:\n{listed}\n\nPick one, or ask it another way. If it's none of these, your "
+                "service's guidance or a colleague will serve you better; if it's about where they're stuck, "
+                "tell me what's happening and I'll read the situation.")
+        # The button sends the entry's own question, which the notes then answer.
+        buttons = [{"title": _short(e.question), "payload": e.question} for e in nearest]
         return Reply(text=text, buttons=buttons)
     return Reply(text=f"{NOT_IN_NOTES} Your service's guidance, your code of conduct or a colleague will serve "
                       "you better on this one. If it's about where they're stuck, tell me what's happening and "

@@ -6,6 +6,7 @@ metadata is the store's, so `alembic revision --autogenerate` diffs against the 
 """
 from __future__ import annotations
 
+import logging
 import sys
 from logging.config import fileConfig
 from pathlib import Path
@@ -21,10 +22,23 @@ import settings  # noqa: E402
 from actions import store  # noqa: E402
 
 config = context.config
+
+
+class _WhatChanged(logging.Filter):
+    """Alembic logs "Context impl SQLiteImpl." and "Will assume transactional DDL." on every
+    run; the CLI (`make migrate`, run before `make shell`) keeps only "Running upgrade ..."."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("Context impl ", "Will assume "))
+
+
 # Only the `alembic` CLI has an ini file; migrate() passes none so that the host
-# process's logging is left alone.
+# process's logging is left alone (migrate() quiets the alembic logger itself).
 if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
+    migration_logger = logging.getLogger("alembic.runtime.migration")
+    if not any(type(f).__name__ == "_WhatChanged" for f in migration_logger.filters):
+        migration_logger.addFilter(_WhatChanged())
 
 target_metadata = store.Base.metadata
 

@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge import PRACTICE_DIR, load
-from knowledge.retrieve import Retriever
+from knowledge.retrieve import Retriever, ranking_for
 from nlu_components.linear_intent import embed_texts
 
 logger = logging.getLogger(__name__)
@@ -89,6 +89,6 @@ class PracticeRetriever(GraphComponent):
             text = message.get(TEXT) or ""
             if not text.strip() or text.startswith("/"):
                 continue
-            ranked = self.retriever.rank(text, _embed, top=int(self.config["top"]))
+            ranked = ranking_for(self.retriever, text, _embed, top=int(self.config["top"]))
             message.set("practice", {"ranked": [[i, round(s, 4)] for i, s in ranked]}, add_to_output=True)
         return messages

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence, Tuple
+from typing import NamedTuple, Dict, Optional, Sequence, Tuple
 
 _I = re.IGNORECASE
 
@@ -106,6 +106,34 @@ _CHANGE_TO = re.compile(r"\b(?:change|update|edit|make|correct|switch|move)\s+(?
 _LEADING = re.compile(r"^\W*(?:actually|sorry|correction|oops|no|wait|update|amend(?:ment)?)\b[\s,:\-]*", _I)
 
 
+# Amendments that change what kind of note it is, or add to the latest one.
+_RETYPE_TRIAL = re.compile(r"\b(?:that'?s|thats|its|it'?s|make\s+it|it\s+was|only)\s+(?:a|just\s+a|only\s+a)\s+"
+                           r"(?:trial|experiment|test\s+run)\b|\bnot\s+(?:agreed\s+)?(?:forever|for\s+good|permanent\w*)\b", _I)
+_UNPARKED = re.compile(r"\b(?:so\s+)?(?:it'?s\s+|its\s+)?(?:not|no\s+longer)\s+parked\b|\bun-?park\w*|"
+                       r"\bnot\s+parked\s+any\s?more\b", _I)
+_ADDENDUM = re.compile(r"^\W*(?:and\s+)?(?!by\s+the\s+way)(?:by|till|til|until|from|starting|before|review(?:ed)?\s+(?:in|on|at|by|after))\s+"
+                       r"[\w/.-]+(?:\s+[\w/.-]+){0,3}\W*$", _I)
+
+
+class Amendment(NamedTuple):
+    kind: str    # "trial": the latest agreement is only a trial; "unparked": a parked issue was agreed;
+                 # "addendum": words to add to the latest note ("by jan 31")
+    words: str   # what to keep from the message
+
+
+def amendment_of(text: str) -> Optional[Amendment]:
+    """A change to the notes other than "X not Y" or "change A to B"; None if it is none."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    if _UNPARKED.search(said):
+        return Amendment("unparked", _LEADING.sub("", _UNPARKED.sub("", said)).strip(" .,;-"))
+    if _RETYPE_TRIAL.search(said):
+        duration = re.search(r"\b(?:for\s+)?(?:a|one|two|three|four|six|\d+)\s+(?:weeks?|wks?|months?|terms?|days?)\b", said, _I)
+        return Amendment("trial", duration.group(0) if duration else "")
+    if _ADDENDUM.search(said) and len(said.split()) <= 6:
+        return Amendment("addendum", said.strip(" .,;"))
+    return None
+
+
 def amended(text: str, note_text: str) -> Optional[str]:
     """The note's new wording after "actually it's 3 weeks not 2" or "change the christmas one
     to boxing day"; None when the change can't be read safely."""
@@ -143,7 +171,9 @@ _FRUSTRATION = re.compile(
     r"\d+\s*(?:hrs?|hours?)\s+(?:and|of)\s+nothing|going\s+(?:round|around)\s+in\s+circles|"
     r"i'?m\s+(?:done|exhausted|knackered|fried|shattered|losing\s+(?:it|my\s+mind))|want\s+to\s+(?:go\s+home|scream|quit)|"
     r"worst\s+session|head\s+is\s+(?:pounding|spinning)|why\s+do\s+i\s+do\s+this|at\s+my\s+wits'?\s+end|"
-    r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time)", _I)
+    r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time|"
+    r"(?:heavy|tough|rough|brutal|draining|grim)\s+(?:one|day|session|morning|afternoon)|long\s+(?:day|session|one)\b|"
+    r"\bi'?m\s+(?:drained|wiped|spent|wrecked))", _I)
 
 
 def frustrated(text: str) -> bool:
@@ -186,7 +216,8 @@ _FAILED = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+(?:work|lan
                      r"\b(?:tried|did)\s+(?:it|that|the\s+\w+|a\s+\w+)\W+(?:and\s+)?(?:she|he|they|it)\s+"
                      r"(?:came\s+back|walked|just|got|went|refused|said\s+no)", _I)
 _WORKED = re.compile(r"^\W*(?:that|it|this)\s+(?:landed|worked|helped|did\s+the\s+trick)|\bworked\s+a\s+treat|"
-                     r"^\W*(?:good|great|nice)\s+call\b|\b(?:that|it)\s+(?:shifted|moved)\s+(?:him|her|them|things)", _I)
+                     r"^\W*(?:good|great|nice)\s+call\b|\b(?:that|it)\s+(?:shifted|moved)\s+(?:him|her|them|things)|"
+                     r"^\W*(?:that|it|this)\s+was\s+(?:brilliant|great|perfect|spot\s+on|gold|(?:really\s+)?(?:helpful|useful))", _I)
 _WHY = re.compile(r"^\W*why\b(?!\s+(?:is|are|does|do|did|won'?t|can'?t|would)\s+(?:she|he|they|the))", _I)
 _PARKED = re.compile(r"\bparked\b(?=\s*(?:$|[.,;:!\-–]|till|until|til|for\s+now|for\s+the\s+moment|pending|while|and\b|too\b))|"
                      r"\bpark(?:ed|ing)?\s+(?:the|it|that|this)\b(?!\s+(?:\w+\s+)?(?:car|van|truck|lorry|bike|caravan)\b)|"
@@ -227,13 +258,13 @@ _ASK_NOTES = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:(?:the\s+)?notes(?:\s+(?:pls|pl
                         r"can\s+(?:u|you)\s+list|what'?s\s+(?:left|parked|agreed|in\s+the\s+notes)|whats\s+(?:left|parked|agreed)|"
                         r"recap|where\s+are\s+we\s+(?:at|up\s+to))\W*$", _I)
 _PRACTICE = re.compile(
-    r"^\W*(?:and\s+|so\s+|ok\W+|also\s+|quick\s+q\W+)*(?:(?:should|can|could|do|must|shall|may)\s+i\b|"
+    r"^\W*(?:and\s+|so\s+|ok\W+|also\s+|quick\s+q\W+)*(?:(?:should|shld|shud|can|could|cld|do|must|shall|may)\s+(?:i|we)\b|"
     r"(?:is|was)\s+(?:this|that|it)\s+(?:something|ok|okay|the\s+right|wise|normal|legal|allowed|worth)|"
     r"how\s+(?:do|should|can|would)\s+i\b|what'?s?\s+(?:a|an|the)\s+\w+\s+(?:going\s+to\s+|gonna\s+)?cost|"
     r"would\s+it\s+(?:help|be\s+ok|be\s+wise|make\s+sense)|am\s+i\s+(?:allowed|able|right|ok)|"
     r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do)|"
     r"any\s+(?:tips|advice|guidance)|do\s+you\s+think\s+(?:i|we)\s+should|what\s+would\s+you\s+(?:do|say)|"
-    r"what'?s\s+the\s+best\s+way|how\s+would\s+you|is\s+it\s+worth|should\s+we|what'?s\s+the\s+(?:rule|law|position)\s+on)\b", _I)
+    r"what'?s\s+the\s+best\s+way|how\s+would\s+you|is\s+it\s+worth|should\s+we|what'?s\s+the\s+(?:rule|law|position)\s+on|what'?s\s+the\s+(?:\w+\s+){0,2}(?:threshold|deadline|time\s+limit|limitation\s+period|fee|rate|form|procedure|process\s+for))\b", _I)
 _NOTE_THING = r"(?:that|this|it|the\s+last(?:\s+(?:one|note))?|the\s+[\w']+(?:\s+[\w']+)?\s+(?:one|thing|bit|note|item|agreement))"
 _REMOVE = re.compile(r"\b(?:scratch|delete|undo|strike)\b(?:\s+" + _NOTE_THING + r")?|"
                      r"\bremove\s+(?:" + _NOTE_THING + r"|.{1,30}?\s+from\s+the\s+(?:notes|gains|agreements|list|record))|"
@@ -274,7 +305,9 @@ def is_agreement(text: str) -> bool:
 
 
 def _last_question(said: str) -> str:
-    parts = [p for p in re.split(r"(?<=[.!?])\s+", said) if p.strip()]
+    """The last sentence or clause, when the message has more than one: "he says the business
+    makes nothing, shld i get a forensic acct in?" -> "shld i get a forensic acct in?"."""
+    parts = [p for p in re.split(r"(?<=[.!?;,])\s+|\s+-\s+", said) if p.strip()]
     return parts[-1] if len(parts) > 1 else ""
 
 
@@ -299,7 +332,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
     if _ASK_NOTES.search(said):
         return "ask_notes"
-    if _AMEND.search(said):
+    if _AMEND.search(said) or amendment_of(said):
         return "amend_note"
     if _REMOVE.search(said) and not re.search(r"\b(?:kids?|children|him|her|them)\s+from\s+(?:school|the\s+house)", said, _I):
         return "remove_note"

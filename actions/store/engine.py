@@ -7,6 +7,7 @@ at deploy, e.g. with replicas).
 """
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Optional
@@ -92,6 +93,12 @@ def migrate(url: Optional[str] = None) -> None:
     from alembic.config import Config
 
     config = Config()  # no ini file: migrations must not reconfigure the host's logging
+    # Alembic says "Context impl SQLiteImpl." and "Will assume transactional DDL." at INFO on
+    # every run: in the action server that lands in the middle of a conversation. Unless the
+    # host set a level for it, only its warnings and errors are logged.
+    alembic_logger = logging.getLogger("alembic")
+    if alembic_logger.level == logging.NOTSET:
+        alembic_logger.setLevel(logging.WARNING)
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["database_url"] = url or settings.database_url()
     try:

@@ -2,6 +2,8 @@
 questions, venting, questions about the assistant (actions/reading/acts.py, conversation.py)."""
 import pytest
 
+from knowledge import default_base
+
 from actions.actions import ActionAnotherStrategy, ActionSaveNote, ActionSuggestStrategy
 from actions.conversation import (ActionAboutAssistant, ActionAmendNote, ActionCorrectReading,
                                   ActionPracticeQuestion, ActionRemoveNote, ActionVent)
@@ -118,12 +120,9 @@ def test_a_practice_question_is_answered_only_when_one_entry_clearly_fits(dispat
     # Two entries about as near as each other: no answer said with confidence, both offered.
     asked("experts?", [["fam-single-joint-expert", 0.5], ["civ-joint-medical-expert", 0.49]])
     unsure = dispatcher.messages[-1]
-    assert "isn't in my practice notes" in unsure["text"] and "From my practice notes" not in unsure["text"]
-    assert [b["payload"] for b in unsure["buttons"]][0] == '/practice_question{"practice_entry": "fam-single-joint-expert"}'
-    # The button brings that entry's answer.
-    asked('/practice_question{"practice_entry": "fam-single-joint-expert"}', [],
-          entities=[{"entity": "practice_entry", "value": "fam-single-joint-expert"}])
-    assert "From my practice notes" in dispatcher.messages[-1]["text"]
+    assert "not sure my practice notes answer exactly that" in unsure["text"] and "From my practice notes" not in unsure["text"]
+    # Each button sends that entry's own question, which the notes then answer.
+    assert unsure["buttons"][0]["payload"] == default_base().get("fam-single-joint-expert").question
 
 
 def test_venting_with_a_danger_in_it_gets_safety_first(dispatcher, tracker_for, domain):
@@ -203,3 +202,26 @@ def test_a_description_read_as_an_agreement_gets_a_reading_not_a_note(dispatcher
         [("note_gain", 0.7), ("impasse_options_unacceptable", 0.3)]))
     assert case_store.notes("mediator-1") == []
     assert "Noted as" not in dispatcher.messages[-1]["text"]
+
+
+def test_an_agreement_retold_as_a_trial_moves_to_the_experiments(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "gain", "van parks on the street weekdays 7-9am")
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for(
+        "actually thats a trial not agreed forever. 2 weeks", [("note_experiment", 0.6)]))
+    notes = case_store.notes("mediator-1")
+    assert [(n.kind, n.text) for n in notes] == [("experiment", "van parks on the street weekdays 7-9am (trial: 2 weeks)")]
+    assert "now in the experiments" in dispatcher.messages[-1]["text"]
+
+
+def test_a_parked_issue_agreed_later_leaves_the_parked_list(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "parked", "notice period")
+    _run(ActionAmendNote(), dispatcher, domain, tracker_for(
+        "actually CEO just accepted 6 months notice if the reference is agreed. so not parked", [("amend_note", 0.6)]))
+    notes = case_store.notes("mediator-1")
+    assert [n.kind for n in notes] == ["gain"] and "6 months notice" in notes[0].text
+
+
+def test_a_short_addition_goes_onto_the_latest_note(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "homework", "both send bank statements")
+    _run(ActionAmendNote(), dispatcher, domain, tracker_for("by jan 31", [("amend_note", 0.5)]))
+    assert case_store.notes("mediator-1")[0].text == "both send bank statements by jan 31"
