@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 import settings
 from actions import phrasing, reading, store, talk
 from actions.reading.acts import act_of, frustrated, is_agreement
+from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
 from actions.recommender import Decision, Recommendation, assess, decide, recommend
@@ -170,8 +171,14 @@ def _ordinary(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Play
     causes = [(c, p) for c, p in assessment.causes if c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
     primary = causes[0][0]
     offered = list(tracker.get_slot("offered_strategies") or [])
-    result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation),
+    kinds = default_kinds()
+    # A strategy the facts make a poor first idea (a trial when one side wants a clean break) waits.
+    held_back = [s for s in kinds.poor_first(situation.texts) if not offered]
+    result = recommend(playbook, causes, offered + held_back, _outcomes(tracker), boost=_boost(playbook, situation),
                        allowed=_allowed(playbook, record))
+    if result.repeated and held_back:  # nothing else fits: the held-back idea after all
+        result = recommend(playbook, causes, offered, _outcomes(tracker), boost=_boost(playbook, situation),
+                           allowed=_allowed(playbook, record))
     best = result.first
     opening = phrasing.recognised(playbook.causes[primary], party, situation.issue)
     screening = (phrasing.screening_text(playbook)
@@ -181,7 +188,8 @@ def _ordinary(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Play
         playbook, best.strategy, best.cause, party=party, issue=situation.issue, opening=opening, also=also,
         repeated=result.repeated, voice=voice, turn=len(offered),
         money_line=_money_line(situation), other=situation.other, before=screening,
-        preface="\n\n".join(filter(None, [lead, _shuttle_line(record)])), apart=record.stands), events))
+        preface="\n\n".join(filter(None, [lead, _shuttle_line(record)])), apart=record.stands,
+        kind_step=kinds.step(best.strategy.id, kinds.kind_of(situation.texts))), events))
     _remember_offer(tracker, best)
     return reading.situation_events(situation.answered_with()) + [
         SlotSet("cause_ranking", {c: round(p, 4) for c, p in causes}),

@@ -109,7 +109,7 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                    also: Sequence[str] = (), repeated: bool = False, voice: bool = False,
                    turn: int = 0, money_line: str = "", other: Optional[str] = None,
                    safe: Optional[SafeOption] = None, before: str = "", preface: str = "",
-                   apart: bool = False) -> Reply:
+                   apart: bool = False, kind_step: str = "") -> Reply:
     """One strategy, with why it fits, how to run it and a reframing question.
 
     `turn` rotates through the strategy's questions (the n-th strategy offered in a
@@ -120,7 +120,8 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
     steps, and the question is for the person at risk. `before` is a paragraph that must come
     before any tactic (the private screening for pressure). `preface` comes first of all (an
     acknowledgement, or the reminder that the case is shuttle only); `apart` says a strategy
-    that could run jointly or in caucus is to run in separate rooms.
+    that could run jointly or in caucus is to run in separate rooms; `kind_step` is the step this
+    kind of case adds (actions/case_kinds.yml).
     """
     asked_of_cause = playbook.causes[cause].caucus_questions if (
         strategy.asks_cause_questions and cause in playbook.causes) else ()
@@ -158,6 +159,7 @@ def strategy_reply(playbook: Playbook, strategy: Strategy, cause: str, *, party:
                           + [said, f"You could ask: {question}", VOICE_FOLLOW_UP])
         return Reply(text=spoken)
 
+    how = tuple(how) + ((kind_step,) if kind_step and not safe else ())  # the setting's own step, last
     steps = "\n".join(f"{i}. {fill(step, party, issue)}" for i, step in enumerate(how, 1))
     body = (
         f"Try this: {strategy.title} ({'in separate rooms' if apart else SETTING_WORDS[strategy.setting]}).\n"
