@@ -161,7 +161,8 @@ def _ordinary(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Play
         _say(dispatcher, _led(lead, phrasing.thin_reply(party, voice=voice)))
         return reading.situation_events(situation.asking("thin"))
     if decision.kind == "clarify":
-        _say(dispatcher, _led(lead, phrasing.clarify_reply(playbook, decision.causes, voice=voice)))
+        _say(dispatcher, _led(lead, phrasing.clarify_reply(playbook, decision.causes, voice=voice,
+                                                             ruled_out=situation.ruled_out)))
         return reading.situation_events(situation.asking("clarify", decision.causes))
     if decision.kind == "discriminate":
         _say(dispatcher, _led(lead, phrasing.tell_apart_reply(playbook, decision.causes, party, voice=voice)))

@@ -84,7 +84,7 @@ class ActionCorrectReading(Action):
             choices = [c for c in playbook.clarify_causes if c not in corrected.ruled_out]
             say(dispatcher, phrasing.Reply(
                 text=f"{lead} What is it, then, in your words? Or pick one:",
-                buttons=phrasing.clarify_reply(playbook, choices).buttons))
+                buttons=phrasing.clarify_reply(playbook, choices, ruled_out=corrected.ruled_out).buttons))
             return reading.situation_events(corrected.asking("clarify", choices))
         return suggest_for(dispatcher, tracker, corrected, lead=lead)
 

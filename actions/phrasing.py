@@ -285,14 +285,16 @@ def screening_text(playbook: Playbook) -> str:
             + questions + "\nIf anything points to fear or control, switch to the safety protocol.")
 
 
-def clarify_reply(playbook: Playbook, likely: Sequence[str] = (), voice: bool = False) -> Reply:
-    """One short question, with the likeliest causes as quick replies."""
+def clarify_reply(playbook: Playbook, likely: Sequence[str] = (), voice: bool = False,
+                  ruled_out: Sequence[str] = ()) -> Reply:
+    """One short question, with the likeliest causes as quick replies (never one the mediator
+    has just ruled out)."""
     choices: List[str] = [c for c in likely if c in playbook.causes
-                          and c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE)]
+                          and c not in (UNSPECIFIED_CAUSE, SAFETY_CAUSE) and c not in ruled_out]
     for cause in playbook.clarify_causes:
         if len(choices) >= 4:
             break
-        if cause not in choices:
+        if cause not in choices and cause not in ruled_out:
             choices.append(cause)
     choices = choices[:4]
     labels = [playbook.causes[c].label for c in choices]

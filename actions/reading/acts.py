@@ -27,7 +27,7 @@ CAUSE_WORDS: Dict[str, str] = {
     "impasse_vindictive": r"spite\w*|reveng\w*|punish\w*|hurt\s+(?:him|her|them)|get\s+back\s+at|vindictive\w*|make\s+(?:him|her)\s+pay",
     "impasse_foot_dragging": r"stall\w*|delay\w*|drag\w*\s+(?:his|her|their)\s+feet|foot[- ]?drag\w*|stringing|time[- ]?wast\w*|buying\s+time",
     "impasse_unclear_rights": r"rights|info\b|information|(?:the\s+)?numbers|figures|what\s+(?:it|the\s+\w+|his\s+\w+|her\s+\w+)\s+is\s+worth|"
-                              r"(?:doesn'?t|don'?t|does\s+not)\s+know\s+(?:if|whether|what|how)|no\s+idea\s+(?:what|how|if)|allowed\s+to|legally|entitled|doesn'?t\s+know\s+what|don'?t\s+know\s+what|no\s+idea\s+what|valuation|legal\s+position|advice",
+                              r"(?:doesn'?t|don'?t|does\s+not)\s+(?:really\s+)?know\s+(?:if|whether|what|how|where|who\s+owns)|no\s+idea\s+(?:what|how|if)|allowed\s+to|legally|entitled|doesn'?t\s+know\s+what|don'?t\s+know\s+what|no\s+idea\s+what|valuation|legal\s+position|advice",
     "impasse_anger": r"anger|angry|furious|rage|temper|fuming|livid|heated|hot",
     "impasse_coerced": r"pressur\w*|pushed|pushing|leaned\s+on|coerc\w*|bullied\s+into|(?:wife|husband|lawyer|family|mum|mother|dad|father|brother|sister|partner|boss)\s+(?:is\s+)?(?:pushing|pressur\w*|making)",
     "impasse_positional": r"tug\s+of\s+war|haggl\w*|positional|dug\s+in|neither\s+will\s+move|who\s+blinks|split\s+the\s+difference|horse[- ]trad\w*",

@@ -225,3 +225,12 @@ def test_a_short_addition_goes_onto_the_latest_note(dispatcher, tracker_for, dom
     case_store.add_note("mediator-1", "homework", "both send bank statements")
     _run(ActionAmendNote(), dispatcher, domain, tracker_for("by jan 31", [("amend_note", 0.5)]))
     assert case_store.notes("mediator-1")[0].text == "both send bank statements by jan 31"
+
+
+def test_a_cause_ruled_out_is_never_offered_again_as_a_button(dispatcher, tracker_for, domain):
+    slots = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "neighbours, boundary dispute, neither will move on the fence", [("impasse_distrust", 0.5), ("impasse_positional", 0.4)]))
+    _run(ActionCorrectReading(), dispatcher, domain, tracker_for(
+        "no its not trust, not that", [("correct_reading", 0.9)], slots=slots))
+    titles = [b["title"] for b in dispatcher.messages[-1].get("buttons") or []]
+    assert titles and "Distrust" not in titles
