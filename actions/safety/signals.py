@@ -189,7 +189,7 @@ _CLEAR_NOW = [
     _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch(?:es|ing)\b"),
     # Crowding her in the room, told without a danger word: "moved his chair right next to hers and
     # keeps leaning in, she won't look up".
-    _c(r"\b(?:moved|pulled|pushed)\s+(?:his|her)\s+chair\s+(?:right\s+)?(?:next\s+to|beside|up\s+to|closer\s+to)\s+(?:hers|his|her|him)|"
+    _c(r"\b(?:moved|pulled|pushed|dragged|shifted|scooted)\s+(?:his|her)\s+chair\s+(?:right\s+)?(?:up\s+)?(?:next\s+to|beside|against|up\s+to|close\s+to|closer\s+to)\s+(?:hers|his|her|him)|"
        r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:in|over|into)\b(?=.*\b(?:won'?t|wont|can'?t|cant|doesn'?t|didn'?t)\s+"
        r"(?:look\s+up|look\s+at\s+him|speak|move)|.*\b(?:shrink\w*|shaking|gone\s+(?:quiet|silent)|frozen|flinch\w*))"),
     _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)"),

@@ -56,6 +56,7 @@ def test_grief_legal_threats_winning_and_room_questions_are_not_danger(text):
     ("there's a non-mol order in place", "domestic_abuse"),
     ("the neighbour said he'd burn her fence down with her in the garden", "threats_harassment"),
     ("hes moved his chair right next to hers and keeps leaning in when she talks, she wont look up", "danger_now"),
+    ("he's moved his chair right up next to hers and she's gone quiet, won't look up", "danger_now"),
     ("her manager told her colleague he would kill her if she went to HR", "threats_harassment"),
 ])
 def test_clear_signals_get_their_own_risk_type(text, risk):
