@@ -19,7 +19,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
 	$(wildcard knowledge/*.py knowledge/practice/*.yml)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor eval-figures figures-floor corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -134,7 +134,7 @@ shell-test: $(MODEL)
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
 # (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
-test: unit validate train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test shell-test
+test: unit validate figures-floor train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test shell-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
@@ -163,6 +163,16 @@ eval-practice: $(VENV)/.installed
 # The same, failing below its floors on the test part (part of `make test`, under a minute).
 practice-floor: $(VENV)/.installed
 	$(BIN)/python scripts/eval_practice.py --floor
+
+# Money in mediators' messages (corpus/figures/, written blind to the code): figures read by role
+# and side, the arithmetic (gap, midpoint, moves, buy-out, split, net of costs) and invented gaps,
+# development (writer a) and test (writer b) parts. Pure Python, a second or two.
+eval-figures: $(VENV)/.installed
+	$(BIN)/python scripts/eval_figures.py
+
+# The same, failing below its floors on both parts (part of `make test`).
+figures-floor: $(VENV)/.installed
+	$(BIN)/python scripts/eval_figures.py --floor
 
 # Only the real-case table: the served model (trained on all of data/nlu) on the real-case
 # test part, next to the baseline.

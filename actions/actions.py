@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import settings
-from actions import phrasing, reading, store, talk
+from actions import money_talk, phrasing, reading, store, talk
 from actions.reading.acts import act_of, frustrated, is_agreement
 from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
@@ -88,6 +88,14 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
                  after_question=bool(situation.pending))
     if act is None and text.rstrip().endswith("?") and _answers_a_practice_question(tracker):
         act = "practice_question"  # a question the practice notes clearly answer, whatever its wording
+    if act == "money_question":
+        from actions.conversation import answer_money
+        return answer_money(dispatcher, tracker)
+    if act is None and situation.answered:
+        from actions.conversation import note_money_move
+        moved = note_money_move(dispatcher, tracker, situation, text)
+        if moved is not None:
+            return moved  # "insurer now at 17.5k": a move noted, the strategy stands
     if act is None:
         return None
     if act == "chitchat":
@@ -221,7 +229,7 @@ def _boost(playbook: Playbook, situation: Situation):
 
 
 def _money_line(situation: Situation) -> str:
-    return phrasing.money_line([a.as_dict() for a in situation.amounts], situation.gap)
+    return money_talk.money_line(situation.amounts)
 
 
 def _safe_option(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook,
@@ -505,6 +513,9 @@ class ActionAnswerCaseQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if act_of(tracker.latest_message.get("text") or "", False, False) == "money_question":
+            from actions.conversation import answer_money
+            return answer_money(dispatcher, tracker)  # "how far apart are they now?"
         part = case_question(tracker.latest_message.get("text") or "") or "all"
         snapshot = _from_case(dispatcher, lambda db: db.snapshot(tracker.sender_id), "look that up")
         if snapshot is not _DOWN:

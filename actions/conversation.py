@@ -5,7 +5,7 @@ actions/talk.py.
 """
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -101,6 +101,8 @@ class ActionPracticeQuestion(Action):
         if first is not None:
             return first
         text = _text(tracker)
+        if act_of(text, False, False) == "money_question":
+            return answer_money(dispatcher, tracker)  # "whats the midpoint?" is this case's sum
         voice = is_voice(tracker)
         base = default_base()
         decision = practice_decision(tracker)
@@ -245,3 +247,36 @@ class ActionAmendNote(ActionRemoveNote):
 
     def name(self) -> Text:
         return "action_amend_note"
+
+
+# --- money -------------------------------------------------------------------------------
+
+# A move said in a few words after a suggestion ("insurer now at 17.5k", "R 110k, C 400k").
+MOVE_WORDS = 14
+
+
+def answer_money(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A question about the case's figures, answered from them ("whats the gap now", "how far
+    has each side moved", "whats a third of the house"); what can't be worked out is said."""
+    from actions import money_talk
+    situation = Situation.from_slot(tracker.get_slot("situation"))
+    dispatcher.utter_message(text=money_talk.answer(situation.amounts, _text(tracker), situation.text))
+    return []
+
+
+def note_money_move(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                    text: str) -> Optional[List[EventType]]:
+    """A short message that only moves an offer or demand: noted in the case's figures and
+    said back with the new gap. None when the message does more than that."""
+    from dataclasses import replace
+    from actions import money_talk
+    from actions.reading.money import read_figures
+    if len(text.split()) > MOVE_WORDS or text.rstrip().endswith("?"):
+        return None
+    new = read_figures(text, known=situation.amounts)
+    if not new or not any(a.role in ("offer", "demand") and a.who for a in new) or \
+            any(a.role not in ("offer", "demand", "other", "cost") for a in new):
+        return None
+    moved = replace(situation, amounts=(situation.amounts + tuple(new))[-24:])
+    dispatcher.utter_message(text=money_talk.update_reply(moved.amounts, new))
+    return reading.situation_events(moved)

@@ -181,19 +181,6 @@ def _is_name(raw: str) -> bool:
         and value.split()[0].lower() not in ROLE_NOUNS and value.lower() not in ("my client", "i", "we")
 
 
-def money_line(amounts: Sequence[Dict], gap: Optional[float]) -> str:
-    """The figures said back: "They're 30,000 apart (she: $150,000; he: 120k)." Empty when
-    there is no gap and fewer than two figures."""
-    figures = [a for a in amounts if not a.get("gap")][-2:]
-    said = "; ".join(f"{a['who']}: {a['text']}" if a.get("who") else a["text"] for a in figures)
-    if gap is not None:
-        line = f"They're {money(gap)} apart"
-        return f"{line} ({said})." if len(figures) >= 2 else f"{line}."
-    if len(figures) >= 2:
-        return f"The figures you gave: {said}."
-    return ""  # one figure alone says nothing the mediator doesn't know
-
-
 def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
                   party: Optional[str], issue: Optional[str], quotes: Sequence[str] = (),
                   voice: bool = False) -> Reply:

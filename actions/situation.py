@@ -24,7 +24,7 @@ CauseRanking = Sequence[Tuple[str, float]]
 MAX_DESCRIPTION_CHARS = 4000
 MAX_PARTS = 12
 MAX_PARTIES = 4
-MAX_AMOUNTS = 6
+MAX_AMOUNTS = 24
 # A description shorter than this many words that says nothing pointing to its likeliest
 # cause is too thin to tell why they are stuck ("the husband won't sign", "she refuses"):
 # ask one question first. "They're yelling" is short but says it: it gets an answer.
@@ -44,9 +44,21 @@ class Amount:
     value: Optional[float]  # 150000.0, or None when it could not be read as a number
     who: Optional[str] = None  # the side it belongs to, when said next to it ("she wants 150k")
     gap: bool = False  # said as a difference ("five thousand apart")
+    # offer, demand, value, cost, loss, income, saving, debt, split, gap or other
+    # (actions/reading/money.py); "money", "split" (60 for "60/40") or "percent" (30 for "30%")
+    role: str = "other"
+    kind: str = "money"
+    unsure: bool = False  # the mediator said they don't know who put it forward: never paired
 
     def as_dict(self) -> Dict:
-        return {"text": self.text, "value": self.value, "who": self.who, "gap": self.gap}
+        return {"text": self.text, "value": self.value, "who": self.who, "gap": self.gap,
+                "role": self.role, "kind": self.kind, "unsure": self.unsure}
+
+    @classmethod
+    def from_dict(cls, value: Dict) -> "Amount":
+        return cls(str(value["text"]), None if value.get("value") is None else float(value["value"]),
+                   value.get("who"), bool(value.get("gap")), str(value.get("role") or "other"),
+                   str(value.get("kind") or "money"), bool(value.get("unsure")))
 
 
 @dataclass(frozen=True)
@@ -183,17 +195,10 @@ class Situation:
 
     @property
     def gap(self) -> Optional[float]:
-        """The money between the two sides: said as a gap, or the last two different figures."""
-        for amount in reversed(self.amounts):
-            if amount.gap and amount.value is not None:
-                return amount.value
-        values: List[float] = []
-        for amount in reversed(self.amounts):
-            if amount.value is not None and not amount.gap and amount.value not in values:
-                values.append(amount.value)
-            if len(values) == 2:
-                return abs(values[0] - values[1])
-        return None
+        """The money between the two sides' standing offer and demand, or a gap said as such;
+        None when no two opposing positions are known (actions/reading/ledger.py)."""
+        from actions.reading.ledger import Ledger
+        return Ledger.of(self.amounts).gap()
 
     # --- the slot ------------------------------------------------------------------------
 
@@ -229,9 +234,7 @@ class Situation:
                 parties=tuple(str(p) for p in value.get("parties") or ()),
                 party=value.get("party") or None,
                 issue=value.get("issue") or None,
-                amounts=tuple(Amount(str(a["text"]), None if a.get("value") is None else float(a["value"]),
-                                     a.get("who"), bool(a.get("gap")))
-                              for a in value.get("amounts") or ()),
+                amounts=tuple(Amount.from_dict(a) for a in value.get("amounts") or ()),
                 pending=value.get("pending") or None,
                 pending_causes=tuple(value.get("pending_causes") or ()),
                 settled=value.get("settled") or None,

@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, Playbook
 from actions.recommender import decide
 from actions.reading.acts import read_correction
-from actions.reading.figures import read_amounts
+from actions.reading.money import read_figures
 from actions.reading.issue import read_issue
 from actions.reading.people import read_parties, read_role, says_only_who, stuck_party
 from actions.situation import Situation
@@ -96,7 +96,7 @@ def updated_situation(tracker: Tracker, playbook: Playbook, base: Optional[Situa
     issue = entity(tracker, "issue") or read_issue(text)
     # A bare name answering "who is holding out?" names the stuck party.
     answered_who = only_who and pending == "thin" and parties
-    situation = situation.add(text, ranking, parties, issue, read_amounts(text),
+    situation = situation.add(text, ranking, parties, issue, read_figures(text, known=situation.amounts),
                               party=stuck_party(text, parties) or (parties[0] if answered_who else None))
     if pending in ("tell_apart", "clarify") and situation.pending_causes is not None:
         # The answer in words: a cause named ("both r super angry yes", "it's dad's legacy to

@@ -265,6 +265,30 @@ _PRACTICE = re.compile(
     r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do)|"
     r"any\s+(?:tips|advice|guidance)|do\s+you\s+think\s+(?:i|we)\s+should|what\s+would\s+you\s+(?:do|say)|"
     r"what'?s\s+the\s+best\s+way|how\s+would\s+you|is\s+it\s+worth|should\s+we|what'?s\s+the\s+(?:rule|law|position)\s+on|what'?s\s+the\s+(?:\w+\s+){0,2}(?:threshold|deadline|time\s+limit|limitation\s+period|fee|rate|form|procedure|process\s+for))\b", _I)
+# A question about the case's money: "whats the gap now", "how far has each side moved", "is 45 the
+# middle", "whats a third of the house", "what does she walk away with", "whats 120k less 30%".
+_MONEY_ASK = re.compile(
+    r"^\W*(?:ok\W+|so\W+|and\W+|right\W+|quick\W+|sorry\W+)*(?:what'?s|whats|wats|what\s+(?:is|are|does|would|do|will)|"
+    r"how\s+(?:much|far|big)|where'?s|wheres|where\s+(?:is|are|do|does)|is\s+(?:that|it|this|\S+)\s+(?:the\s+|just\s+|a\s+)?"
+    r"(?:middle|midpoint|half|third|fair\s+split)|(?:so\s+)?(?:the\s+)?gap\b|mid-?point\b|work\s+out|calc\w*|"
+    r"(?:can|could)\s+(?:you|u)\s+(?:work\s+out|calc\w*|tell\s+me|do\s+the\s+(?:maths|math|numbers|sums))|"
+    r"(?:what|how)\b[^?]{0,40}\bin\s+money|if\s+they\s+(?:split|meet))", _I)
+_MONEY_WORDS = re.compile(
+    r"\b(?:gap|apart|difference|mid-?point|middle|halfway|split\s+the\s+diff\w*|meet|moved?|movement|third|half|"
+    r"quarter|percent|net|after\s+(?:the\s+)?costs|walk\s+away|pocket|in\s+money|buy\w*\s*-?\s*out|buy\s+(?:him|her|them)|"
+    r"how\s+much|worth|total|figures?|numbers?|each\s+get|far\s+off|maths|math|sums|pay\s+(?:him|her|them)|"
+    r"\d+\s*/\s*\d+)\b|%", _I)
+_NOT_MONEY_ASK = re.compile(r"\b(?:best\s+way|how\s+(?:do|should|can)\s+i|what\s+(?:should|do)\s+i|advice|tips?|"
+                            r"approach|tactic|strategy|technique|ethical|allowed|should\s+i)\b", _I)
+
+
+def asks_about_money(text: str) -> bool:
+    """A question that asks for a figure of this case, not for practice advice."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    return bool(_MONEY_ASK.search(said) and _MONEY_WORDS.search(said) and not _NOT_MONEY_ASK.search(said)
+                and len(said.split()) <= 30)
+
+
 _NOTE_THING = r"(?:that|this|it|the\s+last(?:\s+(?:one|note))?|the\s+[\w']+(?:\s+[\w']+)?\s+(?:one|thing|bit|note|item|agreement))"
 _REMOVE = re.compile(r"\b(?:scratch|delete|undo|strike)\b(?:\s+" + _NOTE_THING + r")?|"
                      r"\bremove\s+(?:" + _NOTE_THING + r"|.{1,30}?\s+from\s+the\s+(?:notes|gains|agreements|list|record))|"
@@ -338,6 +362,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "remove_note"
     if _CAUCUS.search(said):
         return "caucus_questions"
+    if asks_about_money(said):
+        return "money_question"
     if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))):
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:

@@ -381,7 +381,23 @@ def test_one_figure_alone_is_not_said_back_but_two_and_a_gap_are(dispatcher, tra
     _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "she wants $150,000 and he offers 120k and both sides are dug in, neither will move an inch",
         [("impasse_positional", 0.9)]))
-    assert "They're 30,000 apart (she: $150,000; he: 120k)." in dispatcher.messages[1]["text"]
+    assert "They're $30,000 apart: she $150,000, he 120k. The midpoint is $135,000." in dispatcher.messages[1]["text"]
+
+
+def test_figures_of_other_roles_are_never_paired_into_a_gap(dispatcher, tracker_for, domain):
+    """A house value and a sister's savings are not two offers: no "apart" line at all."""
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "the house is worth 420k and his sister has 90k in savings, neither will move an inch",
+        [("impasse_positional", 0.9)]))
+    assert "apart" not in dispatcher.messages[0]["text"]
+
+
+def test_unsure_who_offered_what_asks_instead_of_pairing(dispatcher, tracker_for, domain):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "two numbers on the table 45k and 60k, not sure which side put forward which, both dug in",
+        [("impasse_positional", 0.9)]))
+    text = dispatcher.messages[0]["text"]
+    assert "apart" not in text and "I can't tell who put forward 45k and 60k" in text
 
 
 def test_naming_who_after_the_thin_question_is_no_safety_concern(dispatcher, tracker_for, domain, case_store):

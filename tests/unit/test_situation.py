@@ -3,7 +3,7 @@ import pytest
 
 from actions.playbook import default_playbook
 from actions.recommender import decide
-from actions.reading.figures import read_amounts
+from actions.reading.money import read_figures as read_amounts
 from actions.reading.people import read_role
 from actions.situation import Situation, pool
 from actions.words import money
@@ -86,8 +86,8 @@ def test_amounts_are_read_with_their_side_and_the_gap(text, values, who, gap):
 
 def test_a_word_before_a_figure_is_a_side_only_when_it_names_one():
     kept, offer = read_amounts("the landlord is holding back the whole $2,400 and the tenant offers 1,200 dollars")
-    assert kept.who is None  # "the whole" is no one
-    assert offer.who == "the tenant"
+    assert kept.who == "the landlord"  # "the whole" is no one: the landlord is
+    assert offer.who == "the tenant" and offer.role == "offer"
     assert [a.who for a in read_amounts("She wants $150,000. Honestly 120k is his limit")] == ["She", None]
 
 

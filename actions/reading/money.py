@@ -1,0 +1,479 @@
+"""Money in a mediator's words: every figure with its role and the side it belongs to.
+
+"my client wants 38k, insurer offering 12,500, our costs so far roughly 9k" reads as a demand of
+38,000 by my client, an offer of 12,500 by the insurer and a cost of 9,000. Roles: offer, demand
+(the two kinds of position), value (of the house, the business), cost (legal costs, fees), loss
+(a head of claim, damages), income, saving, debt, split (a percentage split or share, "60/40",
+"30%"), gap (a difference said as such, "5k apart") and other (a figure whose role the words
+don't say). The side is the party named as the subject of the figure ("the insurer", "C", "my
+client"), when one is. A message that says the mediator is unsure who put forward what marks
+its figures unsure: they are kept, never paired.
+
+The arithmetic over them is in actions/reading/ledger.py. Pure, no Rasa.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import List, Optional, Sequence, Tuple
+
+from actions.situation import Amount
+from actions.words import ROLE_NOUNS
+
+_I = re.IGNORECASE
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_WORDS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "million": 1e6,
+                "bn": 1e9, "billion": 1e9}
+_SCALE = r"(?:k|m|bn|mil|grand|thousand|million|billion)"
+_UNIT = r"(?:dollars?|bucks|pounds?|quid|euros?)"
+_CURRENCY = r"(?:[$£€]|usd|gbp|eur|aud|cad|nzd)"
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                      "seventy": 70, "eighty": 80, "ninety": 90})
+_WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_WORDS = (rf"(?:(?:a|{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}|hundred|thousand|million|"
+          rf"grand|point|half))*)")
+
+_FIGURE = re.compile(
+    rf"(?<![\d.,/])(?P<s1>\d{{1,2}})\s?(?:/|-|:)\s?(?P<s2>\d{{1,2}})(?![\d/%])"
+    rf"|(?<![\d.,])(?P<pct>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)"
+    rf"|(?P<cur>{_CURRENCY})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?"
+    rf"|(?<![\w.,])(?P<n2>{_NUM})\s?(?P<sc2>{_SCALE})\b(?:\s?{_UNIT}\b)?"
+    rf"|(?<![\w.,])(?P<n3>{_NUM})\s?(?P<unit>{_UNIT})\b"
+    rf"|\b(?P<half>half\s+a\s+(?:mil|million|m\b))"
+    rf"|\b(?P<words>{_WORDS})\b"
+    rf"|(?<![\w.,:/])(?P<bare>{_NUM})(?![\w.,:/]*\d)(?!\s?(?:st|nd|rd|th)\b)", _I)
+
+# After a bare number: it counts something other than money.
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|"
+    r"siblings?|kids?|children|partners?|people|employees?|staff|units?|flats?|homes?|houses?|"
+    r"sq|square|ft|feet|foot|metres?|meters?|m2|miles?|km|acres?|hectares?|times?|x\b|"
+    r"of\s+(?:them|us|the)|nights?|sessions?|pages?|items?|percent|per\s?cent|points?|"
+    r"shares?\b(?!\s+(?:of|in)\s+the\s+(?:pot|money|proceeds))|calls?|emails?|letters?|complaints?|"
+    r"cars?|dogs?|cats?|bedrooms?|beds?|storeys?|floors?|rooms?|jobs?|sites?|o'?clock|ish\b|hour)", _I)
+# Before a bare number: what makes a figure of it ("offered 600", "at 80", "about 180").
+_BARE_CUE = re.compile(
+    r"\b(?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|ask(?:s|ed)?\s+for|demand(?:s|ed)?|at|to|from|about|"
+    r"around|roughly|approx|said|say|says|do|pay|pays|paying|give|worth|valued\s+at|costs?|fees?|"
+    r"rent|deposit|refund|owes?|owed|loan|mortgage|salary|claim(?:s|ing)?|accept|take|settle\s+for|"
+    r"budget|bill|quoted?|for|the|now|another|spent|paid|extra|plus|minus|less|offering|back)\s+"
+    r"(?:only\s+|just\s+|like\s+|maybe\s+|something\s+like\s+|about\s+|around\s+)?$", _I)
+# "c 110, d 60": a bare number right after a side, and "(all k)": bare numbers in thousands.
+_AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+)(?-i:[A-Z]{1,2}|[cdr])\s+(?:now\s+|at\s+|opened\s+(?:at\s+)?)?$", _I)
+_IN_THOUSANDS = re.compile(r"\(\s*(?:all\s+)?(?:in\s+)?(?:k|thousands?|000s|£k|\$k)\s*\)|\ball\s+in\s+(?:k|thousands)\b", _I)
+_PERIODIC = re.compile(r"^\s*(?:pm\b|pcm\b|pw\b|p/m|per\s+(?:month|week)|a\s+(?:month|week)|monthly|weekly)", _I)
+_TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
+_TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_UNSURE = re.compile(
+    r"\b(?:not\s+sure\s+(?:which|who|whose|if|whether)|(?:don'?t|dont|do\s+not)\s+know\s+(?:which|who|whose|if|whether)|"
+    r"no\s+idea\s+(?:which|who|whose)|can'?t\s+remember\s+(?:which|who|whose|if|whether)|"
+    r"cant\s+remember|from\s+who\b|who\s+said\s+what|whos\s+saying\s+what|who'?s\s+saying\s+what|"
+    r"(?:makes|made)\s+no\s+sense|confus\w+|unclear\s+(?:which|who|whose)|which\s+side\s+(?:put|said|made|offered))", _I)
+
+# Roles by the words just before a figure (the nearest wins) or just after it.
+_ROLE_BEFORE = (
+    ("gap", re.compile(r"\b(?:gap|difference)(?:\s+(?:is|was|of|now|still))*\s*(?:about|around|roughly|only|just)?\s*$", _I)),
+    ("loss", re.compile(r"\b(?:loss(?:es)?|damages|specials|generals|wasted\s+costs?|head\s+of\s+(?:loss|claim)|"
+                        r"care\s+claim|repairs?(?:\s+bill)?|claim\s+(?:is|of|for|at)|lost|unpaid|(?:back|notice|holiday|sick|redundancy)\s+pay|"
+                        r"arrears\s+of|owed|overpaid\s+by|calc(?:ulation)?|(?:counter\s+)?schedule)\b", _I)),
+    ("cost", re.compile(r"\b(?:costs?|fees?|legal\s+bills?|spent\s+on\s+(?:lawyers|legal|solicitors)|spent)\b", _I)),
+    ("debt", re.compile(r"\b(?:mortgage|loans?|debts?|owes|owing|overdraft|credit\s+cards?|outstanding|arrears|"
+                        r"liabilit(?:y|ies))\b", _I)),
+    ("saving", re.compile(r"\b(?:savings|saved|in\s+the\s+bank|isas?|nest\s+egg|cash)\b", _I)),
+    ("income", re.compile(r"\b(?:salary|salaries|earns?|earned|earning|income|wages?|turnover|profits?|rent|takes\s+home|"
+                          r"pays?\s+(?:her|him|them)sel(?:f|ves))\b", _I)),
+    ("value", re.compile(r"\b(?:worth|valued?|valuations?|values?|appraised|equity|pot|estate|assets?|"
+                         r"sale\s+price|sold\s+for|cetv|pensions?|(?:house|home|property|flat|farm|business|"
+                         r"practice|shop|land|building|portfolio|shares?)(?=\s*$))\b", _I)),
+    ("offer", re.compile(r"\b(?:offer(?:s|ed|ing)?|(?:came|come|comes|coming|went|go|goes|going|moved?|moving|gone|"
+                         r"crept|creep|inched?)\s+up|up\s+to|increas\w*|rais\w*|(?:will|would|'?ll|could|can|might|'d)\s+"
+                         r"(?:pay|give|do|go\s+to|stretch\s+to|find|put\s+in|refund|return)|(?:to\s+)?pay(?:s|ing)?(?=\s*$)(?<!\w\spay)|giv(?:e|es|ing)|"
+                         r"refund(?:ing)?(?:\s+of)?|return(?:ing)?|tabled|bid|put\s+up|prepared\s+to\s+(?:pay|give|go\s+to)|"
+                         r"(?:we'?ll|they'?ll|well|theyll)\s+do)\b", _I)),
+    ("demand", re.compile(r"\b(?:want(?:s|ed|ing)?|ask(?:s|ed|ing)?(?:\s+for)?|demand(?:s|ed|ing)?|seek(?:s|ing)?|"
+                          r"sought|looking\s+for|holding\s+out\s+for|hold\s+out\s+for|(?:won'?t|wont|will\s+not|"
+                          r"would\s+not|wouldn'?t)\s+(?:take|accept|go|settle)\s*(?:for\s+)?(?:less|below|under)?\s*(?:than)?|"
+                          r"(?:came|come|comes|coming|went|go|goes|going|moved?|moving|dropped|drops?|reduced|lowered|"
+                          r"climbed|gone|crept|creep)\s+down|down\s+to|claim(?:s|ed|ing)?(?:\s+back)?|after|expects?|"
+                          r"(?:would|'d|will|'ll|could)\s+(?:take|accept|settle\s+for|live\s+with)|settle\s+for)\b", _I)),
+    ("position", re.compile(r"\b(?:now\s+(?:at|on)|(?:is|are|'s|'re|stays?|stuck|still|sitting)\s+at|moved?\s+to|"
+                            r"moving\s+to|went\s+to|revised\s+to|final\s+(?:figure|number|position)|at|to|"
+                            r"(?:is|are|'s)\s+(?:on|sitting\s+on)|(?:comes?|came|coming|gone|goes|go)\s+(?:to|in\s+at)|"
+                            r"(?:would|'d|will|'ll|could)\s+do|says?|said|now|moved?|proposes?|proposed|proposing|"
+                            r"suggests?|suggested|counter(?:ed|s)?(?:\s+with)?|came\s+back\s+(?:with|at)|opened|opening|started)\b", _I)),
+)
+_ROLE_AFTER = (
+    ("gap", re.compile(r"^\W*(?:\w+\W+){0,2}?(?:apart|gap|between\s+them|difference)\b", _I)),
+    ("offer", re.compile(r"^\s*(?:final\s+|opening\s+|first\s+|new\s+|revised\s+|improved\s+)?offer\b|^\s*ex[\s-]+gratia\b|"
+                         r"^\W*(?:which|that)\s+(?:it|they|he|she|we)\s+(?:offers?|offered|will\s+pay|would\s+pay|(?:is|are)\s+offering)\b", _I)),
+    ("demand", re.compile(r"^\s*(?:final\s+|opening\s+|first\s+|new\s+|revised\s+)?(?:demand|ask|claim)\b", _I)),
+    ("position", re.compile(r"^\s*(?:would|'d|might|could|will)\s+(?:do|work|be\s+(?:ok|okay|fine|acceptable))\b", _I)),
+    ("cost", re.compile(r"^\s*(?:in\s+|of\s+)?(?:legal\s+|their\s+|our\s+|his\s+|her\s+)?(?:costs?|fees?)\b|"
+                        r"^\s*(?:\+\s*vat\s+)?(?:towards|to\s+cover|for)\s+(?:her|his|their|the|my\s+client'?s)?\s*(?:legal|costs?|fees?)", _I)),
+    ("debt", re.compile(r"^\s*(?:on\s+the\s+|left\s+on\s+the\s+)?(?:mortgage|loan|debt|overdraft|owed\s+to|outstanding)\b", _I)),
+    ("saving", re.compile(r"^\s*(?:in\s+)?(?:savings|the\s+bank|an?\s+isa)\b", _I)),
+    ("income", re.compile(r"^\s*(?:a\s+year|a\s+month|pa\b|p\.a\.|per\s+(?:annum|year|month|week)|pcm\b|a\s+week|"
+                          r"salary|income|in\s+wages|turnover|profit)", _I)),
+    ("value", re.compile(r"^\s*(?:valuation|value|house|home|property|flat|business|pot|estate|farm|practice|"
+                         r"portfolio|in\s+assets|worth\s+of)\b", _I)),
+    ("loss", re.compile(r"^\s*(?:in\s+)?(?:damages|losses?|lost\s+earnings|loss\s+of|specials|generals|"
+                        r"wasted|repairs?|repair\s+bill|in\s+repairs|back\s+pay|unpaid|of\s+damage)\b", _I)),
+)
+# A cue about the figure's side: "from X to Y" moves a side from X to Y.
+_FROM_TO = re.compile(r"\bfrom\s*$", _I)
+
+# Who a figure belongs to: the party named nearest before it in its clause.
+_LEGAL_SIDES = set(ROLE_NOUNS) | set("""
+defence defense defendants respondent respondents applicant applicants claimants insurers trust employers
+tenants landlords council carrier carriers franchisor franchisee distributor manufacturer dealer venue
+freeholder leaseholders leaseholder executors widow widower sub subbie subcontractor sub-contractor
+architect developer hr bank lender sisters brothers sons daughters couple homeowners builders
+contractors suppliers customers buyers sellers vendors shareholder shareholders director directors
+partnership firm practice authority hospital nhs trust airline retailer shop agent agency
+management union club college university others other
+""".split())
+_SIDE_TAIL = r"(?:\s+(?:team|side|lawyers?|sols?|solicitors?|barristers?|counsel|camp|insurers?|people|rep))?"
+_SIDE = re.compile(
+    r"(?P<side>\b(?:my|our|their|the\s+other)\s+(?:clients?|side|party)\b"
+    r"|\b(?:the\s+)?(?:" + "|".join(sorted((re.escape(s) for s in _LEGAL_SIDES), key=len, reverse=True)) +
+    r")(?:'s|’s|s'|s)?" + _SIDE_TAIL + r"\b"
+    r"|\b(?-i:[A-Z]{1,3})(?:'s|’s)?(?=\s)"
+    r"|\b(?-i:[cdr])(?=\s*$|\s+(?:\w+\s+)?(?:\d|wants?|offer\w*|at|now|says?|opened|down|up|came|moved|is|asking|would))"
+    r"|\b(?:he|she|they|we|his|hers|her|him|them|theirs|hes|shes|theyre|theyve|he's|she's|they're)\b"
+    r"|\b(?-i:[A-Z][a-z]{2,})(?:'s|’s)?(?=\s))", _I)
+_NOT_A_SIDE = frozenset("""
+i a ok pi rta uk us eu nhs vat pa am pm tv dm it the so and but then this that these those
+when where what which while if as also just only about around roughly total its it's
+claim claims pot estate practice
+""".split())
+_NOT_A_NAME = frozenset("""
+the so and but then this that these those when where what which while if as also just only
+about around roughly total honestly maybe basically um well ok okay yes no now still
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december christmas easter dublin london
+""".split())
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s|\s-\s|\b(?:but|and|while|whereas|plus|then)\b", _I)
+
+
+def _number(text: str) -> Optional[float]:
+    try:
+        return float(text.replace(",", ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def words_value(phrase: str) -> Optional[float]:
+    """ "forty-two thousand five hundred" -> 42500; "three point two million" -> 3.2e6."""
+    total, current, decimals = 0.0, 0.0, None
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word in ("and", ""):
+            continue
+        if word == "point":
+            decimals = ""
+        elif word == "half":
+            current += 0.5
+        elif word == "a":
+            current += 1
+        elif word in _NUMBER_WORDS:
+            if decimals is not None:
+                decimals += str(_NUMBER_WORDS[word])
+            else:
+                current += _NUMBER_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALE_WORDS:
+            if decimals:
+                current += float("0." + decimals)
+                decimals = None
+            current = (current or 1) * _SCALE_WORDS[word]
+            total, current = total + current, 0.0
+    value = total + current
+    return value or None
+
+
+def _clause_before(text: str, start: int) -> Tuple[str, int]:
+    """The words of the figure's clause before it, and where that clause starts."""
+    window_start = max(0, start - 90)
+    before = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    cut = breaks[-1].end() if breaks else 0
+    return before[cut:], window_start + cut
+
+
+_FILLER = re.compile(r"(?:\s+(?:at|of|is|was|are|about|around|roughly|approx(?:imately)?|only|just|maybe|like|"
+                     r"circa|c\.?|a|an|another|the|so\s+far|now|already|some|over|under|nearly|almost|"
+                     r"something\s+like|total|in\s+total|all\s+in|back|her|him|them|me|us|you|it|by|of\s+the|"
+                     r"her|his|their|my|our|[$£€]))*\s*$", _I)
+
+
+def _role_before(clause: str) -> Tuple[Optional[str], int]:
+    """The role the nearest cue in the clause gives (filler words between a cue and the
+    figure don't count: "worth about", "offered her"), and where that cue starts. Words that
+    only say a side stands somewhere ("at", "now", "says") count when nothing else does."""
+    clause = clause[:_FILLER.search(clause).start()] + " "
+    best: Tuple[Optional[str], int, int] = (None, -1, -1)
+    for role, pattern in _ROLE_BEFORE:
+        for match in pattern.finditer(clause):
+            weaker = best[0] is not None and best[0] != "position" and role == "position"
+            if not weaker and (match.end() > best[2] or best[0] == "position" and role != "position"):
+                best = (role, match.start(), match.end())
+    return best[0], best[1]
+
+
+def _stance_in(clause: str) -> Optional[Tuple[str, int]]:
+    """An offer or demand said earlier in the clause, and where it starts."""
+    for role, pattern in _ROLE_BEFORE:
+        if role in ("offer", "demand"):
+            match = pattern.search(clause)
+            if match:
+                return role, match.start()
+    return None
+
+
+_STANDS = re.compile(r"\b(?:now|at|to|on|is|are|says?|said|then|so|finally|then|today|just|came\s+back|back)\b", _I)
+
+
+def _only_side(clause: str, side: str) -> bool:
+    """The clause says only who, and perhaps "now" or "at": "husband", "R now", "tenant at"."""
+    rest = _STANDS.sub(" ", clause.replace(side, " ", 1))
+    rest = re.sub(r"'s\b|[^A-Za-z]", " ", rest)
+    return not rest.strip()
+
+
+def _orphan_cue(text: str, clause_start: int, figure_ends: Sequence[int]) -> Tuple[Optional[str], Optional[str]]:
+    """A figure alone in its clause ("company offering 6 months base, 120k") belongs to the
+    stance of the clause before it, if that clause has no figure of its own."""
+    sentence_start = max((m.end() for m in re.finditer(r"[.;!?\n|]", text[:clause_start])), default=0)
+    pieces = [p for p in _CLAUSE_BREAK.split(text[sentence_start:clause_start]) if p and p.strip()]
+    for previous in reversed(pieces[-3:]):
+        at = text.rfind(previous, sentence_start, clause_start)
+        if any(at < e <= at + len(previous) for e in figure_ends):
+            return None, None
+        for role, pattern in _ROLE_BEFORE:
+            match = pattern.search(previous)
+            if match and role in ("offer", "demand"):
+                return role, _side_in(previous[:match.start()] + " ")
+    return None, None
+
+
+def _role_after(after: str) -> Optional[str]:
+    for role, pattern in _ROLE_AFTER:
+        if pattern.match(after):
+            return role
+    return None
+
+
+def _side_in(clause: str) -> Optional[str]:
+    """The party named nearest the end of `clause`: "the insurer", "C", "my client", "she"."""
+    found = None
+    for match in _SIDE.finditer(clause):
+        said = match.group("side").strip()
+        bare = re.sub(r"(?:'s|’s|s')$", "", said)
+        if bare.lower() in _NOT_A_SIDE or (bare[:1].isupper() and bare.lower() in _NOT_A_NAME):
+            continue
+        if re.fullmatch(r"[A-Z][a-z]+", bare) and match.start() == 0 and bare.lower() not in _LEGAL_SIDES:
+            # a capital at the start of a clause is a name only if it is not a plain word
+            if bare.lower() in _NOT_A_NAME:
+                continue
+        found = bare
+    return found
+
+
+def side_key(side: Optional[str]) -> Optional[str]:
+    """One key per side however it is said: "the claimants team", "claimant", "Claimant's" ->
+    "claimant"; "my client" stays "my client"."""
+    if not side:
+        return None
+    key = side.lower().replace("’", "'")
+    key = re.sub(r"^(?:the|a|an)\s+", "", key)
+    key = re.sub(r"'s$|s'$", "", key)
+    key = re.sub(r"\s+(?:team|side|lawyers?|sols?|solicitors?|barristers?|counsel|camp|people|rep)$", "", key)
+    if key in ("his", "him", "hes"):
+        key = "he"
+    if key in ("her", "hers", "shes"):
+        key = "she"
+    if key in ("them", "theirs", "their", "theyve", "theyre", "they've", "they're", "theyll"):
+        key = "they"
+    if key in ("our client", "our side", "we", "us", "our"):
+        key = "my client"
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key or None
+
+
+SHARED = frozenset({"both", "each", "both sides", "everyone", "all"})
+
+
+def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
+    """Every money figure, percentage and split in a message, with its role and side. `known`
+    are the case's figures so far: a side's earlier position gives a role to "now at 65k", and
+    their size tells "180" from 180k."""
+    text = (text or "").replace("\u2019", "'")
+    unsure = bool(_UNSURE.search(text))
+    found: List[Tuple[Amount, int, int, bool]] = []  # figure, start, end, bare
+    for match in _FIGURE.finditer(text):
+        said = match.group(0).strip()
+        kind, value, bare = "money", None, False
+        if match.group("s1"):
+            first, second = int(match.group("s1")), int(match.group("s2"))
+            if first + second != 100:
+                continue
+            kind, value = "split", float(first)
+        elif match.group("pct"):
+            kind, value = "percent", _number(match.group("pct"))
+        elif match.group("half"):
+            value = 500_000.0
+        elif match.group("words"):
+            words = match.group("words")
+            if not re.search(r"thousand|million|grand|hundred", words, _I):
+                continue
+            after = text[match.end(): match.end() + 12]
+            if not re.search(r"thousand|million|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I) \
+                    and not _BARE_CUE.search(text[max(0, match.start() - 30): match.start()]):
+                continue
+            value = words_value(words)
+            unit = re.match(rf"\s*{_UNIT}\b", after, _I)
+            if unit:
+                said = text[match.start("words"): match.end() + unit.end()].strip()
+        elif match.group("bare"):
+            number = match.group("bare")
+            value = _number(number)
+            after = text[match.end(): match.end() + 20]
+            before = text[max(0, match.start() - 30): match.start()]
+            if value is None or _NOT_MONEY_AFTER.match(after) or (_YEAR.match(number) and "," not in number):
+                continue
+            if value <= 12 and re.match(r"\s?(?:am|pm)\b", after, _I):
+                continue  # a time
+            if "," not in number and not _BARE_CUE.search(before) and not _AFTER_SIDE.search(before):
+                continue
+            if value < 50 and "," not in number:
+                continue
+            bare = True
+        else:
+            number = match.group("n1") or match.group("n2") or match.group("n3")
+            scale = match.group("sc1") or match.group("sc2")
+            value = _number(number)
+            if value is not None and scale:
+                value *= _SCALE_WORDS[scale.lower()]
+            if match.group("sc2") and not match.group("n2"):
+                continue
+            if match.group("sc2") and match.group("sc2").lower() == "m" and re.match(r"\s*(?:2|²|long|wide|high|tall)", text[match.end():], _I):
+                continue  # 5m long: metres
+        if value is None:
+            continue
+        found.append((Amount(said, value, None, False, "other", kind), match.start(), match.end(), bare))
+
+    # A bare "180" among figures in the thousands is 180k.
+    big = [a.value for a, _, _, bare in found if a.kind == "money" and not bare and a.value and a.value >= 10_000]
+    big += [a.value for a in known if a.kind == "money" and a.value and a.value >= 10_000]
+    in_units = any(bare and "," in a.text for a, _, _, bare in found)  # "1,800": this message counts in units
+    thousands = bool(_IN_THOUSANDS.search(text)) or any(
+        a.kind == "money" and a.value and a.value >= 1000 and re.fullmatch(r"[\d.]+", a.text) for a in known)
+    figures: List[Amount] = []
+    last_role: Optional[str] = None
+    last_end = -1
+    ends: List[int] = []
+    for amount, start, end, bare in found:
+        if bare and amount.value < 1000 and (thousands or big and not in_units) and \
+                not _PERIODIC.match(text[end: end + 12]):
+            scaled = amount.value * 1000
+            if thousands or min(big) / 20 <= scaled <= max(big) * 20:
+                amount = Amount(amount.text, scaled, None, False, "other", "money")
+        clause, clause_start = _clause_before(text, start)
+        role, cue_at = _role_before(clause)
+        after_role = _role_after(re.split(r"[.;!?\n]", text[end: end + 40])[0])
+        if after_role in ("gap", "cost", "debt", "saving", "value", "loss") and role not in ("offer", "demand") or \
+                (after_role and role in (None, "position")):
+            role = after_role
+            cue_at = len(clause)
+        stance = _stance_in(clause)
+        if role in ("loss", "income", "cost", "value", "saving") and stance and stance[1] < cue_at:
+            role, cue_at = stance  # "claims lost profits 1.2m", "wants lump sum 150k": what a side asks
+        if amount.kind in ("split", "percent"):
+            role = "split"
+        side = _side_in(clause[:cue_at] if cue_at >= 0 else clause) or _side_in(clause)
+        if role is None and side is None and amount.kind == "money":
+            role, side = _orphan_cue(text, clause_start, ends)
+        same_sentence = last_end >= 0 and not re.search(r"[.!?|\n]", text[last_end:start])
+        if side is None and role in ("offer", "demand", "position") and same_sentence and figures \
+                and figures[-1].role in ("offer", "demand") and figures[-1].who:
+            side = figures[-1].who  # "offered 4,000 then moved to 5,250": still the insurer
+        if side is None and role in ("offer", "demand", "position", "split"):
+            side = _subject_before(text, clause_start)
+        if role is None and side and last_role and last_role not in ("gap", "offer", "demand") and \
+                same_sentence and last_end > clause_start - 40:
+            role = last_role  # "C's costs so far 27,500, R's about 40k": the list goes on
+        if role is None and _FROM_TO.search(clause):
+            role = "position"
+        if role is None and side and amount.kind == "money" and _only_side(clause, side):
+            role = "position"  # "husband 110k, wife 135k": where each now stands
+        if role == "position":
+            role = _role_of_side(side, figures, known) or ("offer" if re.search(r"\bup\b", clause, _I) else
+                                                            "demand" if re.search(r"\bdown\b", clause, _I) else
+                                                            "position" if side else None)
+        if role in ("offer", "demand") and side is None:
+            side = _previous_side(figures, role)
+        if amount.kind == "money" and figures and same_sentence and figures[-1].role in ("offer", "demand") and \
+                (_TOTAL_BEFORE.search(text[last_end:start]) or _TOTAL_AFTER.match(text[end:end + 20])):
+            # "wants 2,000 back plus the penalty, so 8,000 all in": the total is the position
+            previous = figures.pop()
+            figures.append(replace(previous, role="other"))
+            role, side = previous.role, previous.who
+        figures.append(Amount(amount.text, amount.value, side, role == "gap", role or "other", amount.kind, unsure))
+        last_role, last_end = role, end
+        ends.append(end)
+    return _opening(figures, known)
+
+
+def _opening(figures: List[Amount], known: Sequence[Amount]) -> List[Amount]:
+    """Two sides each said to stand at a figure, with no offer or demand known ("c opened 120,
+    d 50"): the higher is the ask and the lower the offer. Anything else unresolved is other."""
+    open_sides = {side_key(a.who) for a in figures if a.role == "position"}
+    settled = any(a.role in ("offer", "demand") for a in list(known) + figures)
+    if len(open_sides) == 2 and not settled:
+        by_side = {side_key(a.who): a.value for a in figures if a.role == "position"}
+        high = max(by_side, key=lambda k: by_side[k])
+        return [replace(a, role=("demand" if side_key(a.who) == high else "offer")) if a.role == "position" else a
+                for a in figures]
+    return [replace(a, role="other") if a.role == "position" else a for a in figures]
+
+
+def _role_of_side(side: Optional[str], figures: Sequence[Amount], known: Sequence[Amount]) -> Optional[str]:
+    """A side "now at" a figure holds the role its earlier position had; a new side facing one
+    other side with a position holds the opposite one."""
+    key = side_key(side)
+    if key is None or key in SHARED:
+        return None
+    earlier = [a for a in list(known) + list(figures) if a.role in ("offer", "demand") and a.kind == "money"
+               and side_key(a.who) and not a.unsure]
+    for amount in reversed(earlier):
+        if side_key(amount.who) == key:
+            return amount.role
+    others = {side_key(a.who): a.role for a in earlier}
+    if len(others) == 1:
+        return "demand" if next(iter(others.values())) == "offer" else "offer"
+    return None
+
+
+def _subject_before(text: str, clause_start: int) -> Optional[str]:
+    """The side a sentence's earlier clause is about: in "brother living there wants to buy the
+    sisters out, offers 100k each" the offer is the brother's."""
+    sentence_start = max((m.end() for m in re.finditer(r"[.;!?\n|]", text[:clause_start])), default=0)
+    for piece in reversed(_CLAUSE_BREAK.split(text[sentence_start:clause_start])):
+        if piece and piece.strip():
+            for match in _SIDE.finditer(piece):
+                side = _side_in(match.group(0) + " ")
+                if side:
+                    return side
+    return None
+
+
+def _previous_side(figures: Sequence[Amount], role: str) -> Optional[str]:
+    """In "came down from 400k to 325k", the second figure is the same side's."""
+    if figures and figures[-1].role == role and figures[-1].who:
+        return figures[-1].who
+    return None
