@@ -584,6 +584,11 @@ class ActionRecordOutcome(Action):
             domain: DomainDict) -> List[EventType]:
         if needs_safety_reading(tracker, tracker.latest_message.get("text") or ""):
             return ActionSuggestStrategy().run(dispatcher, tracker, domain)  # "tried a break, he hit the wall"
+        text = tracker.latest_message.get("text") or ""
+        if self.intent is None and act_of(text, True, False) not in ("feedback_worked", "feedback_failed") \
+                and money_talk.reads_as_move(text):
+            from actions.conversation import ActionNoteOffer
+            return ActionNoteOffer().run(dispatcher, tracker, domain)  # "defence came up to 65k" is a move
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         outcome = "worked" if intent in ("strategy_worked", "feedback_worked") else "failed"
         offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))

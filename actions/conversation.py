@@ -251,8 +251,42 @@ class ActionAmendNote(ActionRemoveNote):
 
 # --- money -------------------------------------------------------------------------------
 
-# A move said in a few words after a suggestion ("insurer now at 17.5k", "R 110k, C 400k").
-MOVE_WORDS = 14
+class ActionAnswerMoney(Action):
+    """"Whats the gap now?", "is 45 the middle?": the case's sums, from its figures."""
+
+    def name(self) -> Text:
+        return "action_answer_money"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
+        if act_of(_text(tracker), False, False) not in (None, "money_question"):
+            return _as_description(dispatcher, tracker, domain)
+        return answer_money(dispatcher, tracker)
+
+
+class ActionNoteOffer(Action):
+    """"Insurer now at 17.5k": the move noted in the case's figures, the new gap said; a
+    message with more in it than a move is read as a description."""
+
+    def name(self) -> Text:
+        return "action_note_offer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        moved = note_money_move(dispatcher, tracker, situation, _text(tracker)) if situation.texts else None
+        return moved if moved is not None else _as_description(dispatcher, tracker, domain)
+
+
+def _as_description(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    from actions.actions import ActionSuggestStrategy
+    return ActionSuggestStrategy().run(dispatcher, tracker, domain)
 
 
 def answer_money(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -271,12 +305,9 @@ def note_money_move(dispatcher: CollectingDispatcher, tracker: Tracker, situatio
     from dataclasses import replace
     from actions import money_talk
     from actions.reading.money import read_figures
-    if len(text.split()) > MOVE_WORDS or text.rstrip().endswith("?"):
+    if not money_talk.reads_as_move(text, situation.amounts):
         return None
     new = read_figures(text, known=situation.amounts)
-    if not new or not any(a.role in ("offer", "demand") and a.who for a in new) or \
-            any(a.role not in ("offer", "demand", "other", "cost") for a in new):
-        return None
     moved = replace(situation, amounts=(situation.amounts + tuple(new))[-24:])
     dispatcher.utter_message(text=money_talk.update_reply(moved.amounts, new))
     return reading.situation_events(moved)

@@ -98,6 +98,20 @@ def money_line(amounts: Sequence[Amount]) -> str:
     return standing(ledger, _symbol(amounts)) or unsure_line(ledger)
 
 
+MOVE_WORDS = 14
+
+
+def reads_as_move(text: str, known: Sequence[Amount] = ()) -> bool:
+    """A short message that only moves an offer or demand ("insurer now at 17.5k", "R 110k, C
+    400k"): a side's position in it, and no figure of another kind."""
+    from actions.reading.money import read_figures
+    if len((text or "").split()) > MOVE_WORDS or (text or "").rstrip().endswith("?"):
+        return False
+    new = read_figures(text, known=known)
+    return bool(new) and any(a.role in ("offer", "demand") and a.who for a in new) and \
+        all(a.role in ("offer", "demand", "other", "cost") for a in new)
+
+
 def update_reply(amounts: Sequence[Amount], new: Sequence[Amount]) -> str:
     """A new offer or demand noted: who moved how far, and where they stand now."""
     ledger = Ledger.of(amounts)
@@ -118,12 +132,23 @@ def update_reply(amounts: Sequence[Amount], new: Sequence[Amount]) -> str:
 
 _ASKS_GAP = re.compile(r"\b(?:gap|apart|difference|far\s+off|how\s+far|between\s+them|where\s+are\s+they|"
                        r"where\s+do\s+they\s+stand|mid-?point|middle|halfway|split\s+the\s+diff\w*|meet)\b", _I)
+_LESS = re.compile(r"\b(?:less|minus|off|net\s+of|after)\b[^%]{0,20}%|%\s+of\b", _I)
 _ASKS_MOVES = re.compile(r"\b(?:moved|move|movement|moves|come\s+down|gone\s+up|budged|shifted|concessions?)\b", _I)
 
 
 def answer(amounts: Sequence[Amount], question: str, case_text: str = "") -> str:
     """The answer to a money question, from the case's figures; says plainly what it can't
     work out and what it would need."""
+    from actions.reading.money import read_figures
+    asked = [a for a in read_figures(question, known=amounts) if a.kind == "money" and a.value]
+    if len(asked) == 2 and _ASKS_GAP.search(question) and not _LESS.search(question):
+        # "what's the midpoint between 65k and 90k": the two figures asked about
+        low, high = sorted(asked, key=lambda a: a.value)
+        symbol = _symbol(asked)
+        return (f"Between {low.text} and {high.text}: {_sum(high.value - low.value, symbol)} apart, "
+                f"the midpoint is {_sum((high.value + low.value) / 2, symbol)}.")
+    if asked and not _LESS.search(question):
+        amounts = list(amounts) + asked  # "a third of the house if it's valued at 420k"
     ledger = Ledger.of(amounts)
     symbol = _symbol(amounts)
     sums = worked(amounts, question, case_text)
@@ -134,13 +159,14 @@ def answer(amounts: Sequence[Amount], question: str, case_text: str = "") -> str
         share = share_asked(question) or share_asked(case_text)
         words = _SHARE_WORDS.get(next((k for k in _SHARE_WORDS if share and abs(k - share) < 1e-6), None), "the share")
         debts = [a for a in amounts if a.role == "debt" and a.kind == "money" and a.value]
-        less = f", less {' and '.join(a.text for a in debts)} owed" if debts else ""
+        less = f" less the {' and '.join(a.text for a in debts)} owed" if debts else ""
         value = sums["buyout"]
+        values = [a for a in amounts if a.role == "value" and a.kind == "money" and a.value]
         if isinstance(value, dict):
-            lines.append(f"A buy-out at {words}{less}: " +
+            lines.append(f"{words[0].upper() + words[1:]} of each valuation{less}: " +
                          "; ".join(f"{_sum(v, symbol)} {k}" for k, v in value.items()) + ".")
         else:
-            lines.append(f"A buy-out at {words} of the value{less} is {_sum(value, symbol)}.")
+            lines.append(f"{words[0].upper() + words[1:]} of {values[-1].text}{less}: {_sum(value, symbol)}.")
     if "split_money" in sums:
         split = [a for a in amounts if a.kind == "split"][-1]
         parts = sums["split_money"]

@@ -193,10 +193,17 @@ class Ledger:
         distinct = {a.value: a for a in values}
         if len(distinct) == 2 and all(a.who for a in distinct.values()):
             (low, a), (high, b) = sorted(distinct.items())
-            return {f"on {b.who}'s valuation": (high - debts) * share,
-                    f"on {a.who}'s valuation": (low - debts) * share,
+            return {f"on {_possessive(b.who)} valuation": (high - debts) * share,
+                    f"on {_possessive(a.who)} valuation": (low - debts) * share,
                     "halfway": ((high + low) / 2 - debts) * share}
         return (values[-1].value - debts) * share
+
+
+def _possessive(who: str) -> str:
+    """ "his accountant" -> "his accountant's", "her" -> "her", "R" -> "R's"."""
+    if who.lower() in ("his", "her", "their", "my", "our", "hers", "theirs"):
+        return who.lower().rstrip("s") if who.lower() in ("hers", "theirs") else who.lower()
+    return f"{who}'s"
 
 
 _FRACTIONS = (

@@ -138,3 +138,40 @@ def test_a_move_noted_says_who_moved_and_the_new_gap():
 def test_money_questions_are_told_from_practice_questions(text, money):
     assert asks_about_money(text) is money
     assert (act_of(text, False, False) == "money_question") is money
+
+
+def _described(dispatcher, tracker_for, domain, text):
+    from actions.actions import ActionSuggestStrategy
+    return slots_after(ActionSuggestStrategy(), dispatcher, domain,
+                       tracker_for(text, [("impasse_positional", 0.9)]))
+
+
+def slots_after(action, dispatcher, domain, tracker, slots=None):
+    slots = dict(slots or {})
+    for event in action.run(dispatcher, tracker, domain):
+        if event.get("event") == "slot":
+            slots[event["name"]] = event["value"]
+    return slots
+
+
+def test_a_money_question_is_answered_from_the_case(dispatcher, tracker_for, domain, case_store):
+    from actions.conversation import ActionAnswerMoney
+    slots = _described(dispatcher, tracker_for, domain,
+                       "claimant wants 90k, defence offering 40k, both dug in and neither will move")
+    slots_after(ActionAnswerMoney(), dispatcher, domain,
+                tracker_for("whats the midpoint", [("ask_money", 0.9)], slots=slots))
+    assert dispatcher.messages[-1]["text"] == "They're 50,000 apart: claimant 90k, defence 40k. The midpoint is 65,000."
+
+
+def test_a_move_is_noted_and_heard_even_when_read_as_feedback(dispatcher, tracker_for, domain, case_store):
+    from actions.actions import ActionRecordOutcome
+    from actions.conversation import ActionNoteOffer
+    slots = _described(dispatcher, tracker_for, domain,
+                       "claimant wants 90k, defence offering 40k, both dug in and neither will move")
+    slots.update(slots_after(ActionNoteOffer(), dispatcher, domain,
+                             tracker_for("defence now at 50k", [("note_offer", 0.9)], slots=slots), slots))
+    assert dispatcher.messages[-1]["text"].startswith("Noted: defence up 10,000, from 40k to 50k.")
+    slots.update(slots_after(ActionRecordOutcome(), dispatcher, domain,
+                             tracker_for("claimant came down to 80k", [("strategy_worked", 0.7)], slots=slots), slots))
+    said = dispatcher.messages[-1]["text"]
+    assert said.startswith("Noted: claimant down 10,000, from 90k to 80k.") and "30,000 apart" in said
