@@ -67,6 +67,8 @@ _IN_THOUSANDS = re.compile(r"\(\s*(?:all\s+)?(?:in\s+)?(?:k|thousands?|000s|£k|
 _PERIODIC = re.compile(r"^\s*(?:pm\b|pcm\b|pw\b|p/m|per\s+(?:month|week)|a\s+(?:month|week)|monthly|weekly)", _I)
 _TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
 _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
+_SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
+                          r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNSURE = re.compile(
     r"\b(?:not\s+sure\s+(?:which|who|whose|if|whether)|(?:don'?t|dont|do\s+not)\s+know\s+(?:which|who|whose|if|whether)|"
@@ -391,10 +393,13 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             role = after_role
             cue_at = len(clause)
         stance = _stance_in(clause)
-        if role in ("loss", "income", "cost", "value", "saving") and stance and stance[1] < cue_at:
+        if role in ("loss", "income", "cost", "saving") and stance and stance[1] < cue_at:
             role, cue_at = stance  # "claims lost profits 1.2m", "wants lump sum 150k": what a side asks
-        if amount.kind in ("split", "percent"):
-            role = "split"
+        if amount.kind == "split" or amount.kind == "percent" and (
+                role in ("offer", "demand") or _SHARE_AFTER.match(text[end:end + 30])):
+            role = "split"  # "60/40", "offers 50% of what was paid", "40% of the business"
+        elif amount.kind == "percent":
+            role = "other"  # a rate: contributory negligence, a discount, interest
         side = _side_in(clause[:cue_at] if cue_at >= 0 else clause) or _side_in(clause)
         if role is None and side is None and amount.kind == "money":
             role, side = _orphan_cue(text, clause_start, ends)
@@ -404,8 +409,8 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             side = figures[-1].who  # "offered 4,000 then moved to 5,250": still the insurer
         if side is None and role in ("offer", "demand", "position", "split"):
             side = _subject_before(text, clause_start)
-        if role is None and side and last_role and last_role not in ("gap", "offer", "demand") and \
-                same_sentence and last_end > clause_start - 40:
+        if role is None and side and last_role and last_role not in ("gap", "offer", "demand", "split") and \
+                same_sentence and last_end > clause_start - 40 and figures[-1].kind == amount.kind:
             role = last_role  # "C's costs so far 27,500, R's about 40k": the list goes on
         if role is None and _FROM_TO.search(clause):
             role = "position"

@@ -30,7 +30,8 @@ def _roles(text):
     ("mortgage of 140k still on it", [("140k", "debt")]),
     ("they're 12k apart", [("12k", "gap")]),
     ("she proposes 70/30 in her favour", [("70/30", "split")]),
-    ("the insurer says 40% contributory", [("40%", "split")]),
+    ("she wants 40% of the business", [("40%", "split")]),
+    ("the insurer says 40% contributory", [("40%", "other")]),  # a rate, not a share
 ])
 def test_each_role_is_read_from_the_words_around_the_figure(text, expected):
     assert _roles(text) == expected
