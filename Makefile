@@ -19,7 +19,7 @@ FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
 	$(wildcard knowledge/*.py knowledge/practice/*.yml)
 
-.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor eval-figures figures-floor corpus bench clean
+.PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor eval-figures figures-floor eval-issue-names issue-names-floor corpus bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(MAKE) --no-print-directory migrate
@@ -134,7 +134,7 @@ shell-test: $(MODEL)
 # The README's test command: unit tests, data validation, training, test stories,
 # the NLU accuracy floor on held-out text, and end-to-end tests against real servers
 # (REST, Slack, Twilio voice, the offline voice loop, and the web widget in headless Chromium).
-test: unit validate figures-floor train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test shell-test
+test: unit validate figures-floor issue-names-floor train test-stories nlu-floor safety-floor practice-floor e2e slack-test web-test voice-test fuzz-test security-test shell-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py
@@ -173,6 +173,15 @@ eval-figures: $(VENV)/.installed
 # The same, failing below its floors on both parts (part of `make test`).
 figures-floor: $(VENV)/.installed
 	$(BIN)/python scripts/eval_figures.py --floor
+
+# The issue named in the reframing question, on 200 real development situations labelled blind
+# (corpus/issue_names/): named right, named wrong, not named. A few seconds.
+eval-issue-names: $(VENV)/.installed
+	$(BIN)/python scripts/eval_issue_names.py
+
+# The same, failing below its floor (part of `make test`).
+issue-names-floor: $(VENV)/.installed
+	$(BIN)/python scripts/eval_issue_names.py --floor
 
 # Only the real-case table: the served model (trained on all of data/nlu) on the real-case
 # test part, next to the baseline.

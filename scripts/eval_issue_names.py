@@ -26,16 +26,27 @@ import yaml  # noqa: E402
 from actions.reading.issue import read_issue  # noqa: E402
 
 _DETERMINERS = re.compile(r"^(?:the|a|an|his|her|their|our|my|its|this|that)\s+", re.I)
-FLOOR = 0.0  # raised once the reader names issues from the sentence's structure
+FLOOR = 0.30  # a few points under the 34.7% (66/190) named right by the spaCy reader
+
+
+def singular(word: str) -> str:
+    """"hedges" and "hedge", "policies" and "policy" name the same thing: a plural is no miss."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def words(phrase: str) -> set:
-    return {w for w in re.findall(r"[a-z0-9']+", _DETERMINERS.sub("", (phrase or "").lower()).replace("'s", ""))
+    return {singular(w) for w in re.findall(r"[a-z0-9']+", _DETERMINERS.sub("", (phrase or "").lower()).replace("'s", ""))
             if w not in ("of", "the", "and", "for", "on", "in", "to")}
 
 
 def head(phrase: str) -> str:
-    found = re.findall(r"[a-z0-9']+", _DETERMINERS.sub("", (phrase or "").lower()))
+    found = [singular(w) for w in re.findall(r"[a-z0-9']+", _DETERMINERS.sub("", (phrase or "").lower()))]
     kept = [w for w in found if w not in ("of", "the")]
     if "of" in found:  # "his share of the business": the business is what is fought over too
         return kept[-1] if kept else ""
