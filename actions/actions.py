@@ -713,3 +713,4 @@ def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 # The action server is started with `--actions actions.actions` (scripts/serve.sh, harness/):
 # the actions of the other modules are registered by being imported here.
 from actions import conversation  # noqa: E402,F401
+from actions import worksheet  # noqa: E402,F401

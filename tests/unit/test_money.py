@@ -176,3 +176,23 @@ def test_a_move_is_noted_and_heard_even_when_read_as_feedback(dispatcher, tracke
                              tracker_for("claimant came down to 80k", [("strategy_worked", 0.7)], slots=slots), slots))
     said = dispatcher.messages[-1]["text"]
     assert said.startswith("Noted: claimant down 10,000, from 90k to 80k.") and "30,000 apart" in said
+
+
+@pytest.mark.parametrize("text, question", [
+    ("what do you mean by worst?", True), ("does that include costs?", True), ("sorry?", True),
+    ("huh", True), ("the court orders the whole deposit back", False), ("who knows, maybe two years", False),
+    ("about 2 years?", False), ("she loses the house and pays his costs", False),
+])
+def test_a_question_asked_back_is_not_a_worksheet_answer(text, question):
+    from actions.worksheet import is_question_back
+    assert is_question_back(text) is question
+
+
+def test_the_worksheet_keeps_answers_and_answers_questions(dispatcher, tracker_for, domain):
+    from actions.worksheet import ValidateBatnaForm
+    form = ValidateBatnaForm()
+    kept = form.validate_batna_worst("she gets nothing", dispatcher, tracker_for("she gets nothing"), domain)
+    assert kept == {"batna_worst": "she gets nothing"} and not dispatcher.messages
+    asked = form.validate_batna_worst("what do you mean by worst?", dispatcher, tracker_for("x"), domain)
+    assert asked == {"batna_worst": None}
+    assert dispatcher.messages[-1]["text"].startswith("That sounds like a question, so I haven't written it down")
