@@ -33,14 +33,20 @@ def _sum(value: float, symbol: str) -> str:
 def _who(side: Side) -> str:
     if not side.said:
         return "the offer" if side.role == "offer" else "the demand"
-    said = side.said
-    if said.lower() in ("he", "she", "they", "we"):
-        return said.lower()
-    return said
+    name = side.said
+    return name.lower() if name.lower() in ("he", "she", "they", "we") else name
+
+
+def said(amount: Amount) -> str:
+    """A figure as the mediator said it, unless a bare "60" was read as 60k: then "60,000"."""
+    bare = re.fullmatch(r"\d+(?:\.\d+)?", amount.text.strip())
+    if amount.kind == "money" and bare and amount.value is not None and float(amount.text) != amount.value:
+        return money(amount.value)
+    return amount.text
 
 
 def _figure(amount: Amount, symbol: str) -> str:
-    return amount.text if amount.kind == "money" else amount.text
+    return said(amount)
 
 
 def standing(ledger: Ledger, symbol: str) -> str:
@@ -66,13 +72,13 @@ def moves_line(ledger: Ledger, symbol: str) -> str:
     if not sides or not any(len(s.history) > 1 for s in sides):
         return ""
     moves = ledger.moves()
-    said = []
+    told = []
     for side in sides:
         if len(side.history) > 1 and moves.get(side.said):
-            said.append(f"{_who(side)} {_sum(moves[side.said], symbol)} ({side.first.text} to {side.current.text})")
+            told.append(f"{_who(side)} {_sum(moves[side.said], symbol)} ({said(side.first)} to {said(side.current)})")
         else:
-            said.append(f"{_who(side)} hasn't moved")
-    return "Moves so far: " + "; ".join(said) + "."
+            told.append(f"{_who(side)} hasn't moved")
+    return "Moves so far: " + "; ".join(told) + "."
 
 
 def unsure_line(ledger: Ledger) -> str:
@@ -121,11 +127,11 @@ def update_reply(amounts: Sequence[Amount], new: Sequence[Amount]) -> str:
         if side.history and side.current in new and len(side.history) > 1:
             step = side.current.value - side.history[-2].value
             lines.append(f"Noted: {_who(side)} {'up' if step > 0 else 'down'} {_sum(abs(step), symbol)}, "
-                         f"from {side.history[-2].text} to {side.current.text}.")
+                         f"from {said(side.history[-2])} to {said(side.current)}.")
     if not lines:
-        said = ", ".join(f"{a.who + ' ' if a.who else ''}{a.text}" for a in new if a.role in ("offer", "demand"))
-        if said:
-            lines.append(f"Noted: {said}.")
+        told = "; ".join(f"{a.who + ' at ' if a.who else ''}{said(a)}" for a in new if a.role in ("offer", "demand"))
+        if told:
+            lines.append(f"Noted: {told}.")
     lines.append(standing(ledger, symbol) or unsure_line(ledger))
     return " ".join(line for line in lines if line)
 
@@ -173,14 +179,16 @@ def answer(amounts: Sequence[Amount], question: str, case_text: str = "") -> str
         lines.append(f"{split.text} of {_sum(ledger.pot(), symbol)} is {_sum(parts['first'], symbol)} "
                      f"and {_sum(parts['second'], symbol)}.")
     if "net_of_costs" in sums:
-        lines.append(f"Net of the receiving side's own costs, the offer is worth {_sum(sums['net_of_costs'], symbol)}.")
+        offer, cost = ledger.net_parts()
+        lines.append(f"{_who(offer)[0].upper() + _who(offer)[1:]}'s {said(offer.current)} less {said(cost)} "
+                     f"costs leaves {_sum(sums['net_of_costs'], symbol)}.")
     wants_position = _ASKS_GAP.search(question) or _ASKS_MOVES.search(question) or not lines
     if wants_position:
         stand = standing(ledger, symbol)
         if stand:
             lines.append(stand)
         moved = moves_line(ledger, symbol)
-        if moved and (_ASKS_MOVES.search(question) or not stand or len(lines) <= 1):
+        if moved and (_ASKS_MOVES.search(question) or not stand):
             lines.append(moved)
         if not stand:
             doubt = unsure_line(ledger)

@@ -170,6 +170,11 @@ class Ledger:
 
     def net_of_costs(self) -> Optional[float]:
         """The standing offer less the receiving side's own costs."""
+        found = self.net_parts()
+        return found[0].current.value - found[1].value if found else None
+
+    def net_parts(self) -> Optional[Tuple[Side, Amount]]:
+        """The standing offer and the receiving side's own costs it is set against."""
         pair = self.pair()
         offers = [s for s in self.money if s.role == "offer"]
         if not offers:
@@ -181,7 +186,7 @@ class Ledger:
             [a for a in costs if side_key(a.who) != offer.key and side_key(a.who) not in SHARED]
         if not mine:
             return None
-        return offer.current.value - mine[-1].value
+        return offer, mine[-1]
 
     def buyout(self, share: float) -> Optional[object]:
         """`share` of the value (less the debts against it); on each of two valuations, and

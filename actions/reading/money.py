@@ -69,6 +69,8 @@ _TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:abo
 _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
+_OWNER_AFTER = re.compile(r"^\s*(?:was|is|came|comes|=)\s+(?:from\s+|put\s+forward\s+by\s+|by\s+)?"
+                          r"(?P<who>(?:the\s+)?[A-Za-z]+?)(?:'s|s'|’s)?\b(?!\s+(?:\w+ing|worth|value))", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNSURE = re.compile(
     r"\b(?:not\s+sure\s+(?:which|who|whose|if|whether)|(?:don'?t|dont|do\s+not)\s+know\s+(?:which|who|whose|if|whether)|"
@@ -352,8 +354,9 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
                 continue  # a time
             if "," not in number and not _BARE_CUE.search(before) and not _AFTER_SIDE.search(before):
                 continue
-            if value < 50 and "," not in number:
-                continue
+            if value < 50 and "," not in number and not any(
+                    a.kind == "money" and a.value and a.value >= 10_000 for a in known):
+                continue  # "the 45" counts only among figures in the thousands (45k)
             bare = True
         else:
             number = match.group("n1") or match.group("n2") or match.group("n3")
@@ -407,6 +410,10 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
         if side is None and role in ("offer", "demand", "position") and same_sentence and figures \
                 and figures[-1].role in ("offer", "demand") and figures[-1].who:
             side = figures[-1].who  # "offered 4,000 then moved to 5,250": still the insurer
+        owner = _OWNER_AFTER.match(text[end:end + 40])
+        if side is None and owner and role in (None, "position", "offer", "demand"):
+            side = owner.group("who")  # "the 45 was the wife's": a figure put to its side
+            role = role or "position"
         if side is None and role in ("offer", "demand", "position", "split"):
             side = _subject_before(text, clause_start)
         if role is None and side and last_role and last_role not in ("gap", "offer", "demand", "split") and \
@@ -437,6 +444,9 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
 def _opening(figures: List[Amount], known: Sequence[Amount]) -> List[Amount]:
     """Two sides each said to stand at a figure, with no offer or demand known ("c opened 120,
     d 50"): the higher is the ask and the lower the offer. Anything else unresolved is other."""
+    later = [replace(a, role=_role_of_side(a.who, [f for f in figures if f is not a], known) or "position")
+             if a.role == "position" else a for a in figures]
+    figures = later  # a side placed before the other side's stance in the same message
     open_sides = {side_key(a.who) for a in figures if a.role == "position"}
     settled = any(a.role in ("offer", "demand") for a in list(known) + figures)
     if len(open_sides) == 2 and not settled:

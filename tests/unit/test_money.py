@@ -196,3 +196,17 @@ def test_the_worksheet_keeps_answers_and_answers_questions(dispatcher, tracker_f
     asked = form.validate_batna_worst("what do you mean by worst?", dispatcher, tracker_for("x"), domain)
     assert asked == {"batna_worst": None}
     assert dispatcher.messages[-1]["text"].startswith("That sounds like a question, so I haven't written it down")
+
+
+def test_the_answer_to_who_put_forward_which_pairs_them():
+    unsure = _case("45k and 60k on the table, not sure which side put forward which")
+    told = read_figures("the 45 was the wife's, husband wants 60", known=unsure)
+    assert [(a.who, a.role, a.value) for a in told] == [("the wife", "offer", 45000), ("husband", "demand", 60000)]
+    said = money_talk.update_reply(unsure + told, told)
+    assert said == ("Noted: the wife at 45,000; husband at 60,000. They're 15,000 apart: husband 60,000, "
+                    "the wife 45,000. The midpoint is 52,500.")
+
+
+def test_net_of_costs_names_the_offer_and_the_costs():
+    amounts = _case("claimant wants 60k, insurer offering 28k", "his costs are 9k")
+    assert money_talk.answer(amounts, "what does he walk away with") == "Insurer's 28k less 9k costs leaves 19,000."
