@@ -68,7 +68,8 @@ _PERSON = (r"(?:him|her|them|me|us|you|(?:the|his|her|their|my|our|your)\s+(?:\w
            r"(?:wife|husband|ex|ex-wife|ex-husband|partner|kids?|children|child|son|daughter|baby|"
            r"boy|girl|mum|mom|mother|dad|father|brother|sister|girlfriend|boyfriend|client|"
            r"neighbou?r|colleague|coworker|co-worker|boss|manager|tenant|landlord|employee|"
-           r"supervisor|family))")
+           r"supervisor|family|claimant|respondent|plaintiff|defendant|applicant|complainant|resident|mediator|"
+           r"other\s+(?:party|side|parent)))")
 _KIDS = (r"(?:the\s+(?:kids?|children|child|baby|boys?|girls?|twins|little\s+one)|"
          r"(?:our|their|his|her|my)\s+(?:\w+\s+)?(?:kids?|children|child|son|daughter|baby|boy|girl)|"
          r"the\s+\d+\s?(?:yo|year[- ]old)|the\s+(?:toddler|teenager|teen|infant))")
@@ -105,9 +106,14 @@ _WINNING = _c(r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
               r"mediation|chess|cards|tennis|golf)"
-              r"|\bbeat\w*\s+(?:him|her|them)\s+on\s+(?:every|each|all|the)\s+(?:point|issue|count|item)")
+              r"|\bbeat\w*\s+(?:him|her|them)\s+on\s+(?:every|each|all|the)\s+(?:point|issue|count|item)"
+              # "beating him hands down on the numbers", "crushed them on the first offer"
+              r"|\b(?:beat\w*|destroy\w*|crush\w*|thrash\w*|hammer\w*)\s+(?:him|her|them|us|me)\s+(?:\w+\s+){0,2}?(?:hands\s+down|"
+              r"on\s+(?:the|every|each|all|that|this)\s+(?:\w+\s+)?(?:numbers?|points?|offers?|issues?|price|valuation|figures|deal|terms))")
 # A car that hit someone, a death by suicide in the past: harm already litigated or grieved.
-_NOT_NOW = _c(r"\b(?:car|driver|truck|lorry|bus|van|vehicle|cyclist|motorist|taxi|train|ball|door|branch|tree)\s+"
+# An injury from a fall ("fell off his bike, bruise on his knee") is no blow either.
+_NOT_NOW = _c(r"\b(?:fell|falls?|falling|tripped|slipped|crashed|came\s+off)\b[^.;!?]{0,60}\b(?:bruis\w*|black\s+eye|cuts?|marks)\b|"
+              r"\b(?:car|driver|truck|lorry|bus|van|vehicle|cyclist|motorist|taxi|train|ball|door|branch|tree)\s+"
               r"(?:\w+\s+){0,3}?(?:hit|struck|knocked)\s+(?:her|him|them|me)"
               r"|\b(?:lost|losing)\s+(?:[\w,]+\s+){0,4}?to\s+(?:suicide|an\s+overdose)|"
               r"\b(?:son|daughter|husband|wife|brother|sister|father|mother|dad|mum|mom|child|boy|girl)'?s\s+"
@@ -147,7 +153,16 @@ _CLEAR_SUICIDE = [
        r"\b(?:stockpil\w*|saving\s+up|hoard\w*|collecting)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
        r"\bthat'?ll\s+be\s+(?:that|the\s+end)\b(?=.*\b(?:barn|gun|rope|bridge|pills|himself|herself)\b)|"
        r"\bgoodbye\s+(?:notes?|letters?|messages?)|\bgo\s+out\s+to\s+the\s+(?:barn|shed|garage|woods)\s+and\s+that'?ll\s+be"),
+    # A past attempt, "might do something to himself", harming their own body, "easier for everyone
+    # if I wasn't here".
+    _c(rf"\battempt\w*\s+on\s+(?:his|her|their|my)\s+(?:own\s+)?life|\bdo\s+something\s+(?:stupid\s+)?to\s+{_SELF}|"
+       r"\b(?:scratch\w*|carv\w*|cutt\w*|burn\w*)\s+(?:up\s+)?(?:his|her|their|my)\s+own\s+(?:arms?|wrists?|legs?|skin|thighs?)|"
+       r"\bcutting\s+(?:up\s+)?(?:his|her|their|my)\s+(?:arms|wrists|thighs)|"
+       r"\b(?:easier|better)\s+for\s+every(?:one|body)\s+if\s+(?:he|she|i|they)\s+(?:wasn'?t|weren'?t|was\s+(?:gone|dead)|"
+       r"were\s+(?:gone|dead)|died|disappeared)\b(?!\s+(?:here\s+)?(?:today|tonight|now|at\b|in\b|for\b))"),
 ]
+_CHILD_AGENCY = _c(r"\b(?:social\s+services|child(?:ren'?s)?\s+(?:protection|services)|\bcps\b|safeguarding|"
+                   r"child\s+abuse|neglect\w*)")
 _CLEAR_CHILD = [
     _c(rf"\b(?:take|taking|took|run|running|flee|fleeing|move|moving)\s+(?:off\s+)?(?:with\s+)?{_KIDS}?\s*"
        r"(?:\w+\s+){0,3}?(?:abroad|out\s+of\s+the\s+country|overseas|back\s+to\s+\w+|to\s+\w+)\s+"
@@ -161,8 +176,7 @@ _CLEAR_CHILD = [
        r"(?:me|her|him)\b"),
     _c(r"\b(?:told|tells|said\s+to)\s+(?:the|her|his|a)\s+(?:teacher|nursery|school|counsellor|counselor|nurse|gp)\b"
        r"(?=.*\b(?:hurts|hits|touches|touched|smacks|bruis\w*|scared|afraid)\b)"),
-    _c(r"\b(?:social\s+services|child(?:ren'?s)?\s+(?:protection|services)|\bcps\b|safeguarding|"
-       r"child\s+abuse|neglect\w*)"),
+    _CHILD_AGENCY,
     _c(rf"\b(?:leaves?|left|leaving)\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?(?:alone|on\s+(?:their|his|her)\s+own|"
        r"unattended|in\s+the\s+car)"),
     _c(rf"\b(?:drunk|drinking|high|off\s+his\s+face|using)\s+(?:\w+\s+){{0,4}}?(?:with|around|in\s+charge\s+of|"
@@ -180,6 +194,65 @@ _CLEAR_CHILD = [
     _c(rf"\b(?:slurring|drunk|over\s+the\s+limit|barely\s+stand|smelled\s+(?:of\s+)?(?:drink|alcohol))\b"
        rf"(?=.*(?:{_KIDS}|\b(?:pick[- ]?up|handover|drop[- ]?off|contact|weekend)\b))"),
 ]
+# A child, named by age or as a child ("the 4 yr old", "older boy", "our two little ones").
+_CHILD_WORD = (r"(?:kids?|child(?:ren)?|son|daughter|baby|toddler|infant|boys?|girls?|little\s+ones?|teen(?:ager)?|"
+               r"\d+\s*(?:yo|y/o|yrs?\s*old|years?[- ]old|month[- ]old))")
+# Fear for the children ("mum's scared for the kids"): one screening question by itself; with a
+# clear signal it makes the children's protocol the one (work or neighbour threats keep theirs).
+_FEAR_FOR_KIDS = _c(r"\b(?:scared|afraid|frightened|terrified|petrified|fear(?:s|ful)?)\s+for\s+(?:the|her|his|their|my|our)\s+"
+                    r"(?:kids|children|child|son|daughter|baby|girls|boys|little\s+ones)\b"
+                    r"(?!'?s?\s+(?:future|education|schooling|inheritance|sake))")
+_CLEAR_CHILD += [
+    # Taking the children away for good: "you'll never see them again"; abroad or out of state
+    # secretly, tonight, with no return date or one-way tickets.
+    _c(r"\b(?:take|taking|took|run\s+off\s+with|disappear\s+with|vanish\s+with)\s+(?:the\s+|her\s+|his\s+|my\s+|our\s+)?"
+       r"(?:kids|children|baby|girls|boys|them)\b[^.;!?]{0,50}\b(?:never|not)\s+(?:going\s+to\s+)?see\s+(?:them|the\s+(?:kids|children|"
+       r"baby|girls|boys)|(?:her|his|their|your|my)\s+(?:kids|children|son|daughter|baby|girls|boys))\s+again"),
+    _c(rf"\b(?:take|taking|took|fly|flying|flew|move|moving|send|sending|bring|bringing)\s+(?:\w+\s+){{0,2}}?(?:{_CHILD_WORD}|them)\s+"
+       r"(?:\w+\s+){0,5}?(?:abroad|overseas|out\s+of\s+(?:the\s+)?(?:state|country)|to\s+(?:live\s+with\s+)?(?:his|her|their)\s+"
+       r"(?:family|relatives|parents|people|home\s+country|country))\b"
+       r"(?=.*\b(?:no\s+return|one[- ]way|without\s+(?:telling|(?:the\s+)?(?:mother|father|mum|mom|dad|him|her)\s+know\w*|"
+       r"(?:his|her|their)\s+(?:consent|permission|knowledge)|consent|permission)|(?:has|have)\s+no\s+idea|doesn'?t\s+know\b(?!\s+(?:if|whether|how|what|when|where|yet))|"
+       r"tonight|secret\w*))"),
+    _c(rf"\bone[- ]way\s+(?:tickets?|flights?)\b(?=.*\b{_CHILD_WORD}\b)|\b{_CHILD_WORD}\b.*\bone[- ]way\s+(?:tickets?|flights?)"),
+    # Harm on a child's body: "the 4 yr old has had a different bruise at every handover",
+    # "keeps turning up with marks", "shaped like fingers".
+    _c(rf"\b{_CHILD_WORD}\b(?![^.;!?]*\b(?:fell|falls?|falling|bike|football|rugby|trampoline|tripped|playground|sports?|hockey)\b)"
+       rf"[^.;!?]{{0,80}}?\b(?:bruis\w*|welts?|finger\s?marks|black\s+eye)|"
+       rf"\bbruis\w*\s+(?:\w+\s+){{0,2}}?(?:across|on)\s+(?:his|her)\s+(?:bottom|backside|buttocks?)|"
+       r"\bshaped\s+like\s+(?:fingers|a\s+hand)|"
+       r"\b(?:turning|turns|turn|came|comes|coming)\s+(?:up|home|back|in)\s+with\s+(?:\w+\s+){0,2}?(?:bruis\w*|marks|welts|burns|injuries)"
+       r"(?=.*\b(?:class|school|teacher|nursery|handover|contact|weekend|pupil)\b)"),
+    # A parent drinking or using while in charge of them (driving them, the weekends they have them).
+    _c(rf"\b(?:drunk|drinking|beers?|had\s+a\s+few|over\s+the\s+limit|drink[- ]driv\w*|smell\w*\s+(?:of\s+)?(?:drink|alcohol|booze)|"
+       rf"drink\s+on\s+(?:her|his)\s+breath|passed\s+out|wine\s+bottles|high|stoned|using\s+again)\b"
+       rf"[^.;!?]{{0,120}}\b(?:{_CHILD_WORD}|them)\b[^.;!?]{{0,60}}\b(?:driv\w*|ride|car|supervis\w*|look\w*\s+after|"
+       r"in\s+charge|weekends?|contact|handover|pick[- ]?up|collect\w*|drop\w*\s+off|wandering)|"
+       rf"\b(?:driv\w*|ride|car|supervis\w*|look\w*\s+after|weekends?\s+(?:he|she)\s+has|wandering|dropp\w*|collect\w*|"
+       rf"pick\w*\s+up|handover)\b[^.;!?]{{0,60}}"
+       rf"\b(?:{_CHILD_WORD}|them)\b[^.;!?]{{0,80}}\b(?:drunk|drinking|beers?|had\s+a\s+few|over\s+the\s+limit|passed\s+out|high|stoned)\b|"
+       rf"\b{_CHILD_WORD}\b[^.;!?]{{0,60}}\b(?:ride|driv\w*)\s+(?:\w+\s+){{0,3}}?(?:with\s+)?(?:him|her)\s+(?:\w+\s+){{0,3}}?after\s+"
+       r"(?:\w+\s+){0,3}?(?:beers?|drinks|a\s+few|the\s+pub|the\s+bar)"),
+    _c(rf"\b{_CHILD_WORD}\b[^;]{{0,160}}?\bthey\s+(?:never|didn'?t|haven'?t)\s+(?:came|come)\s+back\b"),
+    # Left to fend for themselves; someone barred from children looking after one.
+    _c(rf"\b(?:raise|raising|raises|fend\s+for)\s+themselves\b|\b{_CHILD_WORD}\b[^.;!?]{{0,60}}\b(?:home\s+)?alone\s+"
+       r"(?:for\s+|like\s+|all\s+)?(?:\d\d\s*(?:hrs|hours)|all\s+day|all\s+night|overnight|the\s+whole\s+(?:day|night|weekend))|"
+       r"\b(?:isn'?t|not|never)\s+allowed\s+(?:near|around|to\s+be\s+(?:near|around|alone\s+with))\s+(?:schools?|children|kids|minors)"),
+    # A man who "comes into her room" at night, told of a child.
+    _c(rf"\b{_CHILD_WORD}\b.*\b(?:weird|drunk|drinks|drinking|at\s+night|in\s+the\s+night)\b[^.;!?]{{0,40}}\b(?:comes?|came|coming|goes|going|went)\s+"
+       r"into\s+(?:her|his)\s+(?:bed)?room\b|\b(?:comes?|came|coming|goes|going|went)\s+into\s+(?:her|his)\s+(?:bed)?room\s+"
+       rf"(?:at\s+night|in\s+the\s+night|when\s+(?:he'?s|he\s+is)\s+drunk)\b(?=.*\b{_CHILD_WORD}\b)|"
+       rf"\b{_CHILD_WORD}\b.*\b(?:comes?|came|coming|goes|going|went)\s+into\s+(?:her|his)\s+(?:bed)?room\s+"
+       r"(?:at\s+night|in\s+the\s+night|when\s+(?:he'?s|he\s+is)\s+drunk)\b"),
+]
+# The agencies also protect adults: an elderly mother's safeguarding is not a child at risk.
+_ADULT_CARE = _c(r"\b(?:adult\s+(?:social|safeguarding|protective)|elder\w*|aged\s+care|care\s+home|nursing\s+(?:home|place|facility)|"
+                 r"residents?|dementia|retirement|sectioned|vulnerable\s+adult|grand(?:ma|mother|ad|dad|father|parents?))\b")
+# A child who told someone: what follows is about the child ("the 12 yo told the interviewer dad
+# keeps a gun in the glovebox").
+_CHILD_TOLD = _c(rf"\b(?:{_CHILD_WORD}|older\s+(?:one|boy|girl)|younger\s+(?:one|boy|girl)|eldest|youngest)\s+(?:\w+\s+){{0,1}}?"
+                 r"(?:told|tells|said|says|disclosed|let\s+slip|showed)\b")
+
 _CLEAR_NOW = [
     _c(rf"\bstand(?:s|ing)?\s+over\s+{_PERSON}|\b(?:looming|towering)\s+over\b"),
     _c(r"\b(?:block\w*|in\s+front\s+of|stand(?:s|ing)?\s+(?:in|at|by))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"
@@ -192,7 +265,8 @@ _CLEAR_NOW = [
     _c(r"\b(?:moved|pulled|pushed|dragged|shifted|scooted)\s+(?:his|her)\s+chair\s+(?:right\s+)?(?:up\s+)?(?:next\s+to|beside|against|up\s+to|close\s+to|closer\s+to)\s+(?:hers|his|her|him)|"
        r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:in|over|into)\b(?=.*\b(?:won'?t|wont|can'?t|cant|doesn'?t|didn'?t)\s+"
        r"(?:look\s+up|look\s+at\s+him|speak|move)|.*\b(?:shrink\w*|shaking|gone\s+(?:quiet|silent)|frozen|flinch\w*))"),
-    _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)"),
+    _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)\b"
+       r"(?!\s+(?:the\s+)?(?:mediation|meeting|session|joint|main|conference|board)\s+room)"),
     _c(r"\b(?:threw|throws|throwing|thrown|hurled|smashed|smashing|punched|kicked)\s+(?:\w+\s+){0,2}?"
        r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers)"),
     _c(r"\b(?:shout\w*|scream\w*|yell\w*)\s+(?:\w+\s+){0,3}?(?:in|into|right\s+in)\s+(?:her|his|their|my)\s+face"),
@@ -200,14 +274,29 @@ _CLEAR_NOW = [
        r"raised\s+(?:his|her)\s+(?:fist|hand)\s+(?:at|to))"),
     _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls|took|takes|with)\s+(?:a|an|his|her)\s+(?:\w+\s+)?(?:knife|gun|handgun|pistol|"
        r"rifle|shotgun|weapon|blade|firearm)"),
-    _c(r"\b(?:banging|pounding|hammering|kicking|thumping)\s+(?:on|at)\s+(?:the|my|her|his)\s+(?:door|glass|window|car)|"
+    _c(r"\b(?:banging|pounding|hammering|kicking|thumping)\s+(?:on|at)\s+(?:the|my|her|his|our)\s+(?:\w+\s+){0,3}?(?:door|glass|window|car)|"
        r"\bup\s+in\s+(?:my|her|his|their)\s+face|\bfists?\s+(?:balled|clenched|raised)|\babout\s+to\s+(?:swing|hit|punch|go\s+for)"),
     _c(r"\b(?:security|police|the\s+cops)\s+(?:\w+\s+)?(?:on\s+(?:the|their)\s+way|coming|called\s+(?:now|just))"),
     _c(r"\b(?:she|he|they)\s*(?:'s|is|are)\s+(?:\w+\s+)?cowering\b"),
+    # Trapping someone in the room: "standing between her and the door", "wedged his chair against
+    # the door".
+    _c(r"\bbetween\s+(?:her|him|them|me|us|the\s+\w+)\s+and\s+the\s+(?:door|doorway|exit|way\s+out)\b|"
+       r"\b(?:wedg|jamm|push|shov|barricad|dragg|pull|mov)\w*\s+(?:\w+\s+){0,3}?(?:against|across|in\s+front\s+of)\s+"
+       r"the\s+(?:\w+\s+)?(?:door|doorway|exit)\b"),
+    # Coming at someone across the table; a hand on a hidden weapon ("patted the inside of his
+    # jacket", "brought something in case he starts").
+    _c(r"\b(?:came|comes|coming|come|lunged|leapt|leaped|jumped|climbed|launched\s+himself|launched\s+herself)\s+"
+       r"(?:right\s+)?(?:across|over)\s+the\s+(?:table|desk)\s+(?:(?:at|towards)\s+(?:her|him|them|me|us|a\s+(?:director|colleague|manager|"
+       r"member|neighbou?r|party|trustee)|the\s+(?:other|mediator|director|manager|claimant|respondent|applicant|chair|husband|wife|"
+       r"trustee))|to\s+(?:get|grab)\s+(?:her|him))\b|"
+       r"\bpat(?:s|ted|ting)\s+(?:the\s+)?inside\s+(?:of\s+)?(?:his|her)\s+(?:jacket|coat)|\bpat(?:s|ted|ting)\s+(?:his|her)\s+(?:waistband|hip)|"
+       r"\bbrought\s+(?:something|a\s+little\s+something)\s+in\s+case\b"),
+    _c(r"\bhands?\s+(?:in|inside|under)\s+(?:his|her)\s+(?:hoodie|pocket|jacket|coat|waistband)\b"
+       r"(?=.{0,60}\b(?:demand\w*|threat\w*|till|cash|money|won'?t\s+(?:leave|go)|shout\w*|yell\w*))"),
     _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
 ]
 _CLEAR_ABUSE = [
-    _c(r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|do\s+not|not|never|no\s+longer)\s+feel(?:s|ing)?\s+safe\b|\bfear(?:s|ed)?\s+for\s+(?:her|his|their|my)\s+(?:life|safety)|"
+    _c(r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|do\s+not|not|never|no\s+longer|won'?t|can'?t)\s+feel(?:s|ing)?\s+safe\b|\bfear(?:s|ed)?\s+for\s+(?:her|his|their|my)\s+(?:life|safety)|"
        r"\byou\s+know\s+what\s+happens\s+(?:when|if)\b|\b(?:won'?t|will\s+not|never)\s+make\s+it\s+(?:to|home|out)\b|"
        r"\b(?:better|should)\s+watch\s+(?:herself|himself|yourself|your\s+back|her\s+back|his\s+back|out)|\bwatch\s+your\s+back|"
        r"\bsomething\s+(?:bad\s+)?(?:will|might|could|is\s+going\s+to)\s+happen\s+to\s+(?:her|him|you|the\s+kids)|\baccidents\s+happen\b|"
@@ -223,7 +312,8 @@ _CLEAR_ABUSE = [
        r"\brefuge\b|\bwomen'?s\s+aid|\bidva\b|\bmarac\b"),
     _c(r"\b(?:violent|violence)\b"),
     _c(rf"\bthreat\w*\s+(?:\w+\s+){{0,3}}?(?:to\s+)?(?:kill|hurt|harm|hit|beat|burn|shoot|stab|"
-       rf"smash|break\s+(?:her|his)|come\s+after|finish|strangle|choke|do\s+(?:her|him)\s+in|make\s+(?:her|him)\s+pay)\b"
+       rf"smash|break\s+(?:her|his)|come\s+after|finish|strangle|choke|do\s+(?:her|him)\s+in|make\s+(?:her|him)\s+pay|"
+       rf"tear\s+(?:\w+\s+)?(?:head|face)\s+off|torch|bodily\s+harm|physical\s+harm|knock\s+(?:her|his|your)\s+(?:\w+\s+)?(?:teeth|head|block))\b"
        rf"(?!\s+{_SELF})"),
     _c(r"\b(?:emotionally|verbally|physically|financially|sexually)\s+abus\w*|\b(?:ex|he|she|husband|wife|partner)\s+"
        r"(?:was|is|had\s+been|has\s+been|became|got)\s+(?:\w+\s+)?abusive|\bi'?(?:ll|m\s+going\s+to|m\s+gonna)\s+get\s+you\b|"
@@ -232,7 +322,7 @@ _CLEAR_ABUSE = [
     _c(r"(?<!could\s)(?<!i'd\s)(?<!i\swould\s)\b(?:kill|murder|stab|shoot|strangle)\s+(?:her|him|you|them)\b(?!\s+(?:on|in)\s)|\b(?:do|did)\s+(?:her|him|them)\s+in\b|"
        r"\bmake\s+(?:her|him)\s+pay\s+for\s+(?:this|it|that)\b(?=.*\b(?:later|home|private|whisper\w*|scared|afraid)\b)|"
        r"\bburn\s+(?:\w+\s+){0,4}?with\s+(?:her|him|them)\s+in|\byou'?re\s+next\b|\bknows\s+where\s+(?:her|his|their|my)\s+"
-       r"(?:kids|children|family)\s+(?:go|live|are)|\blet\s+(?:himself|herself)\s+in\b|\b(?:guns?|knife|knives|firearms?|weapons?)\b"),
+       r"(?:kids|children|family)\s+(?:go|live|are)|\blets?\s+(?:himself|herself)\s+in\b|\b(?:guns?|handguns?|pistols?|knife|knives|firearms?|weapons?)\b"),
     _c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\s+(?:\w+\s+)?(?:of|for)\s+"
        r"(?:him|her|them|(?:the|her|his|my)\s+(?:ex|husband|wife|partner|father|dad|mother|mum|brother|"
        r"son|boyfriend|girlfriend|neighbou?r|landlord|boss|manager|colleague|supervisor)\b|"
@@ -250,17 +340,80 @@ _CLEAR_ABUSE = [
        r"\bexplain\s+every\s+(?:penny|cent|pound|dollar)|\banswers\s+(?:every\s+question\s+)?for\s+her\b|"
        r"\blooks\s+at\s+him\s+before\s+she\s+(?:speaks|answers)|\b(?:phones?|calls?|texts?)\s+her\s+(?:\w+\s+){0,3}?"
        r"(?:\d+|so\s+many|dozens\s+of|twenty|thirty)\s+times|"
+       # "he calls 40 times", "emailed the owner 60 times": dozens of calls or messages
+       r"\b(?:phones?|phoned|calls?|called|texts?|texted|rings?|rang|e?mails?|e?mailed|messag\w*)\s+(?:\w+\s+){0,4}?"
+       r"(?:[2-9]\d|\d{3,}|dozens\s+of|hundreds\s+of|forty|fifty|sixty|a\s+hundred)\s+times|"
        r"\bhas\s+to\s+ask\s+(?:him|her)\s+(?:for|before)|\bisolat\w*\s+(?:her|him)\s+from|"
        r"\bwalking\s+on\s+egg\s?shells\b(?=.*\b(?:him|her|scared|afraid|blow\s?up|temper)\b)"),
     # "i know which car is yours, watch yourself in the car park", "i know where you live"
     _c(r"\bi\s+know\s+(?:which|what|where)\s+(?:\w+\s+){0,3}?(?:car|house|flat|yours|you\s+live|you\s+park|"
        r"your\s+(?:kids|children|family|mum|mother)\s+(?:go|live|are))\b|\bwatch\s+(?:yourself|your\s+back)\b"),
+    # Strangling, told without the word: "his hands on her throat", "practises chokeholds on him".
+    _c(r"\bhands?\s+(?:on|around|round)\s+(?:her|his|my|their)\s+(?:throat|neck)|\b(?:chokeholds?|headlocks?|strangleholds?)\s+on\s+"
+       r"(?:him|her|them|me)|\b(?:jumped|set\s+upon|beaten\s+up)\s+by\b|\bphysically\s+attack\w*|\battack(?:ed|s|ing)\s+"
+       r"(?:the|his|her)\s+(?:mother|father|wife|husband|partner|mum|mom|dad|kids|children)\b|\bfist\s?fights?\b|\bpunch-?ups?\b"),
+    # Control of her money, papers, movements and phone: "has her hand over her paycheque", "took her
+    # passport", "makes her keep location sharing on", "account for every mile", "hasn't let her drive".
+    _c(r"\b(?:hand|hands|handed|handing|turn|turns|turned)\s+over\s+(?:all\s+(?:of\s+)?)?(?:her|his)\s+(?:whole\s+)?"
+       r"(?:pay\s?che(?:que|ck)s?|wages?|salary|earnings)\b(?!\s+(?:details|statements?|slips?|records|information|figures|documents))|"
+       r"\b(?:he|husband|partner|ex)\s+(?:\w+\s+){0,2}?(?:took|taken|takes|keeps?|kept|hid|hidden|hides|holding|holds|withholding|locked\s+up)\s+"
+       r"(?:\w+\s+)?her\s+(?:passport|documents|papers|id|visa|immigration\s+papers|birth\s+certificate)\b|"
+       r"\bmakes?\s+her\s+(?:keep\s+(?:her\s+)?(?:location|phone|receipts)|leave\s+(?:her\s+)?(?:location|phone)|account\s+for|"
+       r"explain\s+(?:every|where)|ask\s+(?:him|permission)|check\s+in|text\s+him|hand\s+over|show\s+him)\b|"
+       r"\b(?:made|forced|forces|makes)\s+(?:her|him)\s+(?:go\s+to\s+the\s+(?:cashpoint|atm|bank)|withdraw|hand\s+over|transfer)|"
+       r"\b(?:she|he)\s+(?:has|had|have)\s+to\s+account\s+for\s+every\s+(?:penny|cent|pound|dollar|mile|minute|hour|receipt|km|kilometre)|"
+       r"\bchecks?\s+the\s+(?:odometer|mileage|receipts)\s+(?:every|each)\b|"
+       r"\b(?:hasn'?t|has\s+not|never|didn'?t)\s+let\s+(?:her|him)\s+(?:have|see|go|leave|work|drive|out)\b|"
+       r"\b(?:unlock\w*|hacked|hacks|hacking)\s+(?:into\s+)?(?:her|his)\s+(?:phone|email|emails|accounts?|icloud)|"
+       r"\bforward\w*\s+(?:her|his)\s+(?:\w+\s+)?(?:emails|messages|texts)\s+to\s+(?:himself|herself)|"
+       r"\b(?:financial|economic|elder)\s+abuse\b|\b(?:domestic\s+violence|dv|women'?s|abuse)\s+shelters?\b|\babout\s+shelters\b|"
+       r"\bhe\s+(?:\w+\s+)?answer\w*\s+(?:\w+\s+){0,2}?for\s+her\b|\blooks?\s+at\s+him\s+(?:first|before)"),
+    # Following and watching her: "follows her when she leaves the house", "tailed her to",
+    # "stood outside her house every Sunday night", "drove slowly past their house",
+    # "pics of her house", "I know when you're home alone", "posted her home address".
+    _c(r"(?<!dog\s)(?<!dogs\s)(?<!cat\s)\b(?:follows|followed|following|tails|tailed|tailing)\s+her\s+(?:when|whenever|everywhere|"
+       r"wherever|around|to\s+(?:work|the|her|a))\b|\b(?:follow\w*|tail\w*)\s+(?:his|her|their)\s+car\b|"
+       r"\bi\s+know\s+when\s+you'?re\s+(?:home|alone|on\s+your\s+own|in)\b|\bpost\w*\s+(?:\w+\s+){0,2}?(?:her|his|their|\w+'s)\s+"
+       r"(?:home\s+)?address|\bwhat\s+happens\s+to\s+(?:liars|snitches|grasses|people\s+(?:who|like)|those\s+who)|"
+       r"(?<!could\s)(?<!i'd\s)\b(?:shoot|shooting)\s+(?:up\s+)?(?:every(?:one|body)|some(?:one|body)|people|the\s+(?:place|office|school|building|lot))\b|"
+       r"\bopen\s+fire\b|\bcolumbine\b|\bwipe\s+(?:them|us|her|him|every(?:one|body))\s+out\b|"
+       r"\bwipe\s+out\s+(?:the\s+)?whole\s+family\b(?!\s*'?s?\s+(?:savings|business|fortune|estate|money|farm|wealth))"),
     _c(r"\bstalk\w*|\bdeath\s+threats?|\bthreatening\s+(?:texts|messages|letters|calls|voicemails|notes)|"
        r"\bpoison\w*\s+(?:her|his|the)\s+(?:dog|cat|pet)"),
 ]
 
 # --- ambiguous signals: one screening question first ----------------------------------------
 _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
+    # A hint of suicide first: its screening question outranks the others'.
+    (_c(r"\b(?:he|she|they)\s*(?:says?|said|keeps\s+saying|told\s+\w+)?\s*(?:that\s+)?(?:he|she|they)?\s*"
+        r"(?:can'?t|cannot|couldn'?t)\s+(?:go\s+on|take\s+(?:it|this|much\s+more)\s*any\s?more|cope\s+any\s?more)|"
+        r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
+        r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|what'?s\s+the\s+point\s+(?:of|in)\s+"
+        r"(?:any\s+of\s+)?it|(?:he|she)'?(?:ll|d|\s+will)\s+be\s+gone\s+by|won'?t\s+be\s+(?:around|here)\s+(?:by|for|much|long)|"
+        r"rather\s+be\s+dead|wish(?:es)?\s+(?:she|he|i)\s+(?:was|were)\s+dead|wants?\s+to\s+die\b(?!\s+on\b)|dead\s+inside|"
+        r"\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
+        r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)|"
+        # No way out; "he'd end it if he got fired"; "none of it matters after today"; settling
+        # affairs (giving his tools away, who will have her cat); asking whether the insurance pays
+        # for a suicide; "gone over how she would do it"; no longer looking after himself.
+        r"\b(?:doesn'?t|does\s+not|don'?t|can'?t|cannot|couldn'?t)\s+see\s+(?:a|any)\s+way\s+out|"
+        # a farewell ("tell my boys I'm sorry"), the means at hand ("the pills are in the car")
+        r"\btell\s+(?:my|the|his|her)\s+(?:\w+\s+)?(?:kids|boys|girls|children|sons?|daughters?|family|mum|mom|wife|husband)\s+"
+        r"(?:that\s+)?(?:i'?m|i\s+am|he'?s|she'?s)\s+sorry\b(?=\s*(?:[.!;:]|$|and\s+(?:that|i\s+love)|i\s+love|i'?m\s+done|im\s+done))|"
+        r"\b(?:i|he|she)\s*(?:'ve|have|has|'s)\s+(?:got\s+)?(?:the|enough)\s+(?:pills|tablets|rope)\b|"
+        r"\bthe\s+(?:pills|tablets|rope)\s+(?:are|is)\s+(?:in|ready|at|upstairs|under)\b|"
+        r"\b(?:he|she|they)\s*(?:'d|'ll|would|will|was\s+going\s+to|is\s+going\s+to)\s+end\s+it\b"
+        r"(?!\s+(?:with|here|there|now|today|early|later|between|for\s+(?:the|us|today)))|"
+        r"\b(?:after\s+(?:today|tonight|this)|by\s+next\s+week)\W+(?:\w+\W+){0,2}?none\s+of\s+(?:it|this)\s+(?:matters|will\s+matter)|"
+        r"\b(?:already\s+(?:gave|given|giving)(?:\s+away)?|(?:gave|given|giving)\s+away)\s+(?:all\s+)?(?:his|her|their|my)\s+"
+        r"(?:[\w,]+\s+){0,4}?(?:away\s+)?to\s+(?:his|her|their|my|the|a)\b|"
+        r"\bmake\s+sure\s+(?:her|his|my)\s+(?:cat|dog|pets?|animals)\s+(?:goes|go|gets?|is\s+looked\s+after)|"
+        r"\b(?:life\s+)?insurance\b(?:\s+\w+){0,12}?\s+(?:pays?|cover\w*)\s+(?:out\s+)?(?:\w+\s+){0,3}?(?:if|for)\s+"
+        r"(?:\w+\s+){0,3}?(?:suicide|do\s+it\s+(?:yourself|himself|herself)|kill\w*\s+(?:yourself|himself|herself))|"
+        r"\b(?:kids|family|wife|husband|children)\s+(?:will|'ll|would)\s+be\s+(?:fine|ok(?:ay)?|looked\s+after)\s+with\s+the\s+(?:life\s+)?insurance|"
+        r"\b(?:gone\s+over|thought\s+(?:about|through)|planned|worked\s+out)\s+how\s+(?:she|he|i|they)\s+(?:would|'d|will|could|might)\s+do\s+it\b|"
+        rf"\b(?:stopped|given\s+up)\s+(?:looking\s+after|taking\s+care\s+of|feeding|washing)\s+{_SELF}"),
+     SELF_HARM),
     (_c(rf"\b(?:beat|beating|beats|destroy\w*|crush\w*|smash\w*)\s+{_PERSON}\b(?!\s+up)"), PHYSICAL_OR_WINNING),
     (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b|\bfinish\s+(?:him|her|them)\b|\bi\s*(?:could|'d|would)\s+(?:\w+\s+)?"
         r"(?:kill|strangle|murder|throttle|wring)\b"), PHYSICAL_OR_WINNING),
@@ -269,28 +422,51 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\b(?:\s+(?:stiff|now|again|still))?"
         r"(?!\s+(?:of|that|to|about|for|what|how|it|this|the|they|he|she|we|if|because|when|the))"
         r"|\b(?:scared|afraid|frightened|terrified)\s+(?:of|for)\s+(?:him|her|them)\b|\bin\s+fear\s+of\s+(?:him|her)"), FEAR_KIND),
-    (_c(r"\b(?:he|she|they)\s*(?:says?|said|keeps\s+saying|told\s+\w+)?\s*(?:that\s+)?(?:he|she|they)?\s*"
-        r"(?:can'?t|cannot|couldn'?t)\s+(?:go\s+on|take\s+(?:it|this|much\s+more)\s*any\s?more|cope\s+any\s?more)|"
-        r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
-        r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|what'?s\s+the\s+point\s+(?:of|in)\s+"
-        r"(?:any\s+of\s+)?it|(?:he|she)'?(?:ll|d|\s+will)\s+be\s+gone\s+by|won'?t\s+be\s+(?:around|here)\s+(?:by|for|much|long)|"
-        r"rather\s+be\s+dead|wish(?:es)?\s+(?:she|he|i)\s+(?:was|were)\s+dead|wants?\s+to\s+die|dead\s+inside|"
-        r"\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
-        r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)"),
-     SELF_HARM),
-    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|allowance|leaned\s+in|"
+    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|leaned\s+in|"
+        # an adult kept on an allowance (not a building allowance, not pocket money for the children)
+        r"(?:she|he)\s*(?:'s|is|was|gets|got)\s+(?:given|on|kept\s+on)\s+an?\s+(?:\w+\s+)?allowance|"
+        r"gives?\s+(?:her|him)\s+an?\s+(?:\w+\s+)?allowance\b(?!\s+for\s+(?:the\s+)?(?:kids|children|school|food))|"
         r"sexual\s+(?:comments|remarks|advances|messages|texts|in\s+tone)|inappropriate\s+(?:things|comments|messages|touching)|"
         r"(?:yell\w*|scream\w*|shout\w*|swear\w*)\s+at\s+(?:her|him)\b|sledgehammer|"
-        r"(?:keeps?|still|kept)\s+(?:ringing|calling|texting|messaging|emailing|turning\s+up|showing\s+up|writing\s+to)|"
+        r"(?:keeps?|still|kept)\s+(?:ringing|calling|texting|messaging|emailing|turning\s+up|showing\s+up|writing\s+to|following|"
+        r"filming|photographing|leaving\s+notes|sending\s+(?:letters|notes|messages|gifts))|"
+        r"\bfilm(?:ing|ed|s)\s+(?:her|him)\s+on\s+(?:his|her)\s+phone|"
+        r"\b(?:watching|watches|watched|star(?:es|ed|ing))\s+(?:at\s+)?(?:her|him)\s+(?:hang\w*|walk\w*\s+(?:down|past|to|home)|"
+        r"leav\w*\s+(?:the\s+)?(?:house|home|work)|from|through)\b|"
+        r"\bwatches\s+(?:\w+\s+){0,4}?into\s+(?:her|his|their)\s+(?:house|home|garden|conservatory|bedroom|window|yard|flat)|"
+        r"\bstaring\s+(?:in\s+|at\s+(?:her|him)\s+)?through\s+the\s+(?:glass|window|door)|"
+        r"\b(?:stood|stands|standing|sat|sits|sitting|parked|parks|lurk\w*|loiter\w*)\s+(?:\w+\s+){0,4}?"
+        r"outside\s+(?:[\w']+\s+){0,3}?(?:house|home|flat|office|workplace)\s+(?:\w+\s+){0,2}?(?:every|each|most|night\s+after|"
+        r"at\s+night|overnight|for\s+hours|again)\b|"
+        r"\b(?:drove|drives|driving|drive)\s+(?:slowly\s+)?past\s+(?:their|her|his|my)\s+(?:house|home|flat)|"
+        r"\b(?:pics|photos|pictures)\s+of\s+(?:her|his|their|my)\s+(?:house|home|flat|front\s+door)\b|"
+        r"\b(?:dozens|hundreds|scores)\s+of\s+(?:emails|texts|messages|calls|voicemails|letters)|"
+        r"\billegal(?:ly)?\s+evict\w*|\b(?:cut|cuts|switched|turned|shut)\s+off\s+(?:their|her|his)\s+(?:boiler|heating|hot\s+water|"
+        r"water|power|electricity|gas)|"
         r"cameras?\s+(?:\w+\s+){0,4}?(?:covering|pointed|facing|trained|into|at)|watching\s+(?:her|his)\s+(?:house|home|garden)|turn\w*\s+up\s+at\s+"
-        r"(?:her|his)\s+(?:house|home|flat|work|door))"), INTIMIDATION),
+        r"(?:(?:her|his)\s+(?:house|home|flat|work|workplace|office|door|school)|(?:\w+\s+){1,3}?where\s+(?:she|he)\s+(?:works|lives))|"
+        r"(?:coming|turning\s+up|showing\s+up)\s+(?:to|at)\s+(?:her|his)\s+(?:work|workplace|office|house|home|flat)\b|"
+        r"\bknows?\s+where\s+(?:the|his|her|my)\s+(?:gun|rifle|shotgun|pistol|firearm)\s+is)"), INTIMIDATION),
     (_c(r"\b(?:can'?t|cannot)\s+believe\s+(?:this|it|that)\s+is\s+happening|\bcan'?t\s+believe\s+this\s+is\s+happening|"
         r"\b(?:called|call|ring|rang|phoned)\s+the\s+police\b|\b(?:move|moving|go|going|take|taking|pack\s+up)\s+(?:\w+\s+){0,5}?"
         r"(?:back\s+)?(?:to|home\s+to)\s+(?:the|his|her|their)\s+(?:home\s+)?country\b(?=.*\b(?:kids|children|baby|son|daughter)\b)|"
-        r"\bdecided\s+everything\s+about\s+(?:the\s+)?money|\bpolice\s+(?:were|was|came|attended|called)|\bunsafe\b|"
-        r"\b(?:feel|feels|felt)\s+safe\b|\bin\s+danger\b|\b(?:no|not\s+one|none)\s+(?:money|income|account|bank\s+card)\s+"
+        r"\bdecided\s+everything\s+about\s+(?:the\s+)?money|"
+        r"\bpolice\s+(?:were|was|came|attended|called)|\bunsafe\b|"
+        r"\b(?:feel|feels|felt)\s+safe\b|\bin\s+danger\b|\b(?:got|has|have|had)\s+nowhere\s+(?:else\s+)?to\s+go\b|"
+        r"\bif\s+(?:he|she)\s+lets\s+(?:me|her|him)\s+(?:in|back|stay)\b|\b(?:no|not\s+one|none)\s+(?:money|income|account|bank\s+card)\s+"
         r"(?:of\s+(?:her|his)\s+own|in\s+(?:her|his)\s+name)"), GENERAL),
+    # Someone who went for something in the car, came back into the building, asks which room she is
+    # in: ask first, as danger in the building now.
+    (_c(r"\b(?:fetch|get|grab|getting|fetching|grabbing)\s+something\s+(?:from|out\s+of)\s+(?:his|her|the)\s+(?:car|truck|van|boot|trunk)|"
+        r"\breach\w*\s+(?:\w+\s+)?into\s+(?:his|her|the)\s+(?:car|cab|truck|van|boot|trunk|glovebox|glove\s+box|bag|jacket)|"
+        r"\b(?:went|gone|walked|headed|ran)\s+(?:straight\s+)?(?:back\s+)?(?:out\s+|down\s+)?to\s+(?:his|her|the)\s+(?:car|truck|van)'?s?\s*"
+        r"(?:boot|trunk|cab)|"
+        r"\b(?:came|come|comes|walked|walks|pulled|pulls|drove|is|'s)\s+(?:just\s+)?back\s+(?:in(?:to)?|to)\s+the\s+(?:lot|car\s?park|"
+        r"parking\s+(?:lot|garage)|lobby|reception)|"
+        r"\b(?:came|come|comes)\s+back\s+and\s+(?:is|'s)\s+(?:just\s+)?(?:standing|waiting|sitting|staring|pacing)|"
+        r"\bwhich\s+room\s+(?:she|he|they)\s*(?:'s|is|are)\s+in\b|\bgoing\s+wrong\s+(?:right\s+)?now\b"), GENERAL),
 ]
+_AMBIGUOUS.insert(1, (_FEAR_FOR_KIDS, FEAR_KIND))
 _NEGATION = _c(r"\b(?:no|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
                r"doesn'?t|don'?t|without|nothing|zero)\b(?:(?!\b(?:cos|coz|because|but|and|so|since|as|though)\b)[^.;!?,]){0,25}$")
 
@@ -304,20 +480,60 @@ _OUTSIDE = _c(r"\b(?:neighbou?rs?|next\s+door|colleagues?|coworkers?|co-workers?
               r"employer|employee|staff|work|workplace|office|hr|landlord|tenant|letting|agent|contractor|builder|"
               r"franchis\w*|business|partners|company|firm|restaurant|shop|customer|patients?|nurses?|ward|unit|"
               r"hospital|care\s+home|teacher|head\s*teacher|head|governors?|school\s+gate|pupil|church|"
-              r"congregation|pastor|priest|club|council|fence|garden|site|union|"
+              r"congregation|pastor|priest|club|council|fence|garden|site|union|shifts?|depot|warehouse|factory|branch|"
               r"voisin\w*|vecin\w*|vizinh\w*|s[aą]siad\w*|jefe|patron|colleg\w*|coleg\w*)\b")
-_PRESENT = _c(r"\b(?:now|right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|just\s+(?:then|happened)|"
+# Told as what someone does again and again, or did before: not danger in the room now.
+_HABITUAL = _c(r"\bat\s+home\b|\bused\s+to\b|\bdoes\s+that\b|\balways\b|\bwhenever\b|\bevery\s+(?:day|night|week|morning|"
+               r"evening|weekend|shift|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|\b(?:twice|three\s+times|"
+               r"several\s+times|for\s+(?:weeks|months|years))\b")
+# Told as over and done: "yesterday she stood over him and slapped him", "grabbed her once".
+_PAST = _c(r"\b(?:yesterday|last\s+(?:night|week|month|year|time)|back\s+in\s+(?:the\s+)?(?:\d{4}|january|february|march|april|may|june|"
+           r"july|august|september|october|november|december|spring|summer|autumn|fall|winter|the\s+day)|weeks?\s+ago|months?\s+ago|years?\s+ago|"
+           r"once\b(?!\s+(?:more|again))|in\s+the\s+past|earlier\s+this\s+(?:week|month|year))")
+# "until she feels safe", "so that both of you feel safe", "she won't feel safe": a wish or a
+# fear, not a screening answer.
+_WISH = _c(r"\b(?:until|till|unless|so\s+that|so\s+(?:both|everyone|all)|before|make\s+sure|needs?\s+to|wants?\s+to|"
+           r"help\s+(?:\w+\s+)?)\s+(?:\w+\s+){0,3}$|\b(?:won'?t|can'?t|wouldn'?t|couldn'?t|never)\s+(?:\w+\s+)?$")
+# Happening as the mediator types, without a bare "now".
+_PRESENT_STRONG = _c(r"\b(?:right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|just\s+(?:then|happened)|"
+                     r"now\s+(?:he|she|they)\s*(?:'s|'re|is|are)\s+\w+ing|"
+                     r"(?:is|are|'s|'re)\s+(?:just\s+|still\s+)?(?:standing|shouting|screaming|pacing|waiting|sitting|hammering|pounding|"
+                     r"banging|yelling|following|blocking|looming|coming\s+(?:in|into|onto|up|back|towards|at)|heading|approaching))\b")
+# "business partner", "law firm partner": work, not a couple.
+_BUSINESS_PARTNER = _c(r"\b(?:business|practice|firm|law|equity|managing|senior|junior|silent|restaurant|shop|farm|franchise|"
+                       r"trading|company)\s+partners?\b|\bpartners?\s+in\s+(?:the|a|an|their|his|her)\s+(?:\w+\s+)?"
+                       r"(?:business|firm|practice|company|partnership)\b")
+# Sharing a home is what makes abuse domestic: "lives with her grandson", "moved back in with her".
+_LIVES_WITH = _c(r"\b(?:lives?|living|lived)\s+(?:\w+\s+)?with\s+(?:her|his|their|my)\s+|\bmoved\s+(?:back\s+)?in\s+with\b|"
+                 r"\bmoved\s+(?:himself|herself)\s+into\s+the\s+house|\b(?:grandson|granddaughter|grandchild|uncle|aunt|nephew|"
+                 r"niece|step-?(?:father|mother|dad|mum|mom|son|daughter))\b")
+# Happening as the mediator types. A bare "now" in a story ("they now propose mediation", "now he
+# won't be alone with her") and a place where something was only said ("she whispered in the
+# hallway that ...") don't count.
+_PRESENT = _c(r"\b(?:right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|just\s+(?:then|happened)|"
+              r"(?<!\bthey\s)(?<!\bshe\s)(?<!\bwho\s)(?<!\band\s)(?<!\bbut\s)(?<!\bhe\s)(?<!\bwe\s)now\b(?!\s+(?:wants?|propos\w*|says?|said|has|have|had|"
+              r"lives?|living|suggest\w*|ask\w*|there|the|that|they|she|he|we|i|her|his|their|refus\w*|seems?|know\w*|"
+              r"talking|accus\w*|claim\w*|demand\w*|on|in\s+(?:a|her|his|their)|at|a|an|for|own\w*|work\w*|retired|divorced|"
+              r"separated|married|over|that|\d))|"
+              r"(?<!\bme\s)(?<!\bit\s)(?<!whispered\s)(?<!\bsaid\s)(?<!\btold\s)(?<!mentioned\s)(?<!\basked\s)"
               r"in\s+the\s+(?:room|corridor|car\s?park|parking\s+lot|building|lobby|hallway|reception)|"
-              r"outside\s+(?:the|my|our)\s+(?:room|office|door)|(?:is|are|'s|'re)\s+(?:standing|shouting|screaming|"
-              r"pacing|waiting|sitting|hammering|pounding|banging|yelling|following|blocking|looming))\b")
+              r"(?:still|stays?|staying)\s+(?:in|inside|outside)\s+(?:that|this|the)\s+(?:room|office|building)|"
+              r"now\s+(?:he|she|they)\s*(?:'s|'re|is|are)\s+\w+ing|"
+              r"outside\s+(?:the|my|our)\s+(?:room|office|door)|(?:is|are|'s|'re)\s+(?:just\s+|still\s+)?(?:standing|shouting|screaming|"
+              r"pacing|waiting|sitting|hammering|pounding|banging|yelling|following|blocking|looming)|"
+              r"(?:he|she|they|someone)\s+(?:has\s+|'s\s+)?just\s+(?!(?:told|said|mentioned|disclosed|admitted|explained|shared|"
+              r"found|learned|heard|realised|realized|learnt|asked|emailed|rang|called|phoned|texted)\b)"
+              r"(?:\w+ed|hit|threw|came|went|ran|stood|swung|shook|took|got|made|bit|spat|struck|caught))\b")
 
 
 def relationship(text: str) -> str:
     """DOMESTIC_ABUSE when the words are of a couple or a family, THREATS when of work,
     neighbours, care or business; DOMESTIC_ABUSE when nothing tells (most screened
     mediations are family ones)."""
-    home = 2 * len(_COUPLE.findall(text)) + len(_FAMILY.findall(text))
-    outside = 2 * len(_OUTSIDE.findall(text))
+    business = len(_BUSINESS_PARTNER.findall(text))
+    text = _BUSINESS_PARTNER.sub(" ", text)
+    home = 2 * len(_COUPLE.findall(text)) + len(_FAMILY.findall(text)) + 2 * len(_LIVES_WITH.findall(text))
+    outside = 2 * len(_OUTSIDE.findall(text)) + 4 * business
     return THREATS if outside > home else DOMESTIC_ABUSE
 
 
@@ -335,6 +551,11 @@ _FOREIGN_DANGER = _c(
     # Polish
     r"\bboi\s+si[eę]|\bbije\b|\bprzemoc\w*|\bgrozi\w*|\bzabi[ćc]\w*|\bzabij\w*|\bniebezpiecz\w*|"
     r"\bpobi\w*|\bstrach\w*|"
+    # "won't let her leave", "you know what happens", giving his things away (pl, es, fr, pt)
+    r"\bnie\s+pozwala\s+\w+\s+wyj\w*|\bno\s+(?:la|lo|le|me)\s+deja\s+(?:salir|irse)|\bne\s+(?:la|le|me)\s+laisse\s+pas\s+"
+    r"(?:partir|sortir)|\bn[ãa]o\s+(?:a|o|me)\s+deixa\s+sair|"
+    r"\bya\s+sabes?\s+lo\s+que\s+(?:te\s+)?pasa|\btu\s+sais\s+ce\s+qui\s+(?:se\s+passe|va\s+(?:se\s+passer|arriver))|"
+    r"\bdonn\w*\s+(?:toutes\s+)?ses\s+affaires|\bdio\s+(?:todas\s+)?sus\s+cosas|\bdeu\s+(?:todas\s+)?as\s+suas\s+coisas|"
     # Arabic
     r"خوف|تخاف|يخاف|يضرب|ضرب|عنف|تهديد|يهدد|يقتل|قتل|خطر|"
     # Chinese
@@ -362,6 +583,10 @@ def normalise(text: str) -> str:
     # Phone typing drops apostrophes: "hes", "shes", "cant", "wont", "dont".
     text = re.sub(r"\b(he|she|it|that|there|who)s\b", r"\1's", text, flags=re.I)
     text = re.sub(r"\b(can|won|don|doesn|isn|wasn|didn|hasn|aren|wouldn|couldn)t\b", r"\1't", text, flags=re.I)
+    # Single quotes used as quotation marks ("she's 'not allowed' to see her sister", "he said
+    # 'i have the pills'") would break the phrases; an apostrophe inside a word stays.
+    text = re.sub(r"(^|[\s(\[\"])'(?=\w)", r"\1", text)
+    text = re.sub(r"(?<=\w)'(?=[\s.,;:!?)\"]|$)", "", text)
     return text
 
 
@@ -390,23 +615,29 @@ def read(text: str, context: str = "") -> Signal:
     if not raw.strip():
         return Signal()
     masked = _masked(raw, (_LEGAL_THREAT, _OUTCOME_FEAR, _WINNING, _NOT_NOW))
-    cleared = any(not _negated(raw, m) for m in _CLEARED.finditer(raw))
+    cleared = any(not _negated(raw, m) and not _WISH.search(raw[max(0, m.start() - 30): m.start()])
+                  for m in _CLEARED.finditer(raw))
     whole = f"{normalise(context)} {raw}"
     for patterns, risk in ((_CLEAR_SUICIDE, SUICIDE), (_CLEAR_CHILD, CHILD), (_CLEAR_NOW, DANGER_NOW),
                            (_CLEAR_ABUSE, None)):
         hits = [m for m in _spans(patterns, masked) if not _negated(masked, m)]
+        if risk == CHILD and _ADULT_CARE.search(raw):
+            hits = [m for m in hits if m.re is not _CHILD_AGENCY]  # an elderly parent's safeguarding
         if not hits:
             continue
         said = hits[0].group(0).strip()
-        if risk == DANGER_NOW and not _PRESENT.search(raw) and re.search(
-                r"\bat\s+home\b|\bused\s+to\b|\bdoes\s+that\b|\balways\s+does\b", raw, re.I):
+        if risk == DANGER_NOW and not _PRESENT_STRONG.search(raw) and (_HABITUAL.search(raw) or _PAST.search(raw)):
             risk = relationship(whole)  # "he does that at home, stands in the doorway": not now, at home
-        if risk is None and re.search(_KIDS, said, re.I):
-            risk = CHILD  # "grabbed the kids", "kicking her teenage daughter"
+        if risk is None and re.search(_KIDS, said, re.I) and not re.search(r"\bknows?\s+where", said, re.I):
+            risk = CHILD  # "grabbed the kids", "kicking her teenage daughter" (not "knows where her kids go")
+        if risk in (None, DOMESTIC_ABUSE) and _FEAR_FOR_KIDS.search(masked) and relationship(whole) != THREATS:
+            risk = CHILD  # "he has a gun and stares at her; she's terrified for the kids"
+        if risk not in (SUICIDE, CHILD) and _CHILD_TOLD.search(raw):
+            risk = CHILD  # told by a child: "the 12 yo told the interviewer dad lets him hold the gun"
         if risk is None:  # harm between people: now, at home, or outside the family
             risk = DANGER_NOW if _PRESENT.search(raw) and not re.search(
                 r"\b(?:last|ago|before|used\s+to|years?|months?|in\s+the\s+past|history|previous\w*|order)\b",
-                raw, re.I) else relationship(whole)
+                raw, re.I) and not _HABITUAL.search(raw) and not _PAST.search(raw) else relationship(whole)
         if cleared and risk != SUICIDE and risk != CHILD:
             # "he says she's not afraid of him": the screening answered it
             return Signal(NONE, None, None, said, cleared=True)
@@ -417,8 +648,12 @@ def read(text: str, context: str = "") -> Signal:
                 continue
             if screen == SELF_HARM:
                 risk = SUICIDE
+            elif pattern is _FEAR_FOR_KIDS:
+                risk = THREATS if relationship(whole) == THREATS else CHILD
             elif re.search(r"country|passport|abroad", match.group(0), re.I):
                 risk = CHILD  # a fear the children may be taken away
+            elif pattern is _AMBIGUOUS[-1][0] or _PRESENT_STRONG.search(raw):
+                risk = DANGER_NOW  # back in the building, reaching into the car; happening as she types
             else:
                 risk = relationship(whole)
             return Signal(AMBIGUOUS, risk, screen, match.group(0).strip())

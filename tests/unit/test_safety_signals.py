@@ -1,0 +1,330 @@
+"""The safety reader's rules for situations told without danger words (actions/safety/signals.py).
+
+Each rule is checked on messages a mediator might type, with the exact decision: the protocol at
+once (its risk type), one screening question (which one), or nothing. Negative sentences are
+near misses: the same words in a dispute where nobody is at risk.
+"""
+import pytest
+
+from actions.safety import assess, read
+from actions.safety.signals import normalise, relationship
+
+
+def decision(text):
+    s = read(text)
+    return (s.level, s.risk if s.level != "none" else None, s.screen)
+
+
+CLEAR = "clear"
+ASK = "ambiguous"
+NOTHING = ("none", None, None)
+
+
+# --- suicide and self-harm -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "his daughter rang, she's frightened he might do something to himself after the ruling",
+    "the lawyer says he already made one attempt on his life last spring",
+    "she told me she's been scratching up her own arms since the separation",
+    "he said it would be easier for everyone if he wasn't around",
+])
+def test_suicide_told_without_the_word_gets_the_protocol(text):
+    assert decision(text) == (CLEAR, "suicide_self_harm", None)
+
+
+@pytest.mark.parametrize("text", [
+    "the farmer keeps saying he doesn't see a way out of this",
+    "two colleagues say she'd end it if they took the house",
+    "he texted: after today none of it matters",
+    "she's already given away her books and jewellery to her nieces",
+    "he asked me to make sure his dog goes to his sister",
+    "he asked whether the life insurance still pays out if you do it yourself, said it like a joke",
+    "she told me she's gone over how she would do it",
+    "his wife says he has stopped looking after himself, barely eats",
+    "message from the respondent on her break: tell my girls i'm sorry",
+    "he said he's got the tablets and it doesn't matter what we agree",
+    "she mentioned the pills are in her bag and laughed",
+])
+def test_hints_of_suicide_ask_the_self_harm_question(text):
+    assert decision(text) == (ASK, "suicide_self_harm", "self_harm")
+
+
+@pytest.mark.parametrize("text", [
+    "it'd be easier for everyone if he wasn't here today, he keeps interrupting",
+    "xmas is the hill they both want to die on",
+    "she wants to end it with him properly, through the court",
+    "tell my husband i'm sorry i'm late, the trains are a mess",
+    "can you tell the kids i'm sorry about missing the match",
+    "she was scratching her arms, the cat got her this morning",
+    "he gave his tools to the apprentice when he retired, now he wants them valued",
+    "i can't see a way forward on the pension, any ideas",
+])
+def test_suicide_near_misses_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_hint_of_suicide_outranks_a_threat_at_work():
+    text = "a coworker has been threatening him for months and now he says he can't see a way out"
+    assert decision(text) == (ASK, "suicide_self_harm", "self_harm")
+
+
+# --- children ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "dad said he'll take the kids and she'll never see them again",
+    "mum is planning to take the boys to her family in Brazil, no return date, dad has no idea",
+    "he's booked one-way tickets to Karachi for himself and the baby",
+    "she wants to move the children out of state tonight without telling him",
+    "the girls went to stay with their father in Dubai for Easter and they never came back",
+])
+def test_taking_the_children_away_gets_the_child_protocol(text):
+    assert decision(text) == (CLEAR, "child_at_risk", None)
+
+
+@pytest.mark.parametrize("text", [
+    "she's taking the kids to her family in Spain for the summer, he's agreed and signed the form",
+    "he wants to move the children to his parents' town, they can't agree on schools",
+    "the kids never see their grandparents anymore, mum wants that fixed",
+])
+def test_ordinary_moves_and_holidays_are_not_abduction(text):
+    assert read(text).risk != "child_at_risk" or not read(text).clear
+
+
+@pytest.mark.parametrize("text", [
+    "the 5 yr old has come back from contact with bruises on both upper arms again",
+    "mum found bruising right across his bottom after the weekend",
+    "the teacher says the girl keeps turning up with bruises she won't explain",
+    "he drives the kids home after a few beers every sunday, mum is frantic",
+    "she was drinking all afternoon and then drove the children to the handover",
+    "the 9 and 11 year olds are basically left to raise themselves",
+    "her new boyfriend isn't allowed near schools but he does the nursery pickup",
+    "the 13 yo said the lodger comes into her room at night when he's drunk",
+])
+def test_harm_neglect_and_drink_around_children_get_the_child_protocol(text):
+    assert decision(text) == (CLEAR, "child_at_risk", None)
+
+
+@pytest.mark.parametrize("text", [
+    "the boy fell off his bike and has a bruise on his knee, dad blames mum",
+    "dad had a couple of beers at the barbecue while the kids played, mum calls it irresponsible",
+    "the 15 yo is home alone for an hour after school and dad thinks that's fine",
+    "her brother keeps coming into her room and borrowing her charger, the 14 yo is furious",
+])
+def test_child_near_misses_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_report_from_a_child_decides_the_protocol():
+    text = "the 10 yo told the family consultant that dad keeps a gun under the seat and lets him play with it"
+    assert decision(text) == (CLEAR, "child_at_risk", None)
+
+
+def test_fear_for_the_children_with_a_weapon_at_home_is_the_childs_protocol():
+    text = "he cleans his gun at the kitchen table while staring at her. she's terrified for the kids"
+    assert decision(text)[:2] == (CLEAR, "child_at_risk")
+
+
+def test_fear_for_the_children_alone_asks_first():
+    assert decision("mum's frightened for the children when they go to him") == (ASK, "child_at_risk", "fear_kind")
+    assert decision("she's worried about the kids' schooling after the move") == NOTHING
+    assert decision("he's scared for the kids' future if the business goes") == NOTHING
+
+
+def test_safeguarding_of_an_elderly_parent_is_not_a_child_at_risk():
+    text = "mum's in a care home with dementia; safeguarding looked into the visits and closed it"
+    assert read(text).risk != "child_at_risk"
+    assert decision("the school made a safeguarding referral about the 7 yo") == (CLEAR, "child_at_risk", None)
+
+
+def test_a_threat_about_her_kids_is_a_threat_to_her():
+    text = "the landlord told her he knows where her kids go to school"
+    assert decision(text) == (CLEAR, "threats_harassment", None)
+
+
+# --- danger in the room now ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "he's planted himself between her and the door and won't sit",
+    "the son has dragged a filing cabinet against the door, says nobody goes anywhere",
+    "he came right across the table at her, I had to stand up",
+    "one of them patted the inside of his coat and said he came prepared",
+    "the brother said he brought something in case it kicks off",
+    "the dismissed guard has his hand in his jacket pocket and is demanding to see the manager",
+    "respondent followed the claimant out to the car park, I can see them from here",
+    "he just grabbed her arm as she stood up",
+])
+def test_danger_in_the_room_now_gets_its_protocol(text):
+    assert decision(text) == (CLEAR, "danger_now", None)
+
+
+@pytest.mark.parametrize("text", [
+    "he said he needs to get something from his car and went out twenty minutes ago",
+    "the ex just pulled back into the car park and is sitting there",
+    "the husband is at reception asking which room she's in",
+    "she's watching him reach into the glovebox from the window",
+])
+def test_someone_coming_back_or_reaching_into_the_car_asks_first(text):
+    assert decision(text) == (ASK, "danger_now", "general")
+
+
+@pytest.mark.parametrize("text", [
+    "the revised offer came across the table at nine",
+    "he patted his jacket looking for his reading glasses",
+    "she brought something for him from the kids, a card",
+    "nobody's leaving until we've got heads of terms, I told them",
+    "the husband came back into the room after lunch and apologised",
+])
+def test_danger_near_misses_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_past_incident_at_home_is_not_danger_now():
+    assert decision("yesterday she stood over him and slapped him, he won't be alone with her now") == (
+        CLEAR, "domestic_abuse", None)
+    assert decision("he keeps pacing behind her chair and she flinches") == (CLEAR, "danger_now", None)
+
+
+def test_a_story_told_now_is_not_danger_now():
+    # "now" and "in the hallway" in a story: when she told it, not when it happens
+    assert decision("her husband grabbed her by the wrist once in the car, they now want a parenting plan") == (
+        CLEAR, "domestic_abuse", None)
+    assert decision("she whispered in the hallway that he hit her last christmas") == (CLEAR, "domestic_abuse", None)
+
+
+# --- domestic abuse: control, strangling ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "she said quite lightly that he once had his hands around her throat",
+    "he has her hand over her wages every friday and gives her pocket money back",
+    "she says he took her passport when they arrived and won't give it back",
+    "he makes her keep her location on all day and rings if it goes off",
+    "she has to account for every mile she drives, he checks",
+    "her mum says he hasn't let her have a bank card in years",
+    "he unlocked her phone with her thumb while she slept",
+    "sister thinks it's financial abuse, he's emptied mum's savings",
+    "every time she tries to answer he answers for her",
+    "in caucus she said she's not allowed to see her friends",
+    "she's 'not allowed' to drive the car, she said",
+])
+def test_coercive_control_gets_the_abuse_protocol(text):
+    assert decision(text) == (CLEAR, "domestic_abuse", None)
+
+
+@pytest.mark.parametrize("text", [
+    "his lawyer wants her to hand over her salary details and pension statements",
+    "she took her passport to the embassy to renew it",
+    "the trustees must account for every penny, that's the point",
+    "the formula makes her share the school fees fifty fifty",
+    "her solicitor answered for her on the disclosure point",
+    "the dog follows her everywhere, it's part of the argument about who keeps it",
+    "the costs would wipe out the whole family's savings",
+])
+def test_control_near_misses_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_nowhere_to_go_asks_first():
+    assert decision("he said she'll come crawling back, she's got nowhere to go") == (ASK, "domestic_abuse", "general")
+
+
+# --- threats and harassment: work, neighbours, landlords -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the sacked warehouse worker told a colleague he's going to shoot everyone on the late shift",
+    "a customer posted the shop owner's home address online after the refund row",
+    "the contractor's been ringing the office manager, 'you know what happens to people who don't pay'",
+    "the colleague has emailed her 45 times since the grievance, she's off sick",
+])
+def test_threats_at_work_get_the_threats_protocol(text):
+    assert decision(text) == (CLEAR, "threats_harassment", None)
+
+
+@pytest.mark.parametrize("text", [
+    "the neighbour has stood outside her house every night this week",
+    "the ex-tenant has parked outside the office every morning since the eviction",
+    "another tenant keeps filming her on his phone in the stairwell",
+    "the landlord switched off their heating and cut off their hot water",
+    "the neighbour watches from his landing into her bedroom window",
+    "the club treasurer has sent her dozens of emails this month, each nastier",
+    "the landlord keeps turning up at the cafe where she works about the rent",
+])
+def test_watching_following_and_pestering_ask_about_intimidation(text):
+    assert decision(text) == (ASK, "threats_harassment", "intimidation")
+
+
+@pytest.mark.parametrize("text", [
+    "the supplier emailed us three times about the invoice",
+    "she waits outside the school every afternoon for pickup, he says that's his slot",
+    "the neighbour's camera app sends alerts whenever the fox comes by",
+    "he'd rather burn the boat than watch her walk away with it",
+])
+def test_harassment_near_misses_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_business_partner_is_not_a_spouse():
+    assert relationship("his business partner has been ringing his wife") == "threats_harassment"
+    assert relationship("she lives with her grandson, who took her pension") == "domestic_abuse"
+
+
+def test_fear_for_the_children_in_a_threat_at_work_keeps_the_threats_type():
+    text = "a warehouse driver on his shift followed his car home twice; he's afraid for his kids"
+    assert decision(text) == (CLEAR, "threats_harassment", None)
+
+
+# --- what is still not danger -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "she's still grieving her brother, every figure about the house sets her off",
+    "his solicitor threatened to take it to the tribunal if we don't settle",
+    "he's beating her on every point in the valuation",
+    "can the new partner sit in on the afternoon session or is that a problem",
+    "is it ok if her sister waits in the corridor",
+    "until she feels heard nothing will land",
+])
+def test_grief_legal_threats_winning_and_who_is_in_the_room_stay_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_wish_to_feel_safe_is_not_a_screening_answer():
+    # "until she feels safe" does not clear the message: the sexual comments still ask
+    text = "she won't sit with him until she feels safe; he's made sexual comments to her at work for months"
+    assert read(text).level == ASK and not read(text).cleared
+    assert read("I checked with her privately, she feels safe with him").cleared
+
+
+def test_quotation_marks_do_not_hide_phrases():
+    assert normalise("she's 'not allowed' out") == "she's not allowed out"
+    assert normalise("the kids' passports") == "the kids passports"
+    assert normalise("it's fine") == "it's fine"
+
+
+def test_the_learned_reader_still_joins_the_new_rules():
+    # a clear rule signal the reader doubts asks first; a suicide one never does
+    assert assess("she's 'not allowed' to see her sister", classifier=0.05, risks={"domestic_abuse": 0.9}).level == ASK
+    assert assess("he already made one attempt on his life", classifier=0.05,
+                  risks={"threats_harassment": 0.9}).clear
+
+
+@pytest.mark.parametrize("text", [
+    "she's beating him hands down on the numbers",
+    "we crushed them on the first offer and they know it",
+    "she followed him into the mediation room ten minutes late",
+    "the builder claimed a PC sum allowance for the bathroom fittings",
+    "he gives her an allowance for the kids' school trips, that's the sticking point",
+])
+def test_winning_walking_in_late_and_allowances_are_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_an_adult_kept_on_an_allowance_asks_about_intimidation():
+    assert decision("she's given an allowance by him each week and it's never enough") == (
+        ASK, "domestic_abuse", "intimidation")
+
+
+def test_going_back_in_is_not_a_past_incident():
+    # "go back in" is no "back in November": the knife in the room is danger now
+    text = "there's a knife in his bag, i'm out in the hall, they're in the room together. do i go back in"
+    assert decision(text) == (CLEAR, "danger_now", None)
+    assert decision("a colleague told her back in March that he'd kill her, they share an office") == (
+        CLEAR, "threats_harassment", None)
