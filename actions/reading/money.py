@@ -69,8 +69,7 @@ _TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:abo
 _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
-_OWNER_AFTER = re.compile(r"^\s*(?:was|is|came|comes|=)\s+(?:from\s+|put\s+forward\s+by\s+|by\s+)?"
-                          r"(?P<who>(?:the\s+)?[A-Za-z]+?)(?:'s|s'|’s)?\b(?!\s+(?:\w+ing|worth|value))", _I)
+_OWNER_AFTER = re.compile(r"^\s*(?:was|is|came|comes|=)\s+(?:from\s+|put\s+forward\s+by\s+|by\s+)?", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNSURE = re.compile(
     r"\b(?:not\s+sure\s+(?:which|who|whose|if|whether)|(?:don'?t|dont|do\s+not)\s+know\s+(?:which|who|whose|if|whether)|"
@@ -410,9 +409,9 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
         if side is None and role in ("offer", "demand", "position") and same_sentence and figures \
                 and figures[-1].role in ("offer", "demand") and figures[-1].who:
             side = figures[-1].who  # "offered 4,000 then moved to 5,250": still the insurer
-        owner = _OWNER_AFTER.match(text[end:end + 40])
+        owner = _owner_after(text[end:end + 40])
         if side is None and owner and role in (None, "position", "offer", "demand"):
-            side = owner.group("who")  # "the 45 was the wife's": a figure put to its side
+            side = owner  # "the 45 was the wife's", "120k is his limit": a figure put to its side
             role = role or "position"
         if side is None and role in ("offer", "demand", "position", "split"):
             side = _subject_before(text, clause_start)
@@ -455,6 +454,21 @@ def _opening(figures: List[Amount], known: Sequence[Amount]) -> List[Amount]:
         return [replace(a, role=("demand" if side_key(a.who) == high else "offer")) if a.role == "position" else a
                 for a in figures]
     return [replace(a, role="other") if a.role == "position" else a for a in figures]
+
+
+def _owner_after(after: str) -> Optional[str]:
+    """The side named right after a figure as its owner: "was the wife's", "is his limit",
+    "came from the insurer"; None unless a party is named there."""
+    lead = _OWNER_AFTER.match(after)
+    if not lead:
+        return None
+    match = _SIDE.match(after, lead.end())
+    if not match:
+        return None
+    said = re.sub(r"(?:'s|’s|s')$", "", match.group("side").strip())
+    if said.lower() in _NOT_A_SIDE or (said[:1].isupper() and said.lower() in _NOT_A_NAME):
+        return None
+    return said
 
 
 def _role_of_side(side: Optional[str], figures: Sequence[Amount], known: Sequence[Amount]) -> Optional[str]:

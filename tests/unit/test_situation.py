@@ -88,7 +88,8 @@ def test_a_word_before_a_figure_is_a_side_only_when_it_names_one():
     kept, offer = read_amounts("the landlord is holding back the whole $2,400 and the tenant offers 1,200 dollars")
     assert kept.who == "the landlord"  # "the whole" is no one: the landlord is
     assert offer.who == "the tenant" and offer.role == "offer"
-    assert [a.who for a in read_amounts("She wants $150,000. Honestly 120k is his limit")] == ["She", None]
+    assert [a.who for a in read_amounts("She wants $150,000. Honestly 120k is his limit")] == ["She", "his"]
+    assert [a.who for a in read_amounts("She wants $150,000. Honestly 120k is the amount")] == ["She", None]
 
 
 def test_no_amounts_in_plain_words():
