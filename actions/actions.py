@@ -714,3 +714,6 @@ def _forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 # the actions of the other modules are registered by being imported here.
 from actions import conversation  # noqa: E402,F401
 from actions import worksheet  # noqa: E402,F401
+
+# The issue reader's parser loads as the action server starts, not on the first description.
+reading.issue.warm()

@@ -116,6 +116,12 @@ def _load_nlp():
     return _nlp_cache["nlp"]
 
 
+def warm() -> bool:
+    """Load the parser now (the action server calls this as it starts, so a mediator's first
+    message doesn't wait for it); True when spaCy is there."""
+    return _load_nlp() is not None
+
+
 def _words(text: str) -> frozenset:
     return frozenset(text.split())
 
