@@ -1,7 +1,7 @@
 """`make eval-figures`: money in mediators' messages read by role and worked out right?
 
-Over corpus/figures/ (written blind to the code: writer_a is the development part, writer_b
-the test part, never tuned on), each item's messages are read in turn into one case, as the
+Over corpus/figures/ (written blind to the code: writer_a is the development part, writer_c a
+second development part written later, writer_b the test part, never tuned on), each item's messages are read in turn into one case, as the
 assistant reads them, and then its question is worked out. Printed per part:
 - figures read right: the expected figures found with the right amount and role (and, for
   offers and demands, the right side: that is what pairing needs); also figures read that the
@@ -11,7 +11,7 @@ assistant reads them, and then its question is worked out. Printed per part:
 - invented gaps: a gap said where the writer expects none (no two opposing offers, or unclear
   who offered what). The target is 0.
 
-Usage: .venv/bin/python scripts/eval_figures.py [--part dev|test|both] [--verbose (dev only)]
+Usage: .venv/bin/python scripts/eval_figures.py [--part dev|dev2|test|both] [--verbose (dev, dev2 only)]
        [--floor]   (fail below the floors; part of `make test`)
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ import yaml  # noqa: E402
 from actions.reading.ledger import worked  # noqa: E402
 from actions.reading.money import read_figures, side_key  # noqa: E402
 
-PARTS = {"dev": "writer_a.yml", "test": "writer_b.yml"}
+PARTS = {"dev": "writer_a.yml", "dev2": "writer_c.yml", "test": "writer_b.yml"}
 # Floors `make test` keeps (below the targets of issue 18: figures 0.95, arithmetic 0.98, 0
 # invented gaps); set from the first honest run so a change that reads worse fails.
 FLOORS = {"figures": 0.60, "arithmetic": 0.45, "invented": 2}
@@ -136,15 +136,17 @@ def report(part: str, verbose: bool) -> Dict[str, float]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "dev2", "test", "both"), default="both",
+                        help="dev = writer a, dev2 = writer c (a second development part), test = writer b; "
+                             "both = all three")
     parser.add_argument("--verbose", action="store_true", help="list every miss (development part only)")
     parser.add_argument("--floor", action="store_true", help="fail below the floors")
     args = parser.parse_args(argv)
-    if args.verbose and args.part != "dev":
-        parser.error("--verbose lists misses: only for the development part (--part dev)")
+    if args.verbose and args.part not in ("dev", "dev2"):
+        parser.error("--verbose lists misses: only for a development part (--part dev or dev2)")
     print("Targets (issue 18, test part): figures >= 95%, arithmetic >= 98%, invented gaps 0. "
           "Written blind: writer_a = dev, writer_b = test.")
-    parts = ["dev", "test"] if args.part == "both" else [args.part]
+    parts = ["dev", "dev2", "test"] if args.part == "both" else [args.part]
     failed = []
     for part in parts:
         result = report(part, args.verbose)
