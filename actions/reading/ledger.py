@@ -94,6 +94,8 @@ class Ledger:
         if offers and demands:
             offer = max(offers, key=lambda s: self.figures.index(s.current))
             demand = max(demands, key=lambda s: self.figures.index(s.current))
+            if offer.current.value > demand.current.value:
+                return None  # an offer above the demand: something was misread, say nothing
             return demand, offer
         if len(sides) == 2:
             high, low = sorted(sides, key=lambda s: -(s.current.value or 0))

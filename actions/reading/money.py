@@ -39,6 +39,7 @@ _WORDS = (rf"(?:(?:a|{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}|hun
 _FIGURE = re.compile(
     rf"(?<![\d.,/])(?P<s1>\d{{1,2}})\s?(?:/|-|:)\s?(?P<s2>\d{{1,2}})(?![\d/%])"
     rf"|(?<![\d.,])(?P<pct>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)"
+    rf"|\b(?P<wpct>(?:{_WORD_NUMBER})(?:[\s-]+(?:{_WORD_NUMBER}))?)\s+per\s?cent\b"
     rf"|(?P<cur>{_CURRENCY})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?"
     rf"|(?<![\w.,])(?P<n2>{_NUM})\s?(?P<sc2>{_SCALE})\b(?:\s?{_UNIT}\b)?"
     rf"|(?<![\w.,])(?P<n3>{_NUM})\s?(?P<unit>{_UNIT})\b"
@@ -53,7 +54,7 @@ _NOT_MONEY_AFTER = re.compile(
     r"sq|square|ft|feet|foot|metres?|meters?|m2|miles?|km|acres?|hectares?|times?|x\b|"
     r"of\s+(?:them|us|the)|nights?|sessions?|pages?|items?|percent|per\s?cent|points?|"
     r"shares?\b(?!\s+(?:of|in)\s+the\s+(?:pot|money|proceeds))|calls?|emails?|letters?|complaints?|"
-    r"cars?|dogs?|cats?|bedrooms?|beds?|storeys?|floors?|rooms?|jobs?|sites?|o'?clock|ish\b|hour)", _I)
+    r"cars?|dogs?|cats?|bedrooms?|beds?|storeys?|floors?|rooms?|jobs?|sites?|o'?clock|ish|hour)\b", _I)
 # Before a bare number: what makes a figure of it ("offered 600", "at 80", "about 180").
 _BARE_CUE = re.compile(
     r"\b(?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|ask(?:s|ed)?\s+for|demand(?:s|ed)?|at|to|from|about|"
@@ -62,7 +63,11 @@ _BARE_CUE = re.compile(
     r"budget|bill|quoted?|for|the|now|another|spent|paid|extra|plus|minus|less|offering|back)\s+"
     r"(?:only\s+|just\s+|like\s+|maybe\s+|something\s+like\s+|about\s+|around\s+)?$", _I)
 # "c 110, d 60": a bare number right after a side, and "(all k)": bare numbers in thousands.
-_AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+)(?-i:[A-Z]{1,2}|[cdr])\s+(?:now\s+|at\s+|opened\s+(?:at\s+)?)?$", _I)
+_AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+|\bnow\s+)(?:the\s+)?(?:(?-i:[A-Z]{1,5})|[cdr]|"
+                         r"(?:husband|wife|mum|dad|mom|tenant|landlord|claimant|insurer|defence|defendant|employer|"
+                         r"employee|company|council|brother|sister|son|daughter|buyer|seller|builder|contractor|"
+                         r"sub|client|respondent|petitioner|trust|family|executors?|he|she|they|we|ee|er)s?)\s+"
+                         r"(?:now\s+|at\s+|on\s+|opened\s+(?:at\s+)?)?$", _I)
 _IN_THOUSANDS = re.compile(r"\(\s*(?:all\s+)?(?:in\s+)?(?:k|thousands?|000s|£k|\$k)\s*\)|\ball\s+in\s+(?:k|thousands)\b", _I)
 _PERIODIC = re.compile(r"^\s*(?:pm\b|pcm\b|pw\b|p/m|per\s+(?:month|week)|a\s+(?:month|week)|monthly|weekly)", _I)
 _TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
@@ -70,17 +75,23 @@ _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
 _OWNER_AFTER = re.compile(r"^\s*(?:was|is|came|comes|=)\s+(?:from\s+|put\s+forward\s+by\s+|by\s+)?", _I)
+_OPENING = re.compile(r"\b(?:open(?:ed|ing|s)?|start(?:ed|ing)?\s+(?:at|with)|first\s+(?:figures?|numbers?|offers?))\b", _I)
+_COSTS_AFTER = re.compile(r"^\s*(?:in\s+)?(?:legal\s+|solicitors?'?\s+|court\s+)?costs\b", _I)
+_OFF_AFTER = re.compile(r"^\s*(?:off|discount|reduction|knocked\s+off)\b", _I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNSURE = re.compile(
     r"\b(?:not\s+sure\s+(?:which|who|whose|if|whether)|(?:don'?t|dont|do\s+not)\s+know\s+(?:which|who|whose|if|whether)|"
     r"no\s+idea\s+(?:which|who|whose)|can'?t\s+remember\s+(?:which|who|whose|if|whether)|"
     r"cant\s+remember|from\s+who\b|who\s+said\s+what|whos\s+saying\s+what|who'?s\s+saying\s+what|"
-    r"(?:makes|made)\s+no\s+sense|confus\w+|unclear\s+(?:which|who|whose)|which\s+side\s+(?:put|said|made|offered))", _I)
+    r"(?:makes|made)\s+no\s+sense|confus\w+|unclear\s+(?:which|who|whose)|which\s+side\s+(?:put|said|made|offered)|"
+    r"mixed\s+up|muddled|lost\s+track|forgot\s+(?:who|which)|(?:didn'?t|did\s+not)\s+note\s+(?:who|which)|"
+    r"can'?t\s+recall|not\s+certain\s+(?:who|which))", _I)
 
 # Roles by the words just before a figure (the nearest wins) or just after it.
 _ROLE_BEFORE = (
     ("gap", re.compile(r"\b(?:gap|difference)(?:\s+(?:is|was|of|now|still))*\s*(?:about|around|roughly|only|just)?\s*$", _I)),
-    ("loss", re.compile(r"\b(?:loss(?:es)?|damages|specials|generals|wasted\s+costs?|head\s+of\s+(?:loss|claim)|"
+    ("loss", re.compile(r"\b(?:(?:house|home|property|flat|value|business)\s+(?:is|was|has\s+gone|went)\s+down|"
+                        r"loss(?:es)?|damages|specials|generals|wasted\s+costs?|head\s+of\s+(?:loss|claim)|"
                         r"care\s+claim|repairs?(?:\s+bill)?|claim\s+(?:is|of|for|at)|lost|unpaid|(?:back|notice|holiday|sick|redundancy)\s+pay|"
                         r"arrears\s+of|owed|overpaid\s+by|calc(?:ulation)?|(?:counter\s+)?schedule)\b", _I)),
     ("cost", re.compile(r"\b(?:costs?|fees?|legal\s+bills?|spent\s+on\s+(?:lawyers|legal|solicitors)|spent)\b", _I)),
@@ -88,13 +99,14 @@ _ROLE_BEFORE = (
                         r"liabilit(?:y|ies))\b", _I)),
     ("saving", re.compile(r"\b(?:savings|saved|in\s+the\s+bank|isas?|nest\s+egg|cash)\b", _I)),
     ("income", re.compile(r"\b(?:salary|salaries|earns?|earned|earning|income|wages?|turnover|profits?|rent|takes\s+home|"
-                          r"pays?\s+(?:her|him|them)sel(?:f|ves))\b", _I)),
+                          r"pays?\s+(?:her|him|them)sel(?:f|ves)|drawings|draws|dividends?)\b", _I)),
     ("value", re.compile(r"\b(?:worth|valued?|valuations?|values?|appraised|equity|pot|estate|assets?|"
                          r"sale\s+price|sold\s+for|cetv|pensions?|(?:house|home|property|flat|farm|business|"
                          r"practice|shop|land|building|portfolio|shares?)(?=\s*$))\b", _I)),
-    ("offer", re.compile(r"\b(?:offer(?:s|ed|ing)?|(?:came|come|comes|coming|went|go|goes|going|moved?|moving|gone|"
+    ("offer", re.compile(r"\b(?:offer(?:s|ed|ing)?|offerd|ofer\w*|offr\w*|(?:has|have|had)\s+put|"
+                         r"put\s+forward|part\s*36(?:\s+offer)?|calderbank(?:\s+offer)?|(?:came|come|comes|coming|went|go|goes|going|moved?|moving|gone|"
                          r"crept|creep|inched?)\s+up|up\s+to|increas\w*|rais\w*|(?:will|would|'?ll|could|can|might|'d)\s+"
-                         r"(?:pay|give|do|go\s+to|stretch\s+to|find|put\s+in|refund|return)|(?:to\s+)?pay(?:s|ing)?(?=\s*$)(?<!\w\spay)|giv(?:e|es|ing)|"
+                         r"(?:pay|give|do|go\s+to|stretch\s+to|find|put\s+in|refund|return)|pays|paying|(?:to|only|just|could|can|will|would|'ll|'d|then|also|still)\s+pay|giv(?:e|es|ing)|"
                          r"refund(?:ing)?(?:\s+of)?|return(?:ing)?|tabled|bid|put\s+up|prepared\s+to\s+(?:pay|give|go\s+to)|"
                          r"(?:we'?ll|they'?ll|well|theyll)\s+do)\b", _I)),
     ("demand", re.compile(r"\b(?:want(?:s|ed|ing)?|ask(?:s|ed|ing)?(?:\s+for)?|demand(?:s|ed|ing)?|seek(?:s|ing)?|"
@@ -107,11 +119,13 @@ _ROLE_BEFORE = (
                             r"moving\s+to|went\s+to|revised\s+to|final\s+(?:figure|number|position)|at|to|"
                             r"(?:is|are|'s)\s+(?:on|sitting\s+on)|(?:comes?|came|coming|gone|goes|go)\s+(?:to|in\s+at)|"
                             r"(?:would|'d|will|'ll|could)\s+do|says?|said|now|moved?|proposes?|proposed|proposing|"
-                            r"suggests?|suggested|counter(?:ed|s)?(?:\s+with)?|came\s+back\s+(?:with|at)|opened|opening|started)\b", _I)),
+                            r"suggests?|suggested|counter(?:ed|s)?(?:\s+with)?|came\s+back\s+(?:with|at)|opened|opening|started|saying|"
+                            r"holding|holds|sticking|stuck|staying|stays|remains?|(?:were|was|is|are|been)\s+at)\b", _I)),
 )
 _ROLE_AFTER = (
     ("gap", re.compile(r"^\W*(?:\w+\W+){0,2}?(?:apart|gap|between\s+them|difference)\b", _I)),
     ("offer", re.compile(r"^\s*(?:final\s+|opening\s+|first\s+|new\s+|revised\s+|improved\s+)?offer\b|^\s*ex[\s-]+gratia\b|"
+                         r"^\s*on\s+the\s+table\b|"
                          r"^\W*(?:which|that)\s+(?:it|they|he|she|we)\s+(?:offers?|offered|will\s+pay|would\s+pay|(?:is|are)\s+offering)\b", _I)),
     ("demand", re.compile(r"^\s*(?:final\s+|opening\s+|first\s+|new\s+|revised\s+)?(?:demand|ask|claim)\b", _I)),
     ("position", re.compile(r"^\s*(?:would|'d|might|could|will)\s+(?:do|work|be\s+(?:ok|okay|fine|acceptable))\b", _I)),
@@ -120,9 +134,10 @@ _ROLE_AFTER = (
     ("debt", re.compile(r"^\s*(?:on\s+the\s+|left\s+on\s+the\s+)?(?:mortgage|loan|debt|overdraft|owed\s+to|outstanding)\b", _I)),
     ("saving", re.compile(r"^\s*(?:in\s+)?(?:savings|the\s+bank|an?\s+isa)\b", _I)),
     ("income", re.compile(r"^\s*(?:a\s+year|a\s+month|pa\b|p\.a\.|per\s+(?:annum|year|month|week)|pcm\b|a\s+week|"
-                          r"salary|income|in\s+wages|turnover|profit)", _I)),
+                          r"salary|income|in\s+wages|turnover|profit|drawings|dividends?)", _I)),
     ("value", re.compile(r"^\s*(?:valuation|value|house|home|property|flat|business|pot|estate|farm|practice|"
                          r"portfolio|in\s+assets|worth\s+of)\b", _I)),
+    ("other", re.compile(r"^\s*(?:off|discount)\b", _I)),  # "150 off": a discount, not a position
     ("loss", re.compile(r"^\s*(?:in\s+)?(?:damages|losses?|lost\s+earnings|loss\s+of|specials|generals|"
                         r"wasted|repairs?|repair\s+bill|in\s+repairs|back\s+pay|unpaid|of\s+damage)\b", _I)),
 )
@@ -144,12 +159,14 @@ _SIDE = re.compile(
     r"(?P<side>\b(?:my|our|their|the\s+other)\s+(?:clients?|side|party)\b"
     r"|\b(?:the\s+)?(?:" + "|".join(sorted((re.escape(s) for s in _LEGAL_SIDES), key=len, reverse=True)) +
     r")(?:'s|’s|s'|s)?" + _SIDE_TAIL + r"\b"
-    r"|\b(?-i:[A-Z]{1,3})(?:'s|’s)?(?=\s)"
+    r"|\b(?-i:[A-Z]{1,5})(?:'s|’s)?(?=\s)"
     r"|\b(?-i:[cdr])(?=\s*$|\s+(?:\w+\s+)?(?:\d|wants?|offer\w*|at|now|says?|opened|down|up|came|moved|is|asking|would))"
     r"|\b(?:he|she|they|we|his|hers|her|him|them|theirs|hes|shes|theyre|theyve|he's|she's|they're)\b"
     r"|\b(?-i:[A-Z][a-z]{2,})(?:'s|’s)?(?=\s))", _I)
 _NOT_A_SIDE = frozenset("""
-i a ok pi rta uk us eu nhs vat pa am pm tv dm it the so and but then this that these those
+i a ok pi rta uk us eu vat pa am pm tv dm it the so and but then this that these those
+part schedule fmh cms iht cetv fa pc eot ld lds sje qs tupe et dba ppi pp pps rtb ihc hmrc mot
+one other
 when where what which while if as also just only about around roughly total its it's
 claim claims pot estate practice
 """.split())
@@ -170,9 +187,14 @@ def _number(text: str) -> Optional[float]:
 
 
 def words_value(phrase: str) -> Optional[float]:
-    """ "forty-two thousand five hundred" -> 42500; "three point two million" -> 3.2e6."""
+    """ "forty-two thousand five hundred" -> 42500; "three point two million" -> 3.2e6; "one
+    seventy five" (said as a price) -> 175."""
     total, current, decimals = 0.0, 0.0, None
-    for word in re.split(r"[\s-]+", phrase.lower()):
+    said = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    if len(said) >= 2 and said[0] in _NUMBER_WORDS and 1 <= _NUMBER_WORDS[said[0]] <= 9 \
+            and said[1] in _NUMBER_WORDS and _NUMBER_WORDS[said[1]] >= 10 and "hundred" not in said:
+        said = [said[0], "hundred"] + said[1:]  # "one thirty" = 130
+    for word in said:
         if word in ("and", ""):
             continue
         if word == "point":
@@ -201,6 +223,8 @@ def words_value(phrase: str) -> Optional[float]:
 def _clause_before(text: str, start: int) -> Tuple[str, int]:
     """The words of the figure's clause before it, and where that clause starts."""
     window_start = max(0, start - 90)
+    while 0 < window_start < start and text[window_start - 1].isalnum():
+        window_start += 1  # never half a word ("...ofer" of "roofer")
     before = text[window_start:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     cut = breaks[-1].end() if breaks else 0
@@ -237,20 +261,26 @@ def _stance_in(clause: str) -> Optional[Tuple[str, int]]:
     return None
 
 
-_STANDS = re.compile(r"\b(?:now|at|to|on|is|are|says?|said|then|so|finally|then|today|just|came\s+back|back)\b", _I)
+_STANDS = re.compile(r"\b(?:now|at|to|on|is|are|was|were|been|says?|said|saying|then|so|finally|today|just|"
+                     r"came\s+back|back|holding|holds|sticking|stuck|staying|stays|still|this\s+morning|"
+                     r"this\s+afternoon|after\s+lunch|overnight)\b", _I)
 
 
 def _only_side(clause: str, side: str) -> bool:
     """The clause says only who, and perhaps "now" or "at": "husband", "R now", "tenant at"."""
-    rest = _STANDS.sub(" ", clause.replace(side, " ", 1))
-    rest = re.sub(r"'s\b|[^A-Za-z]", " ", rest)
+    rest = _STANDS.sub(" ", re.sub(r"'(?:s|re|ve|ll|d)\b", " ", clause.replace(side, " ", 1)))
+    rest = re.sub(r"[^A-Za-z]", " ", rest)
     return not rest.strip()
 
 
-def _orphan_cue(text: str, clause_start: int, figure_ends: Sequence[int]) -> Tuple[Optional[str], Optional[str]]:
+def _orphan_cue(text: str, clause_start: int, figure_ends: Sequence[int],
+                restated: bool = False) -> Tuple[Optional[str], Optional[str]]:
     """A figure alone in its clause ("company offering 6 months base, 120k") belongs to the
     stance of the clause before it, if that clause has no figure of its own."""
     sentence_start = max((m.end() for m in re.finditer(r"[.;!?\n|]", text[:clause_start])), default=0)
+    if not restated and re.search(r"(?:\bplus|\+|\bas\s+well\s+as|\bon\s+top\s+of)\s*(?:the\s+|her\s+|his\s+|their\s+)?$",
+                                  text[max(0, clause_start - 20):clause_start], _I):
+        return None, None  # "wants her money back plus the 49 delivery": a part, not the position
     pieces = [p for p in _CLAUSE_BREAK.split(text[sentence_start:clause_start]) if p and p.strip()]
     for previous in reversed(pieces[-3:]):
         at = text.rfind(previous, sentence_start, clause_start)
@@ -330,15 +360,20 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             kind, value = "percent", _number(match.group("pct"))
         elif match.group("half"):
             value = 500_000.0
+        elif match.group("wpct"):
+            kind, value = "percent", words_value(match.group("wpct"))
         elif match.group("words"):
             words = match.group("words")
-            if not re.search(r"thousand|million|grand|hundred", words, _I):
-                continue
             after = text[match.end(): match.end() + 12]
+            before = text[max(0, match.start() - 30): match.start()]
+            cued = _BARE_CUE.search(before) or _AFTER_SIDE.search(before)
             if not re.search(r"thousand|million|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I) \
-                    and not _BARE_CUE.search(text[max(0, match.start() - 30): match.start()]):
+                    and not cued:
+                continue
+            if re.fullmatch(r"(?:a|one|an)", words.strip(), _I) or _NOT_MONEY_AFTER.match(after):
                 continue
             value = words_value(words)
+            bare = not re.search(r"thousand|million|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I)
             unit = re.match(rf"\s*{_UNIT}\b", after, _I)
             if unit:
                 said = text[match.start("words"): match.end() + unit.end()].strip()
@@ -384,18 +419,23 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
     for amount, start, end, bare in found:
         if bare and amount.value < 1000 and (thousands or big and not in_units) and \
                 not _PERIODIC.match(text[end: end + 12]):
-            scaled = amount.value * 1000
-            if thousands or min(big) / 20 <= scaled <= max(big) * 20:
-                amount = Amount(amount.text, scaled, None, False, "other", "money")
+            for scale in (1e3, 1e6):
+                scaled = amount.value * scale
+                if (thousands and scale == 1e3) or big and min(big) / 20 <= scaled <= max(big) * 20:
+                    amount = Amount(amount.text, scaled, None, False, "other", "money")
+                    break
         clause, clause_start = _clause_before(text, start)
         role, cue_at = _role_before(clause)
         after_role = _role_after(re.split(r"[.;!?\n]", text[end: end + 40])[0])
         if after_role in ("gap", "cost", "debt", "saving", "value", "loss") and role not in ("offer", "demand") or \
+                after_role == "other" or \
+                after_role == "cost" and bool(_COSTS_AFTER.match(text[end:end + 30])) or \
                 (after_role and role in (None, "position")):
             role = after_role
             cue_at = len(clause)
         stance = _stance_in(clause)
-        if role in ("loss", "income", "cost", "saving") and stance and stance[1] < cue_at:
+        if role in ("loss", "income", "cost", "saving") and stance and stance[1] < cue_at and \
+                not _COSTS_AFTER.match(text[end:end + 30]) and not _OFF_AFTER.match(text[end:end + 12]):
             role, cue_at = stance  # "claims lost profits 1.2m", "wants lump sum 150k": what a side asks
         if amount.kind == "split" or amount.kind == "percent" and (
                 role in ("offer", "demand") or _SHARE_AFTER.match(text[end:end + 30])):
@@ -404,7 +444,8 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             role = "other"  # a rate: contributory negligence, a discount, interest
         side = _side_in(clause[:cue_at] if cue_at >= 0 else clause) or _side_in(clause)
         if role is None and side is None and amount.kind == "money":
-            role, side = _orphan_cue(text, clause_start, ends)
+            role, side = _orphan_cue(text, clause_start, ends, restated=bool(
+                _TOTAL_BEFORE.search(text[max(0, start - 12):start]) or _TOTAL_AFTER.match(text[end:end + 20])))
         same_sentence = last_end >= 0 and not re.search(r"[.!?|\n]", text[last_end:start])
         if side is None and role in ("offer", "demand", "position") and same_sentence and figures \
                 and figures[-1].role in ("offer", "demand") and figures[-1].who:
@@ -429,6 +470,7 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
         if role in ("offer", "demand") and side is None:
             side = _previous_side(figures, role)
         if amount.kind == "money" and figures and same_sentence and figures[-1].role in ("offer", "demand") and \
+                (role in (None, "other") or side_key(side) == side_key(figures[-1].who)) and \
                 (_TOTAL_BEFORE.search(text[last_end:start]) or _TOTAL_AFTER.match(text[end:end + 20])):
             # "wants 2,000 back plus the penalty, so 8,000 all in": the total is the position
             previous = figures.pop()
@@ -437,22 +479,44 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
         figures.append(Amount(amount.text, amount.value, side, role == "gap", role or "other", amount.kind, unsure))
         last_role, last_end = role, end
         ends.append(end)
-    return _opening(figures, known)
+    return _opening(figures, known, bool(_OPENING.search(text)))
 
 
-def _opening(figures: List[Amount], known: Sequence[Amount]) -> List[Amount]:
-    """Two sides each said to stand at a figure, with no offer or demand known ("c opened 120,
-    d 50"): the higher is the ask and the lower the offer. Anything else unresolved is other."""
-    later = [replace(a, role=_role_of_side(a.who, [f for f in figures if f is not a], known) or "position")
-             if a.role == "position" else a for a in figures]
-    figures = later  # a side placed before the other side's stance in the same message
+# Unresolved positions typed by who usually pays and who claims ("the trust at 105k, the family
+# at 240k"), kept only when the payer's figure is the lower one.
+_PAYS = {k: "offer" for k in """insurer insurers defence defense defendant defendants respondent trust nhsr nhs council
+employer er company def""".split()}
+_PAYS.update({k: "demand" for k in """claimant claimants plaintiff petitioner applicant family employee ee
+my client""".split("\n")[0].split() + ["my client"]})
+
+
+def _consistent(amounts: Sequence[Amount]) -> bool:
+    """Offers below demands, as between a payer and a claimant they are."""
+    offers = [a.value for a in amounts if a.role == "offer" and a.kind == "money" and a.value and not a.unsure]
+    demands = [a.value for a in amounts if a.role == "demand" and a.kind == "money" and a.value and not a.unsure]
+    return not offers or not demands or max(offers[-1:]) <= max(demands[-1:])
+
+
+def _opening(figures: List[Amount], known: Sequence[Amount], opening: bool = False) -> List[Amount]:
+    """Positions whose role the words left open: a side's earlier role, or the opposite of the
+    one other side's ("they're at 42k" facing our offer); then who usually pays and who claims,
+    kept only if the offers stay below the demands; then, when the message says the sides
+    opened ("c opened 120, d 50"), the higher is the ask. Anything still open is other."""
+    def by_side(items: List[Amount]) -> List[Amount]:
+        return [replace(a, role=_role_of_side(a.who, [f for f in items if f is not a], known) or "position")
+                if a.role == "position" else a for a in items]
+    figures = by_side(figures)
+    typed = [replace(a, role=_PAYS.get(side_key(a.who) or "", "position")) if a.role == "position" else a
+             for a in figures]
+    if _consistent(list(known) + typed):
+        figures = by_side(typed)
     open_sides = {side_key(a.who) for a in figures if a.role == "position"}
     settled = any(a.role in ("offer", "demand") for a in list(known) + figures)
-    if len(open_sides) == 2 and not settled:
-        by_side = {side_key(a.who): a.value for a in figures if a.role == "position"}
-        high = max(by_side, key=lambda k: by_side[k])
-        return [replace(a, role=("demand" if side_key(a.who) == high else "offer")) if a.role == "position" else a
-                for a in figures]
+    if len(open_sides) == 2 and not settled and opening:
+        values = {side_key(a.who): a.value for a in figures if a.role == "position"}
+        high = max(values, key=lambda k: values[k])
+        figures = [replace(a, role=("demand" if side_key(a.who) == high else "offer")) if a.role == "position" else a
+                   for a in figures]
     return [replace(a, role="other") if a.role == "position" else a for a in figures]
 
 

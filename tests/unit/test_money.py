@@ -210,3 +210,16 @@ def test_the_answer_to_who_put_forward_which_pairs_them():
 def test_net_of_costs_names_the_offer_and_the_costs():
     amounts = _case("claimant wants 60k, insurer offering 28k", "his costs are 9k")
     assert money_talk.answer(amounts, "what does he walk away with") == "Insurer's 28k less 9k costs leaves 19,000."
+
+
+def test_an_offer_above_the_demand_is_never_paired():
+    amounts = _case("the house is down 35k on her valuer's figures and she wants 6k for the noise, "
+                    "the neighbour offers 8k for a fence")
+    assert Ledger.of(amounts).gap() is None
+
+
+def test_words_and_colloquial_figures():
+    amounts = _case("wife wants one hundred and forty, husband offering ninety thousand",
+                    "husband now a hundred and ten, wife down to one thirty")
+    assert [a.value for a in amounts] == [140000, 90000, 110000, 130000]
+    assert Ledger.of(amounts).gap() == 20000
