@@ -60,18 +60,23 @@ _BARE_CUE = re.compile(
     r"\b(?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|ask(?:s|ed)?\s+for|demand(?:s|ed)?|at|to|from|about|"
     r"around|roughly|approx|said|say|says|do|pay|pays|paying|give|worth|valued\s+at|costs?|fees?|"
     r"rent|deposit|refund|owes?|owed|loan|mortgage|salary|claim(?:s|ing)?|accept|take|settle\s+for|"
-    r"budget|bill|quoted?|for|the|now|another|spent|paid|extra|plus|minus|less|offering|back)\s+"
+    r"budget|bill|quoted?|for|the|now|another|spent|paid|extra|plus|minus|less|offering|back|below|above|"
+    r"under|over|than|least|most|max|maximum|min|minimum|floor|ceiling)\s+"
     r"(?:only\s+|just\s+|like\s+|maybe\s+|something\s+like\s+|about\s+|around\s+)?$", _I)
 # "c 110, d 60": a bare number right after a side, and "(all k)": bare numbers in thousands.
-_AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+|\bnow\s+)(?:the\s+)?(?:(?-i:[A-Z]{1,5})|[cdr]|"
-                         r"(?:husband|wife|mum|dad|mom|tenant|landlord|claimant|insurer|defence|defendant|employer|"
-                         r"employee|company|council|brother|sister|son|daughter|buyer|seller|builder|contractor|"
-                         r"sub|client|respondent|petitioner|trust|family|executors?|he|she|they|we|ee|er)s?)\s+"
-                         r"(?:now\s+|at\s+|on\s+|opened\s+(?:at\s+)?)?$", _I)
+_AFTER_SIDE_WORDS = r"husband|wife|mum|dad|mom|he|she|they|we|client"
 _IN_THOUSANDS = re.compile(r"\(\s*(?:all\s+)?(?:in\s+)?(?:k|thousands?|000s|£k|\$k)\s*\)|\ball\s+in\s+(?:k|thousands)\b", _I)
 _PERIODIC = re.compile(r"^\s*(?:pm\b|pcm\b|pw\b|p/m|per\s+(?:month|week)|a\s+(?:month|week)|monthly|weekly)", _I)
 _TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
 _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
+# A percentage near these is a rate, not a share of what is divided.
+_RATE = re.compile(r"\b(?:discount\w*|contrib\w*|contributory|negligence|dba|cfa|success\s+fee|retention|interest|"
+                   r"less|more|off|cheaper|reduction|abatement|uplift|increase|rise|raise|vat|tax|commission|fees?|"
+                   r"excess|apr|rate|deduction|cut|pay\s+rise|inflation|chance|odds|likely|prospects?|risk)\b", _I)
+# A private limit is not a position on the table: "authorised up to 35k", "her bottom line is 40k".
+_LIMIT = re.compile(r"\b(?:authori[sz](?:ed|ation)|authority|mandate|limit|ceiling|bottom\s+line|"
+                    r"walk[\s-]?away(?:\s+(?:point|figure|number))?|reserve\s+(?:price|figure))\b", _I)
+_IF = re.compile(r"\b(?:if|unless|provided(?:\s+that)?|as\s+long\s+as|on\s+condition\s+that)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
 _OWNER_AFTER = re.compile(r"^\s*(?:was|is|came|comes|=)\s+(?:from\s+|put\s+forward\s+by\s+|by\s+)?", _I)
@@ -138,8 +143,9 @@ _ROLE_AFTER = (
     ("value", re.compile(r"^\s*(?:valuation|value|house|home|property|flat|business|pot|estate|farm|practice|"
                          r"portfolio|in\s+assets|worth\s+of)\b", _I)),
     ("other", re.compile(r"^\s*(?:off|discount)\b", _I)),  # "150 off": a discount, not a position
-    ("loss", re.compile(r"^\s*(?:in\s+)?(?:damages|losses?|lost\s+earnings|loss\s+of|specials|generals|"
-                        r"wasted|repairs?|repair\s+bill|in\s+repairs|back\s+pay|unpaid|of\s+damage)\b", _I)),
+    ("loss", re.compile(r"^\s*(?:for\s+(?:the\s+)?damage\b|of\s+(?:damage|belongings|stock)\b|(?:future\s+|past\s+)?care\b|"
+                        r"(?:in\s+)?(?:damages|losses?|lost\s+earnings|loss\s+of|specials|generals|"
+                        r"wasted|repairs?|repair\s+bill|in\s+repairs|back\s+pay|unpaid|of\s+damage)\b)", _I)),
 )
 # A cue about the figure's side: "from X to Y" moves a side from X to Y.
 _FROM_TO = re.compile(r"\bfrom\s*$", _I)
@@ -152,8 +158,13 @@ freeholder leaseholders leaseholder executors widow widower sub subbie subcontra
 architect developer hr bank lender sisters brothers sons daughters couple homeowners builders
 contractors suppliers customers buyers sellers vendors shareholder shareholders director directors
 partnership firm practice authority hospital nhs trust airline retailer shop agent agency
-management union club college university others other
+management union club college university others other policyholder policyholders consumer consumers
+petitioner petitioners nhsr purchaser purchasers licensee licensor guarantor borrower creditor creditors
+debtor stepson stepdaughter neighbours neighbor neighbors hotel school council family
 """.split())
+_AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+|\bnow\s+|\.\s+)(?:the\s+)?(?:(?-i:[A-Z]{1,5})|[cdr]|(?:"
+                         + "|".join(sorted((re.escape(s) for s in _LEGAL_SIDES), key=len, reverse=True))
+                         + "|" + _AFTER_SIDE_WORDS + r")s?)\s+(?:now\s+|at\s+|on\s+|opened\s+(?:at\s+)?)?$", _I)
 _SIDE_TAIL = r"(?:\s+(?:team|side|lawyers?|sols?|solicitors?|barristers?|counsel|camp|insurers?|people|rep))?"
 _SIDE = re.compile(
     r"(?P<side>\b(?:my|our|their|the\s+other)\s+(?:clients?|side|party)\b"
@@ -323,8 +334,8 @@ def side_key(side: Optional[str]) -> Optional[str]:
         return None
     key = side.lower().replace("’", "'")
     key = re.sub(r"^(?:the|a|an)\s+", "", key)
-    key = re.sub(r"'s$|s'$", "", key)
     key = re.sub(r"\s+(?:team|side|lawyers?|sols?|solicitors?|barristers?|counsel|camp|people|rep)$", "", key)
+    key = re.sub(r"'s$|s'$", "", key)
     if key in ("his", "him", "hes"):
         key = "he"
     if key in ("her", "hers", "shes"):
@@ -433,15 +444,17 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
                 (after_role and role in (None, "position")):
             role = after_role
             cue_at = len(clause)
+        if role in ("offer", "demand", "position") and (_LIMIT.search(clause) or _IF.search(clause)):
+            role = "other"  # "authorised up to 35k", "if he pays the 8,500 fees": a limit or a condition
         stance = _stance_in(clause)
         if role in ("loss", "income", "cost", "saving") and stance and stance[1] < cue_at and \
                 not _COSTS_AFTER.match(text[end:end + 30]) and not _OFF_AFTER.match(text[end:end + 12]):
             role, cue_at = stance  # "claims lost profits 1.2m", "wants lump sum 150k": what a side asks
-        if amount.kind == "split" or amount.kind == "percent" and (
-                role in ("offer", "demand") or _SHARE_AFTER.match(text[end:end + 30])):
-            role = "split"  # "60/40", "offers 50% of what was paid", "40% of the business"
+        if amount.kind == "split" or amount.kind == "percent" and not _RATE.search(
+                text[max(0, start - 25):start] + " " + text[end:end + 25]):
+            role = "split"  # "60/40", "she wants 60%", "40% of the business", "55% to W"
         elif amount.kind == "percent":
-            role = "other"  # a rate: contributory negligence, a discount, interest
+            role = "other"  # a rate: contributory negligence, a discount, interest, a fee
         side = _side_in(clause[:cue_at] if cue_at >= 0 else clause) or _side_in(clause)
         if role is None and side is None and amount.kind == "money":
             role, side = _orphan_cue(text, clause_start, ends, restated=bool(
