@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from actions.reading.money import GROUPS
 from actions.reading.money import SHARED, read_figures, side_key
 from actions.situation import Amount
 
@@ -63,6 +64,8 @@ class Ledger:
                 # "she's down to 75k": the one named side holding that kind of position
                 same = [k for k, role in named.items() if role == amount.role]
                 key = same[0] if len(same) == 1 else key
+                if key == "they" and len(same) > 1:  # the group named last with that role
+                    key = next((k for k in reversed(same) if k in GROUPS), key)
             if not key:
                 if book is money:
                     waiting.setdefault(amount.role, []).append(amount)

@@ -503,6 +503,11 @@ _PAYS.update({k: "demand" for k in """claimant claimants plaintiff petitioner ap
 my client""".split("\n")[0].split() + ["my client"]})
 
 
+# Sides "they" most often stands for.
+GROUPS = frozenset("""insurer defence defense defendant trust nhsr nhs council company employer respondent executor
+mc firm bank lender school hospital landlord family claimant developer builder contractor supplier""".split())
+
+
 def _consistent(amounts: Sequence[Amount]) -> bool:
     """Offers below demands, as between a payer and a claimant they are."""
     offers = [a.value for a in amounts if a.role == "offer" and a.kind == "money" and a.value and not a.unsure]
@@ -556,6 +561,10 @@ def _role_of_side(side: Optional[str], figures: Sequence[Amount], known: Sequenc
         return None
     earlier = [a for a in list(known) + list(figures) if a.role in ("offer", "demand") and a.kind == "money"
                and side_key(a.who) and not a.unsure]
+    if key == "they":  # "they've gone to 25": the organisation or group named last
+        groups = [a for a in earlier if side_key(a.who) in GROUPS or re.search(r"[^s]s$", a.who.lower())]
+        if groups:
+            return groups[-1].role
     for amount in reversed(earlier):
         if side_key(amount.who) == key:
             return amount.role
