@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from actions.reading.money import GROUPS
-from actions.reading.money import SHARED, read_figures, side_key
+from actions.reading.money import GROUPS, SHARED, read_figures, side_key
 from actions.situation import Amount
 
 _I = re.IGNORECASE
