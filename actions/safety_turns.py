@@ -186,10 +186,24 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
                                                     voice=is_voice(tracker)))
             return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
-    if (signal.ambiguous and not record.screened_clear and not screened_now
-            and situation.pending != SCREEN_PENDING and not situation.screen_asked):
+    if signal.ambiguous and may_screen(signal.screen or "general", situation, record, screened_now):
         return SafetyTurn(ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record)
     return SafetyTurn(None, record)
+
+
+# After an all-clear, only a new and sharper signal is asked about again ("she said in caucus
+# 'i'm going to finish him'" after "he feels bullied" was screened).
+RESCREEN = frozenset({"physical_or_winning", "self_harm"})
+
+
+def may_screen(key: str, situation: Situation, record: CaseSafety, screened_now: bool) -> bool:
+    """One screening question for an ambiguous signal: never the same one twice in a
+    situation, and after a screening (or "screened, no concern") only a sharper one."""
+    if screened_now or situation.pending == SCREEN_PENDING or key in situation.screens:
+        return False
+    if not situation.screen_asked and not record.screened_clear:
+        return True
+    return key in RESCREEN
 
 
 class ActionSafetyScreenAnswer(Action):

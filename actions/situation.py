@@ -80,7 +80,8 @@ class Situation:
     answered: bool = False  # a strategy was offered for it
     safety: bool = False  # a safety concern was raised in it: it stays raised
     thin_asked: bool = False
-    screen_asked: bool = False  # a safety screening question was asked: never twice
+    screen_asked: bool = False  # a safety screening question was asked
+    screens: Tuple[str, ...] = ()  # which ones ("physical_or_winning", ...): the same one never twice
 
     # --- the description ---------------------------------------------------------------
 
@@ -132,9 +133,10 @@ class Situation:
     # --- questions and answers -----------------------------------------------------------
 
     def asking(self, kind: str, causes: Sequence[str] = ()) -> "Situation":
+        screens = self.screens + (str(causes[0]),) if kind == "safety_screen" and causes else self.screens
         return replace(self, pending=kind, pending_causes=tuple(causes),
                        thin_asked=self.thin_asked or kind == "thin",
-                       screen_asked=self.screen_asked or kind == "safety_screen")
+                       screen_asked=self.screen_asked or kind == "safety_screen", screens=screens)
 
     def answered_screen(self) -> "Situation":
         return replace(self, pending=None, pending_causes=())
@@ -217,6 +219,7 @@ class Situation:
             "safety": self.safety,
             "thin_asked": self.thin_asked,
             "screen_asked": self.screen_asked,
+            "screens": list(self.screens),
             "corrected": self.corrected,
             "ruled_out": list(self.ruled_out),
         }
@@ -242,6 +245,7 @@ class Situation:
                 safety=bool(value.get("safety")),
                 thin_asked=bool(value.get("thin_asked")),
                 screen_asked=bool(value.get("screen_asked")),
+                screens=tuple(str(k) for k in value.get("screens") or ()),
                 corrected=bool(value.get("corrected")),
                 ruled_out=tuple(str(c) for c in value.get("ruled_out") or ()),
             )

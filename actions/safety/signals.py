@@ -711,7 +711,10 @@ def screen_answer(text: str) -> Optional[bool]:
 _JOINT = _c(r"\b(?:joint\s+(?:session|meeting|bit|part)|(?:bring|get|put|have)\s+(?:them|both|the\s+two\s+of\s+them|"
             r"everyone|the\s+parties|both\s+parties)\s+(?:\w+\s+){0,2}?(?:together|back\s+together|in\s+(?:the\s+same|one)\s+room|"
             r"back\s+in)|same\s+room|face\s+to\s+face|round\s+the\s+(?:same\s+)?table|all\s+together|"
-            r"together\s+for\s+\d+|back\s+into\s+(?:the\s+)?(?:joint|main)\s+(?:room|session))")
+            r"together\s+for\s+\d+|back\s+into\s+(?:the\s+)?(?:joint|main)\s+(?:room|session)|"
+            r"(?:do|finish|sign|wrap\s+up|close)\s+(?:the\s+)?(?:last|final|rest|end)\s+(?:bit|part|piece|session|stage)?\s*together|"
+            r"together\s+so\s+(?:they|we)\s+can|shake\s+(?:on\s+it\s+)?(?:hands\s+)?(?:together|in\s+person)|"
+            r"(?:meet|sit\s+down|talk)\s+(?:\w+\s+)?(?:together|with\s+each\s+other|in\s+person))")
 
 
 def asks_joint_session(text: str) -> bool:

@@ -328,3 +328,26 @@ def test_going_back_in_is_not_a_past_incident():
     assert decision(text) == (CLEAR, "danger_now", None)
     assert decision("a colleague told her back in March that he'd kill her, they share an office") == (
         CLEAR, "threats_harassment", None)
+
+
+@pytest.mark.parametrize("text", [
+    "he's asking to do the last bit together so they can 'shake on it'",
+    "both want to sign the final part together",
+    "can i just bring them together for 5 minutes",
+])
+def test_a_joint_session_asked_for_in_other_words(text):
+    from actions.safety.signals import asks_joint_session
+    assert asks_joint_session(text)
+
+
+def test_after_an_all_clear_only_a_new_sharper_signal_is_screened():
+    from actions.safety.state import CaseSafety
+    from actions.safety_turns import may_screen
+    from actions.situation import Situation
+    asked = Situation().asking("safety_screen", ("intimidation", "threats_harassment")).answered_screen()
+    fresh = CaseSafety(None, None, None)
+    assert may_screen("intimidation", Situation(), fresh, False)
+    assert not may_screen("intimidation", asked, fresh, False)  # the same question never twice
+    assert not may_screen("general", asked, fresh, False)  # nothing sharper
+    assert may_screen("physical_or_winning", asked, fresh, False)  # "i'm going to finish him"
+    assert not may_screen("physical_or_winning", asked, fresh, True)
