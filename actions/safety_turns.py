@@ -240,6 +240,13 @@ class ActionSafetyScreenAnswer(Action):
             from actions.conversation import ActionCorrectReading
             tracker.slots["situation"] = situation.as_slot()  # the question is answered for what follows
             return events + ActionCorrectReading().run(dispatcher, tracker, domain)
+        # "they agreed alternate saturdays", "whats the gap?": the mediator moved on to something
+        # else; the question is left (nothing raised, nothing cleared) and the message is heard.
+        from actions.actions import _plain_act
+        tracker.slots["situation"] = situation.as_slot()
+        handed = _plain_act(dispatcher, tracker, domain, answer)
+        if handed is not None:
+            return events + [SlotSet("situation", situation.as_slot())] + handed
         return events + suggest_for(dispatcher, tracker, situation, add_latest=True)
 
 

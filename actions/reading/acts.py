@@ -315,15 +315,18 @@ _ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfec
 # weekend + all of summer", "both r super angry yes", "phil wants a date today, HR is on his back").
 _SETTLED = re.compile(r"\b(?:agreed|agree\s+to|accept(?:ed|s)?|signed|settled|deal\b|shook\s+on|said\s+yes|yes\s+to|"
                       r"on\s+board|sorted|(?:happy|ok|okay|fine)\s+with|liked\s+the\s+idea|went\s+for\s+it|"
-                      r"(?:record|note|log)\s+(?:it|that|this)|keeps|gets|goes\s+to|will\s+have)\b", _I)
+                      r"(?:record|note|log)\s+(?:it|that|this))\b", _I)
 _STILL_APART = re.compile(r"\b(?:offer(?:ed|ing|s)?|propos\w*|suggest\w*|(?:would|'d)\s+(?:do|accept|take|go|settle)|"
+                          r"fight\w*|argu\w*|rows?|rowing|disput\w*|disagree\w*|stuck|clash\w*|feud\w*|battl\w*|"
+                          r"(?:over|about)\s+(?:which|who|whether)|neither|nobody|no\s+one|"
                           r"willing|wants?|demand\w*|asking|insists?|won'?t|wont|refus\w*|needs?|can'?t|cant|"
                           r"angry|furious|upset|scared|worried|afraid|stressed|on\s+(?:his|her|their)\s+back|pressur\w*)\b", _I)
 
 
 def is_agreement(text: str) -> bool:
     """Does a message read as an agreement say one was reached? False when it only tells of an
-    offer or of where a side stands, with no word that it was settled."""
+    offer, of where a side stands or of a fight ("two coaches fighting over which team gets the
+    pitch"), with no word that it was settled ("dad gets 2 weeks in aug" is settled)."""
     said = " ".join((text or "").replace("\u2019", "'").split())
     return bool(_SETTLED.search(said)) or _agreed(said) or not _STILL_APART.search(said)
 

@@ -223,3 +223,13 @@ def test_words_and_colloquial_figures():
                     "husband now a hundred and ten, wife down to one thirty")
     assert [a.value for a in amounts] == [140000, 90000, 110000, 130000]
     assert Ledger.of(amounts).gap() == 20000
+
+
+@pytest.mark.parametrize("text, agreed", [
+    ("sports club, two coaches fighting over which team gets the good pitch on saturdays", False),
+    ("they agreed alternate saturdays", True), ("dad gets 2 weeks in aug + 1 wk at easter, review next yr", True),
+    ("mum offered every other weekend + all of summer", False),
+])
+def test_a_fight_told_is_not_an_agreement(text, agreed):
+    from actions.reading.acts import is_agreement
+    assert is_agreement(text) is agreed
