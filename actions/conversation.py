@@ -14,7 +14,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import act_of, amended, amendment_of, assistant_topics, pick_note, read_correction
+from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note,
+                                  read_correction)
 from actions.safety_turns import is_voice, say
 from knowledge import default_base
 from knowledge.retrieve import decide, question_part
@@ -134,6 +135,40 @@ class ActionVent(Action):
             return ActionSuggestStrategy().run(dispatcher, tracker, domain)
         say(dispatcher, talk.vent_reply())
         return []
+
+
+class ActionThanks(Action):
+    """"Thanks" is sometimes more: "that was brilliant thank you" right after a suggestion is
+    feedback that it worked; "ok thanks. heavy one this" wants a word for the mediator."""
+
+    response = "utter_thanks"
+
+    def name(self) -> Text:
+        return "action_thanks"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        text = _text(tracker)
+        situation = Situation.from_slot(tracker.get_slot("situation"))
+        after_strategy = bool(tracker.get_slot("current_strategy")) and situation.answered
+        if frustrated(text):
+            return ActionVent().run(dispatcher, tracker, domain)
+        if after_strategy and act_of(text, True, False) == "feedback_worked":
+            from actions.actions import ActionRecordOutcome
+            action = ActionRecordOutcome()
+            action.intent = "feedback_worked"
+            return action.run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response=self.response)
+        return []
+
+
+class ActionGoodbye(ActionThanks):
+    """"Thats us. long day": a word for the mediator with the goodbye."""
+
+    response = "utter_goodbye"
+
+    def name(self) -> Text:
+        return "action_goodbye"
 
 
 class ActionAboutAssistant(Action):

@@ -1,0 +1,21 @@
+"""'Thanks' and 'bye' that say more: feedback after a suggestion, or a long day (issue 16)."""
+from actions.conversation import ActionGoodbye, ActionThanks
+from actions.situation import Situation
+
+
+def test_plain_thanks_gets_the_short_reply(dispatcher, tracker_for, domain):
+    ActionThanks().run(dispatcher, tracker_for("thanks, that's useful", [("thanks", 0.9)]), domain)
+    assert dispatcher.messages[-1]["response"] == "utter_thanks"
+
+
+def test_a_long_day_gets_a_word_for_the_mediator(dispatcher, tracker_for, domain):
+    ActionGoodbye().run(dispatcher, tracker_for("thats us. long day", [("goodbye", 0.9)]), domain)
+    from actions.talk import VENT
+    assert dispatcher.messages[-1]["text"].startswith(VENT)
+
+
+def test_praise_right_after_a_suggestion_is_feedback(dispatcher, tracker_for, domain, case_store):
+    slots = {"current_strategy": "caucus", "situation": Situation().add("x", []).answered_with().as_slot()}
+    ActionThanks().run(dispatcher, tracker_for("that was brilliant thank you", [("thanks", 0.9)], slots=slots), domain)
+    from actions.phrasing import NOTHING_OFFERED
+    assert dispatcher.messages[-1]["text"] == NOTHING_OFFERED  # went to the outcome, which finds none stored
