@@ -126,6 +126,30 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     return action.run(dispatcher, tracker, domain)
 
 
+# Acts another action may hand a message to when the NLU read it as "another idea", "why this?"
+# or "questions for caucus" ("do i tell him why we're stopping" is a practice question).
+HANDED_ACTS = frozenset({"practice_question", "money_question", "ask_notes", "amend_note", "remove_note",
+                         "note_gain", "note_parked", "note_homework", "note_experiment", "new_situation"})
+
+
+def handed_elsewhere(dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: DomainDict) -> Optional[List[EventType]]:
+    """The message plainly does one of HANDED_ACTS: its action's reply, else None."""
+    text = tracker.latest_message.get("text") or ""
+    if act_of(text, after_strategy=False, after_question=False) not in HANDED_ACTS:
+        return None
+    return _plain_act(dispatcher, tracker, domain, text)
+
+
+def describe_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    """Nothing described yet: the message's own act if it has one, else ask for the impasse."""
+    handed = handed_elsewhere(dispatcher, tracker, domain)
+    if handed is not None:
+        return handed
+    dispatcher.utter_message(response="utter_describe_first")
+    return []
+
+
 def _answers_a_practice_question(tracker: Tracker) -> bool:
     from actions.conversation import practice_decision
     return practice_decision(tracker).kind == "answer"
@@ -298,12 +322,14 @@ class ActionAnotherStrategy(Action):
         record = case_safety(tracker)
         if situation.safety or record.state == "open":
             return _safe_option(dispatcher, tracker, playbook, situation, record)
+        handed = handed_elsewhere(dispatcher, tracker, domain)
+        if handed is not None:
+            return handed
         ranking = reading.stored_ranking(tracker)
         if not ranking and situation.parts:  # "another idea" right after a question: the best reading so far
             ranking = [(c, p) for c, p in situation.ranking() if c not in (SAFETY_CAUSE, UNSPECIFIED_CAUSE)][:3]
         if not ranking:
-            dispatcher.utter_message(response="utter_describe_first")
-            return []
+            return describe_first(dispatcher, tracker, domain)
         offered = list(tracker.get_slot("offered_strategies") or [])
         result = recommend(playbook, ranking, offered, _outcomes(tracker), boost=_boost(playbook, situation),
                            allowed=_allowed(playbook, record))
@@ -320,6 +346,18 @@ class ActionAnotherStrategy(Action):
         ]
 
 
+class ActionDescribeFirst(Action):
+    """"Another idea" or "why this?" before anything was described: the message's own act if
+    it plainly has one, else a request for the impasse."""
+
+    def name(self) -> Text:
+        return "action_describe_first"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        return describe_first(dispatcher, tracker, domain)
+
+
 class ActionExplainStrategy(Action):
     """Explain why the last strategy fits the cause it was offered for."""
 
@@ -328,11 +366,13 @@ class ActionExplainStrategy(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        handed = handed_elsewhere(dispatcher, tracker, domain)
+        if handed is not None:
+            return handed  # "do i tell him why we're stopping?" is a question, not "why this?"
         playbook = _playbook()
         strategy, cause = tracker.get_slot("current_strategy"), tracker.get_slot("current_cause")
         if strategy not in playbook.strategies or cause not in playbook.causes:
-            dispatcher.utter_message(response="utter_describe_first")
-            return []
+            return describe_first(dispatcher, tracker, domain)
         text = Situation.from_slot(tracker.get_slot("situation")).text
         _say(dispatcher, phrasing.explain_reply(
             playbook, strategy, cause, tracker.get_slot("party"), tracker.get_slot("issue"),
@@ -348,6 +388,9 @@ class ActionCaucusQuestions(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        handed = handed_elsewhere(dispatcher, tracker, domain)
+        if handed is not None:
+            return handed
         playbook = _playbook()
         cause = tracker.get_slot("current_cause")
         if cause not in playbook.causes:

@@ -77,8 +77,8 @@ class ActionCorrectReading(Action):
                        if c not in correction.ruled_out and c not in (SAFETY_CAUSE, UNSPECIFIED_CAUSE)]
             named = ranking[0][0] if ranking and ranking[0][1] >= 0.5 else None
         if not situation.texts and named is None:
-            dispatcher.utter_message(response="utter_describe_first")
-            return []
+            from actions.actions import describe_first
+            return describe_first(dispatcher, tracker, domain)
         corrected = situation.corrected_to(named, correction.ruled_out)
         lead = talk.correction_lead(playbook, named, correction.ruled_out)
         if named is None:

@@ -19,3 +19,13 @@ def test_praise_right_after_a_suggestion_is_feedback(dispatcher, tracker_for, do
     ActionThanks().run(dispatcher, tracker_for("that was brilliant thank you", [("thanks", 0.9)], slots=slots), domain)
     from actions.phrasing import NOTHING_OFFERED
     assert dispatcher.messages[-1]["text"] == NOTHING_OFFERED  # went to the outcome, which finds none stored
+
+
+def test_a_question_read_as_why_this_is_heard_as_a_question(dispatcher, tracker_for, domain):
+    from actions.actions import ActionDescribeFirst, ActionExplainStrategy
+    ActionExplainStrategy().run(dispatcher, tracker_for("do i tell him why we're stopping", [("explain_strategy", 0.8)]),
+                                domain)
+    said = dispatcher.messages[-1]
+    assert said.get("response") != "utter_describe_first" and "practice notes" in said["text"]
+    ActionDescribeFirst().run(dispatcher, tracker_for("why would that help", [("explain_strategy", 0.9)]), domain)
+    assert dispatcher.messages[-1]["response"] == "utter_describe_first"
