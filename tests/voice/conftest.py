@@ -1,8 +1,9 @@
-"""What the voice tests share: the servers with the signed Twilio voice channel, and
-flite to speak and pocketsphinx to listen.
+"""What the voice tests share: the servers with the signed Twilio voice channel, flite and
+espeak-ng to speak, sox for the noise, and Whisper (in .venv-voice) and pocketsphinx to listen.
 
 Missing speech tools skip the speech tests on a developer's machine and fail them in CI,
-where `make voice-test` installs flite first.
+where `make voice-test` installs flite, espeak-ng and sox first and `make install` builds
+.venv-voice.
 """
 from __future__ import annotations
 
@@ -31,13 +32,28 @@ def _missing() -> str:
     return ", ".join(missing)
 
 
-@pytest.fixture(scope="module")
-def speech_tools():
-    missing = _missing()
+def _missing_for_whisper() -> str:
+    missing = [t for t in ("flite", "espeak-ng", "sox") if not shutil.which(t)]
+    if not (ROOT / ".venv-voice" / "bin" / "python").is_file():
+        missing.append(".venv-voice (make install)")
+    return ", ".join(missing)
+
+
+def _require(missing: str) -> None:
     if missing:
         if os.environ.get("CI") == "true":
             pytest.fail(f"voice tools missing in CI: {missing}")
         pytest.skip(f"voice tools missing: {missing}")
+
+
+@pytest.fixture(scope="module")
+def speech_tools():
+    _require(_missing())
+
+
+@pytest.fixture(scope="module")
+def whisper_tools():
+    _require(_missing_for_whisper())
 
 
 RASA_PORT, ACTIONS_PORT = 5505, 5555
