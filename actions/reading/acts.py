@@ -238,6 +238,12 @@ _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|not\s+(?:really|quite|exactly)|wron
                        r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?:not|isn'?t)\b", _I)
 
 
+# A flat "no" to the reading, followed by what it is instead, in enough words to read.
+_NO_THEN_WHY = re.compile(r"^\W*(?:(?:no+|nah|nope|wrong)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
+                          r"he|he'?s|hes|she|she'?s|shes|the|that'?s|thats|more|both)\b|not\s+(?:really|quite|exactly)\b)", _I)
+CORRECTION_WORDS = 7
+
+
 _NOT_AGREED = re.compile(r"\b(?:won'?t|wont|will\s+not|refus\w*(?:\s+to)?|doesn'?t|didn'?t|not|never|can'?t|cant|"
                          r"wouldn'?t|hasn'?t|haven'?t|nothing)\s+(?:\w+\s+)?$", _I)
 
@@ -357,6 +363,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         correction = read_correction(said)
         if correction.named or correction.ruled_out:
             return "correct"
+        if after_strategy and _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
+            return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
     if _ASK_NOTES.search(said):
         return "ask_notes"
     if _AMEND.search(said) or amendment_of(said):

@@ -29,3 +29,10 @@ def test_a_question_read_as_why_this_is_heard_as_a_question(dispatcher, tracker_
     assert said.get("response") != "utter_describe_first" and "practice notes" in said["text"]
     ActionDescribeFirst().run(dispatcher, tracker_for("why would that help", [("explain_strategy", 0.9)]), domain)
     assert dispatcher.messages[-1]["response"] == "utter_describe_first"
+
+
+def test_a_flat_no_then_what_it_is_instead_is_a_correction():
+    from actions.reading.acts import act_of
+    assert act_of("nah they're not even reading the offers. vendor thinks every proposal is a trap", True, False) == "correct"
+    assert act_of("no one is moving at all on the house, it is hopeless", True, False) is None
+    assert act_of("no thanks", True, False) is None
