@@ -149,17 +149,24 @@ class ActionThanks(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         text = _text(tracker)
-        situation = Situation.from_slot(tracker.get_slot("situation"))
-        after_strategy = bool(tracker.get_slot("current_strategy")) and situation.answered
         if frustrated(text):
             return ActionVent().run(dispatcher, tracker, domain)
-        if after_strategy and act_of(text, True, False) == "feedback_worked":
+        if tracker.get_slot("current_strategy") and act_of(text, True, False) == "feedback_worked":
             from actions.actions import ActionRecordOutcome
             action = ActionRecordOutcome()
             action.intent = "feedback_worked"
             return action.run(dispatcher, tracker, domain)
         dispatcher.utter_message(response=self.response)
         return []
+
+
+class ActionChitchat(ActionThanks):
+    """Small talk, unless it is a long day talking."""
+
+    response = "utter_chitchat"
+
+    def name(self) -> Text:
+        return "action_chitchat"
 
 
 class ActionGoodbye(ActionThanks):

@@ -363,7 +363,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         correction = read_correction(said)
         if correction.named or correction.ruled_out:
             return "correct"
-        if after_strategy and _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
+        if _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
     if _ASK_NOTES.search(said):
         return "ask_notes"
