@@ -32,7 +32,7 @@ from actions.reading.money import read_figures, side_key  # noqa: E402
 PARTS = {"dev": "writer_a.yml", "dev2": "writer_c.yml", "test": "writer_b.yml"}
 # Floors `make test` keeps (below the targets of issue 18: figures 0.95, arithmetic 0.98, 0
 # invented gaps); set from the first honest run so a change that reads worse fails.
-FLOORS = {"figures": 0.60, "arithmetic": 0.45, "invented": 2}
+FLOORS = {"figures": 0.60, "arithmetic": 0.42, "invented": 0}
 
 
 def load(part: str) -> List[Dict]:
