@@ -141,6 +141,15 @@ def handed_elsewhere(dispatcher: CollectingDispatcher, tracker: Tracker,
     return _plain_act(dispatcher, tracker, domain, text)
 
 
+def safety_first(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: DomainDict) -> Optional[List[EventType]]:
+    """A safety signal in a message the NLU read as another act goes through the safety
+    reading first; None when there is none."""
+    if needs_safety_reading(tracker, tracker.latest_message.get("text") or ""):
+        return ActionSuggestStrategy().run(dispatcher, tracker, domain)
+    return None
+
+
 def describe_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
     """Nothing described yet: the message's own act if it has one, else ask for the impasse."""
     handed = handed_elsewhere(dispatcher, tracker, domain)
@@ -322,6 +331,9 @@ class ActionAnotherStrategy(Action):
         record = case_safety(tracker)
         if situation.safety or record.state == "open":
             return _safe_option(dispatcher, tracker, playbook, situation, record)
+        first = safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         handed = handed_elsewhere(dispatcher, tracker, domain)
         if handed is not None:
             return handed
@@ -366,6 +378,9 @@ class ActionExplainStrategy(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first
         handed = handed_elsewhere(dispatcher, tracker, domain)
         if handed is not None:
             return handed  # "do i tell him why we're stopping?" is a question, not "why this?"
@@ -388,6 +403,9 @@ class ActionCaucusQuestions(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first  # "she said in caucus she's going to finish him" is the safety reading's
         handed = handed_elsewhere(dispatcher, tracker, domain)
         if handed is not None:
             return handed

@@ -148,6 +148,9 @@ class ActionThanks(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        first = _safety_first(dispatcher, tracker, domain)
+        if first is not None:
+            return first  # "thanks. he just punched the wall"
         text = _text(tracker)
         if frustrated(text):
             return ActionVent().run(dispatcher, tracker, domain)

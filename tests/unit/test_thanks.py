@@ -36,3 +36,14 @@ def test_a_flat_no_then_what_it_is_instead_is_a_correction():
     assert act_of("nah they're not even reading the offers. vendor thinks every proposal is a trap", True, False) == "correct"
     assert act_of("no one is moving at all on the house, it is hopeless", True, False) is None
     assert act_of("no thanks", True, False) is None
+
+
+def test_a_safety_signal_read_as_caucus_or_thanks_gets_the_safety_reading(dispatcher, tracker_for, domain, case_store):
+    from actions.actions import ActionCaucusQuestions
+    events = ActionCaucusQuestions().run(dispatcher, tracker_for("she said in caucus im going to finish him",
+                                                                 [("caucus_questions", 0.8)]), domain)
+    assert any(e.get("event") == "active_loop" and e.get("name") == "safety_screen_form" for e in events)
+    assert not dispatcher.messages  # the screening form asks its one question next, no caucus questions
+    ActionThanks().run(dispatcher, tracker_for("thanks. he just punched the wall next to her head",
+                                               [("thanks", 0.8)]), domain)
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
