@@ -128,7 +128,7 @@ voice-test: $(MODEL) $(VOICE_LM) $(VOICE_VENV)/.installed
 
 # Whisper tiny.en next to pocketsphinx on every English voice of flite and espeak-ng, two
 # speaking rates, clean and with pink noise at 10 dB SNR, held-out descriptions: word error rate,
-# cause accuracy from speech, spoken figures read back, time for a 20 s description (about 25 min).
+# cause accuracy from speech, spoken figures read back, time for a 20 s description (about 30 min).
 .PHONY: voice-eval
 voice-eval: $(MODEL) $(VOICE_LM) $(VOICE_VENV)/.installed
 	@$(VOICE_TOOLS)
