@@ -397,7 +397,8 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
                 continue
             if value <= 12 and re.match(r"\s?(?:am|pm)\b", after, _I):
                 continue  # a time
-            if "," not in number and not _BARE_CUE.search(before) and not _AFTER_SIDE.search(before):
+            if "," not in number and not _BARE_CUE.search(before) and not _AFTER_SIDE.search(before) \
+                    and not (value >= 1000 and re.fullmatch(r"\d{4,7}", number)):  # "65000", as speech comes
                 continue
             if value < 50 and "," not in number and not any(
                     a.kind == "money" and a.value and a.value >= 10_000 for a in known):

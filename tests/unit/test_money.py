@@ -233,3 +233,8 @@ def test_words_and_colloquial_figures():
 def test_a_fight_told_is_not_an_agreement(text, agreed):
     from actions.reading.acts import is_agreement
     assert is_agreement(text) is agreed
+
+
+def test_figures_without_commas_as_speech_recognisers_write_them():
+    told = read_figures("the landlord wants 65000 and the tenant offered 40000, back in 2019, at 10 am")
+    assert [(a.value, a.role) for a in told] == [(65000, "demand"), (40000, "offer")]
