@@ -43,11 +43,8 @@ def _text(tracker: Tracker) -> str:
 def _safety_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
     """Any message with a safety signal goes through the safety reading first, whatever act
     the NLU gave it ("there's no point going on" read as a correction); None otherwise."""
-    from actions.safety_turns import needs_safety_reading
-    if needs_safety_reading(tracker, _text(tracker)):
-        from actions.actions import ActionSuggestStrategy
-        return ActionSuggestStrategy().run(dispatcher, tracker, domain)
-    return None
+    from actions.actions import safety_first  # actions.py imports this module
+    return safety_first(dispatcher, tracker, domain)
 
 
 class ActionCorrectReading(Action):

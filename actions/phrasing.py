@@ -508,6 +508,7 @@ def export_markdown(snapshot, playbook: Playbook, shared: bool = False) -> str:
         "## For the mediator only (do not share)\n",
         section("Strategies tried", snapshot.offers, offer),
         section("Safety and screening", safety, lambda line: line),
+        section("Safety notes", snapshot.incidents),
         section("Notes held back from the shared part (they mention safety)", held),
     ])
 

@@ -33,7 +33,8 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import SELF_HARM, SUICIDE, other_language, read, reports_on_safety, says_safe_now
+from actions.safety.signals import (SELF_HARM, SUICIDE, asks_for_note, asks_go_on_or_end, other_language, read,
+                                    reports_on_safety, says_ending, says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -179,16 +180,50 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
                               record)
         if says_safe_now(text):
             return SafetyTurn(safe_for_now(dispatcher, tracker, situation, record), record.safe_for_now())
-        if reports_on_safety(text):
-            who = record.who
-            say(dispatcher, replies.follow_up_reply(default_protocols(), record.risk, who,
-                                                    other_party(who, situation.parties) if who else None,
-                                                    voice=is_voice(tracker)))
+        if record.state == "open" and (reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text)
+                                       or asks_for_note(text)):
+            say(dispatcher, open_concern_reply(tracker, situation, record, text))
             return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
     if signal.ambiguous and may_screen(signal.screen or "general", situation, record, screened_now):
         return SafetyTurn(ask_screening(dispatcher, tracker, situation, signal.screen or "general", signal.risk), record)
     return SafetyTurn(None, record)
+
+
+def open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafety, text: str) -> phrasing.Reply:
+    """What the mediator says while a concern is open, answered for what it does: a note of what
+    happened (kept for the mediator only), "should I go on or end it?", "ending it", or a report
+    (the next steps, once; after that a short word, not the same steps again)."""
+    protocols, who, voice = default_protocols(), record.who, is_voice(tracker)
+    other = other_party(who, situation.parties) if who else None
+    noted = ""
+    if asks_for_note(text):
+        words = re.sub(r"^.*?\b(?:note|record|log|document|write\s+(?:it|that|this)\s+(?:down|up))\b\s*(?:that|:|-|of)?\s*", "",
+                       text, count=1, flags=re.I).strip(" .:-") or text.strip()
+        saved = in_background(lambda db: db.add_note(tracker.sender_id, "incident", words), "safety note not saved")
+        noted = replies.noted_incident(saved.text) if saved is not None else (
+            "I couldn't save that note just now; please keep your own record of it.")
+    if asks_go_on_or_end(text):
+        reply = replies.go_on_or_end_reply(protocols, record.risk, who, other, voice=voice)
+        return phrasing.Reply(text=" ".join(filter(None, [noted, reply.text])), buttons=reply.buttons)
+    if says_ending(text):
+        return replies.ending_reply(protocols, record.risk, who, other, noted=noted, voice=voice)
+    if noted or _follow_up_given(tracker):
+        return replies.still_open_reply(protocols, record.risk, noted)
+    return replies.follow_up_reply(protocols, record.risk, who, other, voice=voice)
+
+
+def _follow_up_given(tracker: Tracker) -> bool:
+    """The next steps for this concern were said since the protocol was given."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "bot":
+            continue
+        said = str(event.get("text") or "")
+        if said.startswith("Safety still comes first in this case") and "Next:" in said:
+            return True
+        if said.startswith("Safety first:") or "That changes what to do" in said:
+            return False
+    return False
 
 
 # After an all-clear, only a new and sharper signal is asked about again ("she said in caucus
@@ -299,7 +334,8 @@ def needs_safety_reading(tracker: Tracker, text: str) -> bool:
     words in another language, or a report on a concern that is open in this case."""
     if read(text).level != "none" or foreign_danger(text):
         return True
-    return case_safety(tracker).state == "open" and (reports_on_safety(text) or says_safe_now(text))
+    return case_safety(tracker).state == "open" and (reports_on_safety(text) or says_safe_now(text) or asks_go_on_or_end(text)
+                                                     or says_ending(text) or asks_for_note(text))
 
 
 class ActionJointSession(Action):

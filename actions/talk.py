@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from actions.phrasing import BUTTONS_AFTER_STRATEGY, Reply, _buttons, _join
 from actions.playbook import Playbook
 
-KIND_WORDS = {"gain": "agreements", "parked": "parked issues", "homework": "homework",
+KIND_WORDS = {"gain": "agreements", "parked": "parked issues", "homework": "homework", "incident": "safety notes (yours only)",
               "experiment": "experiments"}
 SUMMARY_BUTTON = (("What's agreed so far", "/summarise_gains"),)
 

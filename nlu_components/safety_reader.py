@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The same split as scripts/real_cases.py (tests/unit/test_safety_reader.py checks they agree):
 # a website's share of the hash space below this goes to the test part, never read here.
 TEST_SHARE = 0.40
-DEV_WRITERS = ("A", "C")
+DEV_WRITERS = ("A", "C", "D")
 
 
 def part_of(url: str) -> str:

@@ -166,6 +166,10 @@ def _core_difference(old: str, new: str) -> Optional[Tuple[str, str]]:
 
 
 # --- the mediator's frustration ----------------------------------------------------------------------
+# The mediator's own frustration: swearing at the day, "4 hrs and nothing", "i'm done". Words that
+# may as well be a party's ("she says it's pointless", "he's sick of them", "a long session
+# yesterday") count only when the mediator says them of themselves: in a short message, or with
+# "i"/"me"/"my" just before them. Swearing reported of a party ("he told her to fuck off") is theirs.
 _FRUSTRATION = re.compile(
     r"\b(?:fuck\w*|ffs|shit\w*|bloody\s+hell|hell\b|ugh+|argh+|jesus|christ|god\s+help|omg|"
     r"\d+\s*(?:hrs?|hours?)\s+(?:and|of)\s+nothing|going\s+(?:round|around)\s+in\s+circles|"
@@ -174,10 +178,28 @@ _FRUSTRATION = re.compile(
     r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time|"
     r"(?:heavy|tough|rough|brutal|draining|grim)\s+(?:one|day|session|morning|afternoon)|long\s+(?:day|session|one)\b|"
     r"\bi'?m\s+(?:drained|wiped|spent|wrecked))", _I)
+_OWN = re.compile(r"\b(?:i|i'?m|i'?ve|me|my|we|we'?re|us)\b", _I)
+_REPORTED = re.compile(r"\b(?:says?|said|saying|told|tells|telling|calls?|called|calling|shout\w*|yell\w*|scream\w*|"
+                       r"swore|swears?|swearing|texted|wrote|emailed|he'?s|she'?s|they'?re|he|she|they|his|her|their)\b"
+                       r"[^.!?]{0,25}$", _I)
+_PLAIN_EXCLAMATION = re.compile(r"^\s*(?:fuck\w*|ffs|shit\w*|bloody\s+hell|ugh+|argh+|jesus|christ|god\s+help|omg)\b", _I)
 
 
 def frustrated(text: str) -> bool:
-    return bool(_FRUSTRATION.search((text or "").replace("\u2019", "'")))
+    """The mediator venting about their own day, not frustration told of the parties."""
+    text = (text or "").replace("\u2019", "'")
+    if _PLAIN_EXCLAMATION.search(text):
+        return True
+    short = len(text.split()) <= 12
+    for match in _FRUSTRATION.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()]
+        if _REPORTED.search(before) and not re.search(r"\bi'?m\b", match.group(0), _I):
+            continue  # "he told her to fuck off", "she says it's pointless": the party's words
+        if short or _OWN.search(" ".join(before.split()[-5:])) or match.group(0).lower().startswith(("i", "why do i")):
+            return True
+        if re.match(r"\d+\s*(?:hrs?|hours?)|going\s+(?:round|around)|worst\s+session", match.group(0), _I):
+            return True
+    return False
 
 
 # --- questions about the assistant -----------------------------------------------------------------

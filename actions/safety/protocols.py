@@ -38,6 +38,7 @@ class Protocol:
     no_joint_session: str
     confidentiality: str
     follow_up: Tuple[str, ...]  # what to see to next, once the first steps are under way
+    go_on_or_end: str = ""  # the answer to "carry on in separate rooms, or end it?"
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,13 @@ def parse(data) -> Protocols:
             referrals=_texts(entry.get("referrals"), f"{where}.referrals", 1, 5),
             no_joint_session=_text(entry.get("no_joint_session"), f"{where}.no_joint_session"),
             confidentiality=_text(entry.get("confidentiality"), f"{where}.confidentiality"),
-            follow_up=_texts(entry.get("follow_up"), f"{where}.follow_up", 2, 4))
+            follow_up=_texts(entry.get("follow_up"), f"{where}.follow_up", 2, 4),
+            go_on_or_end=_text(entry.get("go_on_or_end"), f"{where}.go_on_or_end"))
     extra = set(data["risks"]) - set(RISKS)
     if extra:
         raise ProtocolError(f"risks: unknown risk type(s) {sorted(extra)}")
-    if any("leave first" in s.lower() for s in risks["suicide_self_harm"].steps + risks["suicide_self_harm"].follow_up):
+    suicide = risks["suicide_self_harm"]
+    if any("leave first" in s.lower() for s in suicide.steps + suicide.follow_up + (suicide.go_on_or_end,)):
         raise ProtocolError("risks.suicide_self_harm: a person at risk of suicide is never sent off first, alone")
     screening = data.get("screening") or {}
     return Protocols(

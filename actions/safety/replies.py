@@ -61,6 +61,42 @@ def follow_up_reply(protocols: Protocols, risk: Optional[str], who: Optional[str
                  buttons=_buttons(RESOLVED_BUTTONS))
 
 
+def go_on_or_end_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
+                       voice: bool = False) -> Reply:
+    """"Should I carry on in separate rooms or end it?": the answer for this risk."""
+    answer = fill(protocols.get(risk).go_on_or_end, who, other)
+    if voice:
+        return Reply(text=answer)
+    return Reply(text=f"{answer}\n\nWhatever you decide, any later session in this case is by separate rooms only.",
+                 buttons=_buttons(RESOLVED_BUTTONS))
+
+
+def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
+                 noted: str = "", voice: bool = False) -> Reply:
+    """The mediator is ending the session while the concern is open."""
+    protocol = protocols.get(risk)
+    leaving = next((line for line in protocol.follow_up if "leave" in line.lower() or "departure" in line.lower()), "")
+    parts = ["Ending for today is a sound call.", noted, fill(leaving, who, other) if leaving else "",
+             "Afterwards, write down what you saw and heard, with times, and tell your service or supervisor."]
+    if voice:
+        return Reply(text=" ".join(filter(None, parts)))
+    return Reply(text=" ".join(filter(None, parts)) + "\n\nTell me when everyone has left safely; any later "
+                      "session in this case stays in separate rooms.", buttons=_buttons(RESOLVED_BUTTONS))
+
+
+def noted_incident(text: str) -> str:
+    return f"Noted for you only, never in what you share: \u201c{text}\u201d."
+
+
+def still_open_reply(protocols: Protocols, risk: Optional[str], noted: str = "") -> Reply:
+    """A further report on a concern whose next steps were just given: no wall of steps again."""
+    label = protocols.get(risk).label
+    return Reply(text=" ".join(filter(None, [noted or "Thanks for the update.",
+                                             f"The steps above for {label} still stand. When everyone is safe, tell me; "
+                                             "if there's a decision to make (go on by shuttle, or stop), ask me."])),
+                 buttons=_buttons(RESOLVED_BUTTONS))
+
+
 def screening_reply(protocols: Protocols, key: str, voice: bool = False) -> Reply:
     """One short question to the mediator before anything else."""
     question = protocols.screening.get(key) or protocols.screening["general"]

@@ -140,6 +140,13 @@ _CLEARED = _c(
 
 # --- clear signals, by risk type ------------------------------------------------------------
 _CLEAR_SUICIDE = [
+    # Telling without the word: "I won't be around to see it anyway", "no point living", standing
+    # on a bridge looking down, handing over a will and asking who gets the dog.
+    _c(r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:to\s+see|for\s+(?:much\s+)?long|much\s+longer|by\s+then|anyway|"
+       r"next\s+(?:year|month|week|christmas))|\b(?:no|don'?t\s+see\s+(?:the|any)|can'?t\s+see\s+(?:the|any))\s+(?:point|sense)\s+"
+       r"(?:in\s+)?(?:living|being\s+alive|going\s+on\s+living|carrying\s+on\s+living)|"
+       r"\b(?:bridge|cliff|cliffs|edge|rooftop|platform|railway|tracks|overpass)\b[^.!?]{0,60}\b(?:looking|staring|stares|looked|stared)\s+down|"
+       r"\bmake\s+sure\s+(?:\w+\s+){0,3}?gets?\s+(?:the|my|her|his)\s+(?:dog|cat|pets?)\b"),
     _c(rf"\b(?:kill|hang|shoot|hurt|harm|cut|top|off)(?:s|ed|ing)?\s+{_SELF}"),
     _c(r"\b(?:end|ending|take|taking|took)\s+(?:his|her|their|my)\s+(?:own\s+)?life\b"),
     _c(r"\bend(?:ing)?\s+it\s+all\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdos\w*"),
@@ -164,6 +171,18 @@ _CLEAR_SUICIDE = [
 _CHILD_AGENCY = _c(r"\b(?:social\s+services|child(?:ren'?s)?\s+(?:protection|services)|\bcps\b|safeguarding|"
                    r"child\s+abuse|neglect\w*)")
 _CLEAR_CHILD = [
+    _c(r"\b(?:kids?|child(?:ren)?|toddlers?|baby|lad|boy|girl|(?:[1-9])\s*(?:yo|year))\b[^.!?]{0,120}\bno\s+(?:grown[- ]?ups?|adults?|parents?|one)\s+"
+       r"(?:anywhere|around|about|in\s+sight|minding\s+(?:him|her|them)|watching\s+(?:him|her|them))\b|"
+       r"\bno\s+(?:grown[- ]?ups?|adults?|parents?|one)\s+(?:anywhere|around|about|in\s+sight|minding\s+(?:him|her|them)|watching\s+(?:him|her|them))\b"
+       r"(?=.*\b(?:kids?|child(?:ren)?|toddlers?|baby|lad|boy|girl|(?:[1-9])\s*(?:yo|year))\b)|"
+       r"\b(?:kids?|child(?:ren)?|toddlers?|baby|little\s+(?:one|lad|boy|girl)s?)\s+(?:\w+\s+){0,4}?(?:left\s+(?:home\s+)?alone|"
+       r"on\s+(?:their|his|her)\s+own\s+(?:all\s+(?:day|night)|overnight|at\s+night))\b"),
+    # Abduction told plainly: the passports gone, tickets booked for the child without consent.
+    _c(r"\bpassports?\s+(?:\w+\s+){0,3}?(?:gone|missing|taken|disappeared|hidden|vanished)\b(?=.*\b(?:kids?|child|children|son|"
+       r"daughter|boy|girl|holiday|abroad|back\s+home)\b)|"
+       r"\b(?:take|taking|fly|flying|move|moving)\s+(?:the\s+|our\s+|his\s+|her\s+)?(?:child|kids?|children|son|daughter|boy|girl|baby)\s+"
+       r"(?:\w+\s+){0,3}?(?:to\s+\w+|abroad|out\s+of\s+the\s+country|overseas)\b(?=.*\b(?:tickets?|booked|without\s+(?:\w+\s+){0,2}?"
+       r"(?:consent|permission|knowing|telling)|consent\s+not|not\s+coming\s+back|for\s+good|doesn'?t\s+know)\b)"),
     _c(rf"\b(?:take|taking|took|run|running|flee|fleeing|move|moving)\s+(?:off\s+)?(?:with\s+)?{_KIDS}?\s*"
        r"(?:\w+\s+){0,3}?(?:abroad|out\s+of\s+the\s+country|overseas|back\s+to\s+\w+|to\s+\w+)\s+"
        r"(?:\w+\s+){0,2}?and\s+(?:not|never)\s+(?:bring|come|return)"),
@@ -254,22 +273,42 @@ _CHILD_TOLD = _c(rf"\b(?:{_CHILD_WORD}|older\s+(?:one|boy|girl)|younger\s+(?:one
                  r"(?:told|tells|said|says|disclosed|let\s+slip|showed)\b")
 
 _CLEAR_NOW = [
+    _c(r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:over|across)\s+(?:my|the|her|his|their)\s+(?:desk|table|chair)\b|"
+       r"\b(?:moved|walked|came|stood|stepped)\s+(?:right\s+)?(?:up\s+)?(?:next\s+to|beside|behind|over)\s+(?:my\s+client'?s?|her|his|"
+       r"the\s+\w+'?s)\s+chair\b|\b(?:a\s+foot|inches|a\s+few\s+inches)\s+(?:away\s+)?from\s+(?:her|him|my\s+client|me)\b"),
+    # Squaring up without the words: "we'll finish this outside", punching his own palm, "she is
+    # not walking out of here", snatching papers out of her hands; and a body in crisis now.
+    _c(r"\b(?:finish|settle|sort)\s+this\s+outside\b|\bstep\s+outside\s+and\s+say\s+that|"
+       r"\bpunch(?:ing|es|ed)?\s+(?:his|her)\s+(?:own\s+)?(?:palm|fist|hand)|\bnot\s+(?:walking|leaving|going|getting)\s+out\s+of\s+here\b|"
+       r"\b(?:grabbed|snatched|ripped|yanked)\s+(?:\w+\s+){0,3}?out\s+of\s+(?:her|his|my)\s+hands?"),
+    _c(r"\b(?:clutching|holding|grabbing|gripping)\s+(?:at\s+)?(?:his|her)\s+chest\b|\b(?:he|she|someone|dad|mum|mom)(?:\s+has|'s|\s+is)?(?:\s+just)?\s+"
+       r"(?:collapsed|passed\s+out|blacked\s+out|stopped\s+breathing)\b|\bhand\s+(?:is\s+)?(?:on|to)\s+(?:his|her)\s+chest\b|\bhaving\s+(?:a\s+)?(?:seizure|fit|heart\s+attack|stroke)\b|"
+       r"\bgone\s+(?:grey|gray|blue)\s+and\s+(?:sweaty|clammy)"),
     _c(rf"\bstand(?:s|ing)?\s+over\s+{_PERSON}|\b(?:looming|towering)\s+over\b"),
     _c(r"\b(?:block\w*|in\s+front\s+of|stand(?:s|ing)?\s+(?:in|at|by))\s+(?:the\s+)?(?:door|doorway|exit|way\s+out)"
        r"(?=.*\b(?:can'?t|cannot|won'?t\s+let|not\s+let|frozen|scared|trapped|leave)\b)|\bso\s+(?:she|he)\s+can'?t\s+(?:leave|get\s+out)"),
     _c(rf"\b(?:won'?t|will\s+not|isn'?t\s+letting|not\s+letting)\s+(?:let\s+)?{_PERSON}\s+(?:leave|go\s+home|get\s+past|"
-       r"out\s+of\s+the\s+(?:room|building|house|car))\b"),
+       r"out\s+of\s+the\s+(?:room|building|house|car))\b(?!\s+(?:the\s+|her\s+|his\s+)?(?:partnership|firm|company|business|job|"
+       r"practice|contract|lease|marriage|scheme|band|board|committee|deal))"),
     _c(r"\b(?:pacing|hovering|standing)\s+(?:right\s+)?(?:behind|next\s+to)\s+(?:her|his)\s+chair|\bflinch(?:es|ing)\b"),
     # Crowding her in the room, told without a danger word: "moved his chair right next to hers and
     # keeps leaning in, she won't look up".
     _c(r"\b(?:moved|pulled|pushed|dragged|shifted|scooted)\s+(?:his|her)\s+chair\s+(?:right\s+)?(?:up\s+)?(?:next\s+to|beside|against|up\s+to|close\s+to|closer\s+to)\s+(?:hers|his|her|him)|"
        r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:in|over|into)\b(?=.*\b(?:won'?t|wont|can'?t|cant|doesn'?t|didn'?t)\s+"
        r"(?:look\s+up|look\s+at\s+him|speak|move)|.*\b(?:shrink\w*|shaking|gone\s+(?:quiet|silent)|frozen|flinch\w*))"),
-    _c(rf"\b(?:followed|following|follows|chased|chasing)\s+{_PERSON}\s+(?:out|to|into|down|across|round|around|home)\b"
+    _c(rf"\b(?:followed|following|follows|chased|chasing)\s+(?:{_PERSON}|(?:her|his|my|their)\s+car)\s+(?:out|to|into|down|across|round|around|home|through|thru)\b"
        r"(?!\s+(?:the\s+)?(?:mediation|meeting|session|joint|main|conference|board)\s+room)"),
     _c(r"\b(?:threw|throws|throwing|thrown|hurled|smashed|smashing|punched|kicked)\s+(?:\w+\s+){0,2}?"
-       r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers)"),
+       r"(?:chair|cup|mug|glass|water|coffee|tea|phone|table|wall|door|bottle|file|folder|laptop|pen|papers|scissors|plates?|knife|knives)"),
     _c(r"\b(?:shout\w*|scream\w*|yell\w*)\s+(?:\w+\s+){0,3}?(?:in|into|right\s+in)\s+(?:her|his|their|my)\s+face"),
+    # Shouting at close range, told any way round: "right over her face, finger in her face, she's
+    # backed into the wall", "inches from his face screaming", "nose to nose".
+    _c(r"\b(?:(?:right\s+)?(?:in|into|over)\s+(?:her|his|their|my)\s+face|inches\s+from\s+(?:her|his|their|my)\s+face|"
+       r"nose\s+to\s+nose|finger\s+in\s+(?:her|his|their|my)\s+face)\b(?=[^.!?]{0,80}\b(?:shout\w*|scream\w*|yell\w*|roar\w*|"
+       r"back(?:ed|ing)?\s+(?:\w+\s+)?(?:into|against|up\s+against)|cower\w*|shaking|frozen)\b)|"
+       r"\b(?:shout\w*|scream\w*|yell\w*|roar\w*)\b[^.!?]{0,40}\b(?:right\s+)?(?:over|inches\s+from)\s+(?:her|his|their|my)\s+face\b|"
+       r"\b(?:backed|pinned|cornered|trapped)\s+(?:her|him|them|me|us)?\s*(?:into|against|up\s+against|in)\s+(?:the\s+|a\s+)?(?:wall|corner)\b|"
+       r"\b(?:she'?s|he'?s|she\s+is|he\s+is|they'?re)\s+backed\s+(?:into|against|up\s+against)\s+(?:the\s+|a\s+)?(?:wall|corner)\b"),
     _c(r"\b(?:lunged|lunging|went\s+for\s+(?:her|him|his|her)|came\s+at|squared\s+up|squaring\s+up|fists?\s+clenched|"
        r"raised\s+(?:his|her)\s+(?:fist|hand)\s+(?:at|to))"),
     _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls|took|takes|with)\s+(?:a|an|his|her)\s+(?:\w+\s+)?(?:knife|gun|handgun|pistol|"
@@ -302,6 +341,15 @@ _CLEAR_ABUSE = [
        r"\bsomething\s+(?:bad\s+)?(?:will|might|could|is\s+going\s+to)\s+happen\s+to\s+(?:her|him|you|the\s+kids)|\baccidents\s+happen\b|"
        r"\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
     _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
+    _c(r"\b(?:kicked|punched|smashed|put\s+(?:his|her)\s+(?:fist|foot))\s+(?:a\s+)?holes?\s+(?:in|through)\b|"
+       r"\b(?:do|did|doing)\s+in\s+(?:his|her|the|my|their)\s+(?:\w+\s+)?(?:supervisor|manager|boss|colleague|neighbou?r|landlord|"
+       r"ex|wife|husband|partner|brother|sister|father|mother)\b"),
+    # A veiled threat ("knows where the claimant's lawyer lives ... she should think about that"),
+    # and messages by the dozen, from number after number.
+    _c(r"\bknows?\s+where\s+(?:\w+'?s?\s+){0,3}?(?:lives|live|works|parks|sleeps)\b(?=[^.!?]{0,80}\b(?:think\s+about|careful|"
+       r"watch|regret|just\s+saying|accidents?|shame\s+if|be\s+a\s+pity))|"
+       r"\b(?:\d{2,}\+?|dozens\s+of|hundreds\s+of)\s+(?:msgs|messages|texts|calls|emails|voicemails|dms)\s+(?:a|per|every|each)\s+"
+       r"(?:day|night|hour)|\bfrom\s+(?:different|new|withheld|blocked|fake|burner)\s+(?:numbers|accounts|phones)\b"),
     _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
        rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
     _c(rf"\bbeat\w*\s+{_PERSON}\s+up|\b(?:beaten|battered|strangled|choked|raped|assaulted)\b|"
@@ -335,7 +383,8 @@ _CLEAR_ABUSE = [
        r"(?:phone|texts|messages|emails|location)"),
     _c(r"\b(?:not\s+allowed|isn'?t\s+allowed|never\s+allowed)\s+(?:to\s+)?(?:\w+\s+){0,2}?"
        r"(?:money|out|friends|family|see|go|leave|work|drive|phone|her\s+own|his\s+own)"),
-    _c(r"\b(?:won'?t|doesn'?t)\s+let\s+(?:her|him)\s+(?:have|see|go|leave|work|drive|out)\b"),
+    _c(r"\b(?:won'?t|doesn'?t)\s+let\s+(?:her|him)\s+(?:have|see|go|leave|work|drive|out)\b(?!\s+(?:the\s+|her\s+|his\s+)?"
+       r"(?:partnership|firm|company|business|practice|contract|lease|scheme|band|board|committee|deal|hearing|meeting)\b)"),
     _c(r"\b(?:controls?|controlling)\s+(?:all\s+)?(?:the|her|his)\s+(?:money|finances|bank|phone|car)|"
        r"\bexplain\s+every\s+(?:penny|cent|pound|dollar)|\banswers\s+(?:every\s+question\s+)?for\s+her\b|"
        r"\blooks\s+at\s+him\s+before\s+she\s+(?:speaks|answers)|\b(?:phones?|calls?|texts?)\s+her\s+(?:\w+\s+){0,3}?"
@@ -412,7 +461,11 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"(?:\w+\s+){0,3}?(?:suicide|do\s+it\s+(?:yourself|himself|herself)|kill\w*\s+(?:yourself|himself|herself))|"
         r"\b(?:kids|family|wife|husband|children)\s+(?:will|'ll|would)\s+be\s+(?:fine|ok(?:ay)?|looked\s+after)\s+with\s+the\s+(?:life\s+)?insurance|"
         r"\b(?:gone\s+over|thought\s+(?:about|through)|planned|worked\s+out)\s+how\s+(?:she|he|i|they)\s+(?:would|'d|will|could|might)\s+do\s+it\b|"
-        rf"\b(?:stopped|given\s+up)\s+(?:looking\s+after|taking\s+care\s+of|feeding|washing)\s+{_SELF}"),
+        rf"\b(?:stopped|given\s+up)\s+(?:looking\s+after|taking\s+care\s+of|feeding|washing)\s+{_SELF}|"
+        # "the process is so awful he wants to end it", "can't do this anymore and don't want to"
+        r"\b(?:wants?|wanted|wanting)\s+to\s+end\s+it\b(?!\s+(?:with|here|there|now|today|early|between|amicably|"
+        r"properly|fairly|for\s+(?:the|us|today)|all\s+(?:the|by)))|"
+        r"\bcan'?t\s+do\s+this\s+any\s?more\s+and\s+(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to\b"),
      SELF_HARM),
     (_c(rf"\b(?:beat|beating|beats|destroy\w*|crush\w*|smash\w*)\s+{_PERSON}\b(?!\s+up)"), PHYSICAL_OR_WINNING),
     (_c(r"\b(?:hurt|hurts|hurting|harm\w*)\s+(?:her|him|them|me)\b|\bfinish\s+(?:him|her|them)\b|\bi\s*(?:could|'d|would)\s+(?:\w+\s+)?"
@@ -481,6 +534,7 @@ _OUTSIDE = _c(r"\b(?:neighbou?rs?|next\s+door|colleagues?|coworkers?|co-workers?
               r"franchis\w*|business|partners|company|firm|restaurant|shop|customer|patients?|nurses?|ward|unit|"
               r"hospital|care\s+home|teacher|head\s*teacher|head|governors?|school\s+gate|pupil|church|"
               r"congregation|pastor|priest|club|council|fence|garden|site|union|shifts?|depot|warehouse|factory|branch|"
+              r"claimant|respondent|complain\w*|grievance|my\s+practice|"
               r"voisin\w*|vecin\w*|vizinh\w*|s[aą]siad\w*|jefe|patron|colleg\w*|coleg\w*)\b")
 # Told as what someone does again and again, or did before: not danger in the room now.
 _HABITUAL = _c(r"\bat\s+home\b|\bused\s+to\b|\bdoes\s+that\b|\balways\b|\bwhenever\b|\bevery\s+(?:day|night|week|morning|"
@@ -496,6 +550,7 @@ _WISH = _c(r"\b(?:until|till|unless|so\s+that|so\s+(?:both|everyone|all)|before|
            r"help\s+(?:\w+\s+)?)\s+(?:\w+\s+){0,3}$|\b(?:won'?t|can'?t|wouldn'?t|couldn'?t|never)\s+(?:\w+\s+)?$")
 # Happening as the mediator types, without a bare "now".
 _PRESENT_STRONG = _c(r"\b(?:right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|just\s+(?:then|happened)|"
+                     r"(?:he|she)\s*(?:'s|is)\s+(?:on\s+(?:his|her)\s+feet|up\s+out\s+of)|"
                      r"now\s+(?:he|she|they)\s*(?:'s|'re|is|are)\s+\w+ing|"
                      r"(?:is|are|'s|'re)\s+(?:just\s+|still\s+)?(?:standing|shouting|screaming|pacing|waiting|sitting|hammering|pounding|"
                      r"banging|yelling|following|blocking|looming|coming\s+(?:in|into|onto|up|back|towards|at)|heading|approaching))\b")
@@ -526,6 +581,11 @@ _PRESENT = _c(r"\b(?:right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|ju
               r"(?:\w+ed|hit|threw|came|went|ran|stood|swung|shook|took|got|made|bit|spat|struck|caught))\b")
 
 
+_CHILD_AGE = _c(r"\b(?:(?:he|she)\s*(?:'s|is)\s+(?:only\s+)?(?:[1-9]|1[0-5])\b(?!\s*(?:k|%|grand|years?\s+(?:in|at|with|married)))|"
+                r"(?:[1-9]|1[0-5])\s*(?:yo|y/o|yrs?\s+old|years?\s+old|year-old)|toddler|baby|infant|"
+                r"(?:his|her|their|my)\s+(?:son|daughter|boy|girl|child|kid)\b)")
+
+
 def relationship(text: str) -> str:
     """DOMESTIC_ABUSE when the words are of a couple or a family, THREATS when of work,
     neighbours, care or business; DOMESTIC_ABUSE when nothing tells (most screened
@@ -550,16 +610,19 @@ _FOREIGN_DANGER = _c(
     r"\bespancad\w*|\bagredi\w*|"
     # Polish
     r"\bboi\s+si[eę]|\bbije\b|\bprzemoc\w*|\bgrozi\w*|\bzabi[ćc]\w*|\bzabij\w*|\bniebezpiecz\w*|"
-    r"\bpobi\w*|\bstrach\w*|"
+    r"\bpobi\w*|\bstrach\w*|\bsensu\s+(?:żyć|zyc|życia|zycia)|\bodebra\w*\s+sobie\s+życie|\bsamob[óo]j\w*|\bsiniak\w*|"
+    # suicide and bruises (es, fr, pt)
+    r"\bquitarse\s+la\s+vida|\bmoretones\b|\bmoratones\b|\bse\s+suicider|\ben\s+finir\s+avec\s+la\s+vie|\becchymoses\b|"
+    r"\bmarcas\s+roxas|\bhematomas?\b|\bse\s+matar\b|\bsuic[ií]d\w*|"
     # "won't let her leave", "you know what happens", giving his things away (pl, es, fr, pt)
     r"\bnie\s+pozwala\s+\w+\s+wyj\w*|\bno\s+(?:la|lo|le|me)\s+deja\s+(?:salir|irse)|\bne\s+(?:la|le|me)\s+laisse\s+pas\s+"
     r"(?:partir|sortir)|\bn[ãa]o\s+(?:a|o|me)\s+deixa\s+sair|"
     r"\bya\s+sabes?\s+lo\s+que\s+(?:te\s+)?pasa|\btu\s+sais\s+ce\s+qui\s+(?:se\s+passe|va\s+(?:se\s+passer|arriver))|"
     r"\bdonn\w*\s+(?:toutes\s+)?ses\s+affaires|\bdio\s+(?:todas\s+)?sus\s+cosas|\bdeu\s+(?:todas\s+)?as\s+suas\s+coisas|"
     # Arabic
-    r"خوف|تخاف|يخاف|يضرب|ضرب|عنف|تهديد|يهدد|يقتل|قتل|خطر|"
+    r"خوف|تخاف|يخاف|يضرب|ضرب|عنف|تهديد|يهدد|يقتل|قتل|خطر|انتحار|كدمات|"
     # Chinese
-    r"害怕|打她|打他|打我|家暴|暴力|威胁|威脅|杀|殺|危险|危險|自杀|自殺")
+    r"害怕|打她|打他|打我|家暴|暴力|威胁|威脅|杀|殺|危险|危險|自杀|自殺|淤青|伤痕|傷痕|不想活")
 
 
 def _spans(patterns: Iterable[Pattern[str]], text: str) -> List[re.Match]:
@@ -632,6 +695,8 @@ def read(text: str, context: str = "") -> Signal:
             risk = CHILD  # "grabbed the kids", "kicking her teenage daughter" (not "knows where her kids go")
         if risk in (None, DOMESTIC_ABUSE) and _FEAR_FOR_KIDS.search(masked) and relationship(whole) != THREATS:
             risk = CHILD  # "he has a gun and stares at her; she's terrified for the kids"
+        if risk in (None, DOMESTIC_ABUSE) and re.search(r"bruis|marks|scratch|welt|burn", said, re.I) and _CHILD_AGE.search(raw):
+            risk = CHILD  # "her son (he's 9) ... scratches and a bruise on his arm after pickup"
         if risk not in (SUICIDE, CHILD) and _CHILD_TOLD.search(raw):
             risk = CHILD  # told by a child: "the 12 yo told the interviewer dad lets him hold the gun"
         if risk is None:  # harm between people: now, at home, or outside the family
@@ -672,7 +737,12 @@ _YES_CONCERN = _c(
 _YES_REPORT = _c(
     r"\b(?:shaken|shaking|trembling|terrified|frightened|petrified|scared\s+(?:of|stiff)|afraid\s+of\s+(?:him|her|them)|"
     r"(?:doesn'?t|does\s+not|don'?t|won'?t)\s+want\s+(?:the\s+)?police|(?:call|called|ring|rang|phone|phoned)\s+(?:the\s+)?police|"
-    r"(?:he|she)\s+admitted\s+it|said\s+yes\b|has\s+thought\s+about\s+it|meant\s+it)\b")
+    r"(?:he|she)\s+admitted\s+it|said\s+yes\b|has\s+thought\s+about\s+it|meant\s+it|"
+    # Separating them because of it: "got him into the corridor, colleague with him".
+    r"(?:got|took|moved|walked|sent|led|ushered|put)\s+(?:him|her|them)\s+(?:out|into|to|in)\s+(?:the\s+|a\s+|another\s+)?"
+    r"(?:corridor|hall\w*|other\s+room|another\s+room|separate\s+room|room|office|outside|car\s*park)|"
+    r"security\s+(?:is\s+|are\s+)?(?:with|here|coming|called|walking)|"
+    r"(?:colleague|usher|staff|security|someone)\s+(?:is\s+)?(?:with\s+(?:him|her)|sitting\s+with))\b")
 _NO_CONCERN = _c(
     r"^\s*(?:no|nah|nope|not\s+really|neither)\b|\b(?:winning|win|the\s+argument|argument|legal|court|"
     r"lawyer|sue|outcome|money|losing|financially|emotionally|just\s+(?:upset|low|angry|venting|sad|"
@@ -768,6 +838,39 @@ _SAFETY_REPORT = _c(
     r"admitted|disclos\w*|told\s+me|asked\s+(?:him|her|them)\b)")
 _SAFE_NOW = _c(r"\b(?:every(?:one|body)|all|both|she|he|they)\s*(?:'s|'re|is|are)?\s*(?:safe|ok|okay|fine)\s+now\b|"
                r"\bsafe\s+now\b|\bevery(?:one|body)\s*(?:'s|is)?\s*(?:gone|left)\s+safely\b")
+
+
+# While a concern is open the mediator also asks what to do next, says they are ending, or asks
+# for a note of what happened: each gets its own answer, not the follow-up steps again.
+_GO_ON_OR_END = _c(
+    r"\b(?:carry\s+on|continue|keep\s+going|go\s+on|push\s+on|press\s+on|proceed|resume|finish\s+(?:the\s+)?(?:day|session))\b"
+    r"[^.!]{0,60}\b(?:or|vs|versus)\b[^.!]{0,40}\b(?:end|stop|call\s+it|adjourn|postpone|reschedule|abandon|pack\s+it\s+in)|"
+    r"\b(?:end|stop|call\s+it|adjourn|postpone)\b[^.!]{0,40}\b(?:or|vs)\b[^.!]{0,40}\b(?:carry\s+on|continue|keep\s+going|go\s+on|shuttle)|"
+    r"\b(?:should|do|can|could|shall)\s+(?:i|we)\s+(?:just\s+)?(?:carry\s+on|continue|keep\s+going|go\s+on|end|stop|call\s+it|"
+    r"adjourn|pull\s+the\s+plug|abandon|keep\s+(?:it\s+)?going)\b")
+_ENDING = _c(
+    r"^\W*(?:ok(?:ay)?\W+|right\W+|yes\W+|yeah\W+)?(?:i'?m\s+|we'?re\s+|i\s+am\s+|we\s+are\s+)?(?:ending|stopping|calling)\s+"
+    r"(?:it|the\s+session|for\s+(?:today|the\s+day)|there|it\s+(?:a\s+day|here|there))|"
+    r"\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:ended|stopped|called\s+it|adjourned|wrapped\s+up)\b|\bsession\s+(?:is\s+)?(?:over|ended|stopped)\b|"
+    r"\bsent\s+(?:them|everyone)\s+home\b")
+_NOTE_REQUEST = _c(
+    r"\b(?:add|put|make|write|take|keep|leave)\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+)?note\b|\bnote\s+(?:that|down|it|this)\b|"
+    r"\b(?:record|log|document)\s+(?:that|it|this|what)\b|\bwrite\s+(?:it|that|this)\s+(?:down|up)\b|^\W*note\s*:")
+
+
+def asks_go_on_or_end(text: str) -> bool:
+    """"should i just carry on in separate rooms or end it": the decision, asked."""
+    return bool(_GO_ON_OR_END.search(normalise(text)))
+
+
+def says_ending(text: str) -> bool:
+    """"ending it", "we stopped", "sent them home": the session is being ended."""
+    return bool(_ENDING.search(normalise(text)))
+
+
+def asks_for_note(text: str) -> bool:
+    """"add a note he shouted at her and we stopped": a note of what happened."""
+    return bool(_NOTE_REQUEST.search(normalise(text)))
 
 
 def reports_on_safety(text: str) -> bool:

@@ -333,6 +333,7 @@ class CaseStore:
                 homework=tuple(by_kind["homework"]), experiments=tuple(by_kind["experiment"]),
                 offers=tuple(offer_view(o) for o in offers),
                 safety_state=case.safety_state, safety_risk=case.safety_risk, safety_who=case.safety_who,
+                incidents=tuple(by_kind["incident"]),
             )
 
     def safety(self, sender: str) -> Tuple[Optional[str], Optional[str], Optional[str]]:

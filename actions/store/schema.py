@@ -16,7 +16,8 @@ from sqlalchemy import (Boolean, CheckConstraint, Column, DateTime, ForeignKey, 
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import declarative_base, relationship
 
-NOTE_KINDS = ("gain", "parked", "homework", "experiment")
+# "incident": what the mediator noted about a safety concern; mediator-only, never shared.
+NOTE_KINDS = ("gain", "parked", "homework", "experiment", "incident")
 OUTCOMES = ("worked", "failed")
 SAFETY_STATES = ("open", "shuttle_only", "screened_clear")
 MAX_NOTE_CHARS = 1000
@@ -149,6 +150,7 @@ class CaseSnapshot:
     safety_state: Optional[str] = None
     safety_risk: Optional[str] = None
     safety_who: Optional[str] = None
+    incidents: Tuple[NoteView, ...] = ()  # mediator-only, like the safety state
 
     @property
     def safety_concern(self) -> bool:

@@ -89,6 +89,26 @@ def test_safe_for_now_holds_shuttle_only_and_the_export_for_the_parties_tells_no
     assert "For the mediator only" in whole and "shuttle only" in whole
 
 
+def test_while_a_concern_is_open_each_message_is_answered_for_what_it_does(assistant):
+    """Close-range shouting gets the protocol at once; a report gets the next steps once; "carry
+    on or end it?" gets an answer; "ending it, add a note ..." keeps the note for the mediator only."""
+    sender = new_sender()
+    first = texts(assistant.say(sender, "hes just stood up and is shouting right over her face, "
+                                        "finger in her face, shes backed into the wall"))
+    assert first.startswith("Safety first: danger in the room now"), first[:120]
+    report = texts(assistant.say(sender, "got him into the corridor, colleague with him. she's crying but ok"))
+    assert "Next:" in report and "Stagger the departures" in report
+    decide = texts(assistant.say(sender, "should i just carry on in separate rooms or end it"))
+    assert decide.startswith("End the joint part today") and "Next:" not in decide
+    ending = texts(assistant.say(sender, "ending it. add a note he shouted at her physically close and we stopped"))
+    assert ending.startswith("Ending for today is a sound call") and "Noted for you only" in ending
+    shared = texts(assistant.say(sender, "export for the parties")).lower()
+    assert "shouted" not in shared and "safety" not in shared
+    whole = texts(assistant.say(sender, "export the case"))
+    assert "### Safety notes" in whole and "he shouted at her physically close" in whole
+    assert whole.index("he shouted at her") > whole.index("For the mediator only")
+
+
 def test_a_false_alarm_clears_the_case(assistant):
     sender = new_sender()
     assert texts(assistant.say(sender, "he threatened to hit her")).startswith("Safety first")

@@ -351,3 +351,62 @@ def test_after_an_all_clear_only_a_new_sharper_signal_is_screened():
     assert not may_screen("general", asked, fresh, False)  # nothing sharper
     assert may_screen("physical_or_winning", asked, fresh, False)  # "i'm going to finish him"
     assert not may_screen("physical_or_winning", asked, fresh, True)
+
+
+# --- intimidation at close range, crises told without danger words (writer D and new real cases) ---
+@pytest.mark.parametrize("text", [
+    "omg hes just stood up and is shouting right over her face, finger in her face, shes backed into the wall",
+    "he's right in her face screaming",
+    "he was screaming inches from her face",
+    "Clin neg client. Just told him prospects are slim, he's up out of his chair, leaning over my desk.",
+    "landlord went straight after him saying 'we'll finish this outside'",
+    "the dad grabbed the folder out of her hands and is saying she is not walking out of here with my kids",
+    "one of the brothers is clutching his chest, gone grey and sweaty",
+    "and she's collapsed in her cubicle, shaking, hand on her chest",
+])
+def test_close_range_intimidation_and_a_crisis_now_get_the_danger_protocol(text):
+    assert decision(text)[:2] == (CLEAR, "danger_now")
+
+
+@pytest.mark.parametrize("text", [
+    "the ceo got in my face about the numbers lol, i held my ground",
+    "his lawyer was in my face all morning about disclosure",
+    "she was shouting over the top of him the whole time",
+    "the deal collapsed last week",
+    "she wants to end it amicably, no drama",
+    "he won't let her leave the partnership without paying her share",
+])
+def test_figures_of_speech_about_faces_collapses_and_leaving_are_nothing(text):
+    assert decision(text)[0] != CLEAR
+
+
+@pytest.mark.parametrize("text, risk", [
+    ("the father said in caucus 'doesn't matter what we agree, I won't be around to see it anyway'", "suicide_self_harm"),
+    ("she's been going to the bridge near work at lunch, just standing there looking down", "suicide_self_harm"),
+    ("mum says the kids' passports have gone from the drawer and dad talks about a long holiday back home", "child_at_risk"),
+    ("he will take the child to Dubai on Sunday, tickets booked, mother's consent not taken", "child_at_risk"),
+    ("found a little lad about five crying in the courtyard, no grown up anywhere", "child_at_risk"),
+    ("her son (he's 9, autistic) came home with scratches and a bruise on his arm after pickup", "child_at_risk"),
+    ("respondent told me he knows where the claimant's lawyer lives and 'she should think about that'",
+     "threats_harassment"),
+])
+def test_risks_told_without_the_words_get_their_own_protocol(text, risk):
+    assert decision(text)[:2] == (CLEAR, risk)
+
+
+def test_other_languages_tell_suicide_and_bruises():
+    from actions.safety.signals import foreign_danger
+    assert foreign_danger("Mężczyzna powiedział, że nie widzi już sensu żyć i ma w samochodzie tabletki.")
+    assert foreign_danger("A mãe contou que o menino volta da casa do pai com marcas roxas nas costas.")
+    assert not foreign_danger("A mãe quer vender a casa e o pai não concorda.")
+
+
+def test_what_a_mediator_says_while_a_concern_is_open():
+    from actions.safety.signals import asks_for_note, asks_go_on_or_end, says_ending
+    assert asks_go_on_or_end("should i just carry on in seperate rooms or end it")
+    assert asks_go_on_or_end("do i stop or keep going")
+    assert not asks_go_on_or_end("she wants to carry on with the pension first")
+    assert says_ending("ending it. add a note he shouted at her and we stopped")
+    assert says_ending("ok we're stopping for today") and not says_ending("they stopped talking about the house")
+    assert asks_for_note("ending it. add a note he shouted at her physically close and we stopped")
+    assert asks_for_note("note: he admitted pushing her in 2019") and not asks_for_note("he noted the date")

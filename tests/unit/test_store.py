@@ -489,12 +489,17 @@ def test_migrate_is_idempotent_and_matches_the_models(db_url):
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0003",)]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0004",)]
             assert set(TABLES) <= set(inspect(conn).get_table_names())
             assert compare_metadata(MigrationContext.configure(conn),
                                     store_module.Base.metadata) == []
         CaseStore(engine).add_note("m1", "gain", "works after two migrations")
-        assert count(engine, "notes") == 1
+        CaseStore(engine).add_note("m1", "incident", "he shouted at her at close range; we stopped")
+        assert count(engine, "notes") == 2
+        with pytest.raises(Exception):  # the kind check holds after the migration that widened it
+            with engine.begin() as conn:
+                conn.execute(text("INSERT INTO notes (case_id, kind, text, created_at) "
+                                  "SELECT case_id, 'rumour', 'x', created_at FROM notes LIMIT 1"))
     finally:
         engine.dispose()
 
