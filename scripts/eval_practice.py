@@ -3,7 +3,8 @@
 The questions (corpus/practice_questions/) were written by two mediators' voices who never saw the
 knowledge base or the code; an independent reader then marked which entries answer each one
 (labels.yml; [] when none does). Writer a is the development part (thresholds are chosen on it
-with --tune), writer b the test part (never tuned on).
+with --tune, which prints the leave-one-out figure too; --dev scores it alone), writer b the test
+part (never tuned on, and not even read with --tune or --dev).
 
 Printed per part:
 - right answer retrieved: of the questions the base can answer, the share answered with a right entry;
@@ -32,13 +33,16 @@ QUESTIONS = ROOT / "corpus" / "practice_questions"
 PARTS = {"a": "dev", "b": "test"}
 TARGETS = {"right": 0.85, "none": 0.80, "wrong": 0.05}
 # `make test` fails below these on the test part (set a little under the measured figures).
-FLOORS = {"right": 0.25, "none": 0.80, "wrong": 0.10}
+FLOORS = {"right": 0.33, "none": 0.85, "wrong": 0.10}
 
 
-def load_questions() -> List[Dict]:
+def load_questions(writers=tuple(PARTS)) -> List[Dict]:
+    """The questions of the given writers (the test part's are not even read when tuning)."""
     labels = {l["id"]: l for l in yaml.safe_load((QUESTIONS / "labels.yml").read_text())["labels"]}
     out = []
     for writer, part in PARTS.items():
+        if writer not in writers:
+            continue
         for q in yaml.safe_load((QUESTIONS / f"writer_{writer}.yml").read_text())["questions"]:
             label = labels[q["id"]]
             out.append({"id": q["id"], "text": q["text"], "part": part, "answers": set(label.get("answers") or [])})
@@ -75,22 +79,60 @@ def ranked_rows(retriever, questions: List[Dict]) -> List[Tuple[Dict, List[Tuple
     return [(q, retrieve.ranking_for(retriever, q["text"], embed, top=5)) for q in questions]
 
 
+def _fits(s: Dict[str, float]) -> tuple:
+    """How a setting is preferred: within the targets for wrong confident answers and honest
+    "not in my notes" first, then the most right answers, the fewest wrong, the most honest."""
+    return (s["wrong"] <= TARGETS["wrong"] and s["none"] >= TARGETS["none"], s["right"], -s["wrong"], s["none"])
+
+
 def tune(base, questions: List[Dict]) -> None:
+    """Grid over the thresholds on the development part, with the figure a choice made this way
+    would get on questions it never saw: leave-one-out (each question decided by the setting
+    chosen on the other development questions)."""
     dev = [q for q in questions if q["part"] == "dev"]
-    results = []
-    for weight in (0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
-        retriever = retrieve.Retriever.fit(base, embed)
-        retriever.embedding_weight = weight
+    retriever = retrieve.Retriever.fit(base, embed)
+    grid = []
+    for weight, sibling_at in itertools.product((0.7, 0.8, 0.9), (1.01, 0.9, 0.85, 0.8, 0.75)):
+        retriever.embedding_weight, retriever.sibling_at = weight, sibling_at
         rows = ranked_rows(retriever, dev)
-        for answer_at, margin in itertools.product([x / 100 for x in range(36, 80, 2)], (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)):
-            s = score(rows, answer_at=answer_at, margin=margin)
-            results.append((weight, answer_at, margin, s))
-    # The most right answers while wrong confident answers and honest "not in my notes" stay at
-    # their targets.
-    fitting = [r for r in results if r[3]["wrong"] <= TARGETS["wrong"] and r[3]["none"] >= TARGETS["none"]] or results
-    for weight, answer_at, margin, s in sorted(fitting, key=lambda r: (-r[3]["right"], -r[3]["none"]))[:10]:
-        print(f"weight {weight:.1f}  answer_at {answer_at:.2f}  margin {margin:.2f}   right {s['right']:.3f}  "
-              f"none {s['none']:.3f}  wrong {s['wrong']:.3f}")
+        for answer_at, margin in itertools.product([x / 100 for x in range(40, 72, 2)], (0.0, 0.02, 0.03, 0.05, 0.08)):
+            grid.append(((weight, sibling_at, answer_at, margin), rows))
+    retriever.embedding_weight, retriever.sibling_at = retrieve.EMBEDDING_WEIGHT, retrieve.SIBLING_AT
+    # Each setting's outcome per question: 1 right answer, -1 wrong answer, 0 no answer.
+    outcomes = []
+    for (weight, sibling_at, answer_at, margin), rows in grid:
+        out = []
+        for q, ranked in rows:
+            d = retrieve.decide(ranked, answer_at=answer_at, margin=margin)
+            out.append(0 if d.kind != "answer" else (1 if d.entry in q["answers"] else -1))
+        outcomes.append(out)
+
+    def figures(out, keep) -> Dict[str, float]:
+        kept = [(q, o) for i, (q, o) in enumerate(zip(dev, out)) if keep(i)]
+        answerable = [o for q, o in kept if q["answers"]]
+        unanswerable = [o for q, o in kept if not q["answers"]]
+        return {"right": sum(o == 1 for o in answerable) / max(len(answerable), 1),
+                "none": sum(o == 0 for o in unanswerable) / max(len(unanswerable), 1),
+                "wrong": sum(o == -1 for _, o in kept) / max(len(kept), 1)}
+
+    ranked_settings = sorted(range(len(grid)), key=lambda k: _fits(figures(outcomes[k], lambda i: True)), reverse=True)
+    for k in ranked_settings[:10]:
+        weight, sibling_at, answer_at, margin = grid[k][0]
+        s = figures(outcomes[k], lambda i: True)
+        print(f"weight {weight:.1f}  siblings {sibling_at:.2f}  answer_at {answer_at:.2f}  margin {margin:.2f}   "
+              f"right {s['right']:.3f}  none {s['none']:.3f}  wrong {s['wrong']:.3f}  (in sample)")
+    held_out = []
+    for i in range(len(dev)):
+        best = max(range(len(grid)), key=lambda k: _fits(figures(outcomes[k], lambda j: j != i)))
+        held_out.append(outcomes[best][i])
+    s = figures(held_out, lambda i: True)
+    print(f"leave-one-out (thresholds chosen without the question they decide): right {s['right']:.3f}  "
+          f"none {s['none']:.3f}  wrong {s['wrong']:.3f}")
+    current = [k for k, (g, _) in enumerate(grid) if g == (retrieve.EMBEDDING_WEIGHT, retrieve.SIBLING_AT,
+                                                             retrieve.ANSWER_AT, retrieve.MARGIN)]
+    if current:
+        s = figures(outcomes[current[0]], lambda i: True)
+        print(f"current setting (in sample): right {s['right']:.3f}  none {s['none']:.3f}  wrong {s['wrong']:.3f}")
 
 
 def main() -> int:
@@ -98,9 +140,10 @@ def main() -> int:
     parser.add_argument("--tune", action="store_true", help="grid over the thresholds on the development part")
     parser.add_argument("--floor", action="store_true", help="fail below the floors on the test part")
     parser.add_argument("--verbose", action="store_true", help="list the development part's misses")
+    parser.add_argument("--dev", action="store_true", help="the development part only (for choosing changes)")
     args = parser.parse_args()
     base = default_base()
-    questions = load_questions()
+    questions = load_questions(("a",) if args.tune or args.dev else tuple(PARTS))
     if args.tune:
         tune(base, questions)
         return 0
@@ -109,7 +152,7 @@ def main() -> int:
     print(f"knowledge base: {len(base)} entries, {len(base.questions())} ways of asking "
           f"(indexed in {time.perf_counter() - started:.1f} s)")
     failed = False
-    for part in ("dev", "test"):
+    for part in ("dev",) if args.dev else ("dev", "test"):
         rows = ranked_rows(retriever, [q for q in questions if q["part"] == part])
         s = score(rows)
         print(f"\n=== {part} part: {s['n']} questions ({s['answerable']} the base can answer, {s['unanswerable']} it can't) ===")
