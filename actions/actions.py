@@ -113,6 +113,8 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         return chosen().run(dispatcher, tracker, domain)
     if act == "caucus_questions":
         return ActionCaucusQuestions().run(dispatcher, tracker, domain)
+    if act == "another_idea":
+        return ActionAnotherStrategy().run(dispatcher, tracker, domain)
     if act in NOTE_KINDS_OF_INTENT:
         action: Action = ActionSaveNote()
         action.intent = act
@@ -509,6 +511,8 @@ class ActionSaveNote(Action):
         text = tracker.latest_message.get("text") or ""
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         plain = act_of(text, False, False)
+        if plain == "another_idea" and self.intent is None and tracker.get_slot("current_strategy"):
+            return ActionAnotherStrategy().run(dispatcher, tracker, domain)  # "another idea for next time?"
         if plain in ("amend_note", "remove_note") and self.intent is None:
             # "actually that's a trial not forever, 2 weeks" read as a new note: it changes one
             from actions import conversation

@@ -254,6 +254,14 @@ _TASK = re.compile(
     r"(?:(?:has|have|needs?|agreed|is|are)\s+)?to\s+(?:send|draft|bring|collect|ask|get|provide|share|write|check|find|"
     r"look|call|email|prepare|complete|fill|pay|instruct|arrange|book|obtain|produce|sort|chase|confirm|forward|"
     r"speak|talk|contact|upload|sign|read|review|work\s+out|put\s+together|come\s+back)\b", _I)
+# "mortgage advisor idea good, she'll book one", "manager will pull it", "she's going to get advice".
+_WILL_DO = re.compile(
+    r"\b(?:he|she|they|i|we|both|each|[a-z]+)\s*(?:'ll|'s\s+going\s+to|'re\s+going\s+to|\s+will|\s+is\s+going\s+to|\s+are\s+going\s+to|"
+    r"\s+gonna)\s+(?:get\s+(?:a|an|some|written|legal|independent|proper|quotes?|advice|valuations?|the\s+\w+\s+(?:valued|checked|surveyed))|book|pull|look\s+into|find\s+out|check|draft|send|ask|call|ring|speak|talk|bring|provide|obtain|arrange|"
+    r"report\s+back|come\s+back|dig\s+out|request|chase|confirm|price|cost|research|read|think\s+(?:about|it\s+over)|sleep\s+on|"
+    r"take\s+advice|see\s+(?:a|an|her|his|their)\s+\w+|run\s+the\s+numbers|work\s+out|put\s+together|write\s+up|sort\s+out)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)\s+(?:idea|ideas|option|options|suggestion|suggestions|"
+                      r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
 _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|not\s+(?:really|quite|exactly)|wrong|hmm+\s+not)\b|"
@@ -356,7 +364,17 @@ def is_agreement(text: str) -> bool:
     offer, of where a side stands or of a fight ("two coaches fighting over which team gets the
     pitch"), with no word that it was settled ("dad gets 2 weeks in aug" is settled)."""
     said = " ".join((text or "").replace("\u2019", "'").split())
-    return bool(_SETTLED.search(said)) or _agreed(said) or not _STILL_APART.search(said)
+    if _SETTLED.search(said) or _agreed(said):
+        return True
+    return not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)
+
+
+# A side's circumstances or views told, not a settlement: "dad does nights at the depot wed-fri",
+# "dean says kerry always gets saturdays off", "she works from home tuesdays".
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:says?|said|saying|claims?|claimed|thinks?|thought|reckons?|feels?|felt|believes?|complains?|"
+    r"does|do\s+(?:nights|days|shifts)|works?|working|lives|living|is\s+(?:a|an|on|in|at|off|away|working)|"
+    r"has\s+been|always|never|usually|normally)\b", re.I)
 
 
 def _last_question(said: str) -> str:
@@ -387,6 +405,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
         if _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
+    if _ANOTHER.search(said) and (after_strategy or asks):
+        return "another_idea"  # "fair. another idea for the maintenance thing for next time?"
     if _ASK_NOTES.search(said):
         return "ask_notes"
     if _AMEND.search(said) or amendment_of(said):
@@ -410,7 +430,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "note_homework"
     if _agreed(said) and _TRIAL.search(said):
         return "note_experiment"
-    if _TASK.search(said) or (_BY_WHEN.search(said) and re.search(r"\bto\s+\w+", said)):
+    if _TASK.search(said) or (_BY_WHEN.search(said) and re.search(r"\bto\s+\w+", said)) or (
+            _WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)):
         return "note_homework"
     if _agreed(said):
         return "note_gain"
