@@ -267,6 +267,11 @@ class ActionSafetyScreenAnswer(Action):
             record_safety(tracker, record.cleared())
             lead = "Thanks: no safety concern, noted for this case (for you only)."
             return events + suggest_for(dispatcher, tracker, situation, lead=lead)
+        # Not an answer but a new, different signal ("she said in caucus 'im going to finish him'"
+        # while asked whether a solicitor's manner was meant to frighten): that one is asked about.
+        fresh = read(answer)
+        if fresh.ambiguous and fresh.screen and fresh.screen != key and may_screen(fresh.screen, situation, record, False):
+            return events + ask_screening(dispatcher, tracker, situation, fresh.screen, fresh.risk)
         # Not an answer. "its not the past really, she's just angry": a correction of the reading,
         # taken as one (the question is settled, nothing was raised); else the mediator went on
         # describing, and the message is read as any other.

@@ -264,12 +264,13 @@ _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)
                       r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
-_CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|not\s+(?:really|quite|exactly)|wrong|hmm+\s+not)\b|"
+_CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|neither|none\s+of\s+(?:those|them|these)|not\s+(?:really|quite|exactly|that|those)|"
+                       r"wrong|hmm+\s+not|(?:actually\s+)?(?:it'?s|its)\s+more\s+(?:that|about|like|of)|more\s+like)\b|"
                        r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?:not|isn'?t)\b", _I)
 
 
 # A flat "no" to the reading, followed by what it is instead, in enough words to read.
-_NO_THEN_WHY = re.compile(r"^\W*(?:(?:no+|nah|nope|wrong)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
+_NO_THEN_WHY = re.compile(r"^\W*(?:(?:no+|nah|nope|wrong|neither)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
                           r"he|he'?s|hes|she|she'?s|shes|the|that'?s|thats|more|both)\b|not\s+(?:really|quite|exactly)\b)", _I)
 CORRECTION_WORDS = 7
 

@@ -64,7 +64,8 @@ def follow_up_reply(protocols: Protocols, risk: Optional[str], who: Optional[str
 def go_on_or_end_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
                        voice: bool = False) -> Reply:
     """"Should I carry on in separate rooms or end it?": the answer for this risk."""
-    answer = fill(protocols.get(risk).go_on_or_end, who, other)
+    protocol = protocols.get(risk)
+    answer = f"Safety still comes first in this case ({protocol.label}). {fill(protocol.go_on_or_end, who, other)}"
     if voice:
         return Reply(text=answer)
     return Reply(text=f"{answer}\n\nWhatever you decide, any later session in this case is by separate rooms only.",
@@ -76,7 +77,7 @@ def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], 
     """The mediator is ending the session while the concern is open."""
     protocol = protocols.get(risk)
     leaving = next((line for line in protocol.follow_up if "leave" in line.lower() or "departure" in line.lower()), "")
-    parts = ["Ending for today is a sound call.", noted, fill(leaving, who, other) if leaving else "",
+    parts = [f"Safety still comes first in this case ({protocol.label}): ending for today is a sound call.", noted, fill(leaving, who, other) if leaving else "",
              "Afterwards, write down what you saw and heard, with times, and tell your service or supervisor."]
     if voice:
         return Reply(text=" ".join(filter(None, parts)))
@@ -91,8 +92,8 @@ def noted_incident(text: str) -> str:
 def still_open_reply(protocols: Protocols, risk: Optional[str], noted: str = "") -> Reply:
     """A further report on a concern whose next steps were just given: no wall of steps again."""
     label = protocols.get(risk).label
-    return Reply(text=" ".join(filter(None, [noted or "Thanks for the update.",
-                                             f"The steps above for {label} still stand. When everyone is safe, tell me; "
+    return Reply(text=" ".join(filter(None, [f"Safety still comes first in this case ({label}).", noted or "Thanks for the update.",
+                                             "The steps above still stand. When everyone is safe, tell me; "
                                              "if there's a decision to make (go on by shuttle, or stop), ask me."])),
                  buttons=_buttons(RESOLVED_BUTTONS))
 

@@ -102,7 +102,10 @@ _OUTCOME_FEAR = _c(
     r"not|never|end\s+up|get\s+(?:less|nothing)|have\s+to|run\s+out|be\s+(?:left|worse)|"
     r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money)))")
 # Competing, not fighting: "beat him at this", "destroy them in court".
-_WINNING = _c(r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
+_WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|most|all)\s+(?:quarter|month|year|week|time|round|game|season)|"
+              r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
+              r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards)\b|"
+              r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
               r"mediation|chess|cards|tennis|golf)"
@@ -341,6 +344,10 @@ _CLEAR_ABUSE = [
        r"\bsomething\s+(?:bad\s+)?(?:will|might|could|is\s+going\s+to)\s+happen\s+to\s+(?:her|him|you|the\s+kids)|\baccidents\s+happen\b|"
        r"\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
     _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
+    # Money control told plainly: "paul has her bank card and pin ... he gets angry if she asks".
+    _c(r"\bhas\s+(?:her|his|their)\s+(?:bank\s+|debit\s+|credit\s+)?cards?\s+and\s+(?:her\s+|his\s+)?(?:pin|password)\b|"
+       r"\b(?:gets?|got|goes|went)\s+(?:really\s+)?(?:angry|furious|nasty|mad)\s+(?:if|when|whenever)\s+(?:she|he)\s+(?:asks|asked|questions)\b"
+       r"(?=.*\b(?:money|card|bank|statement|account|pension|pin|cash)\b)"),
     _c(r"\b(?:kicked|punched|smashed|put\s+(?:his|her)\s+(?:fist|foot))\s+(?:a\s+)?holes?\s+(?:in|through)\b|"
        r"\b(?:do|did|doing)\s+in\s+(?:his|her|the|my|their)\s+(?:\w+\s+)?(?:supervisor|manager|boss|colleague|neighbou?r|landlord|"
        r"ex|wife|husband|partner|brother|sister|father|mother)\b"),
@@ -353,7 +360,7 @@ _CLEAR_ABUSE = [
     _c(rf"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|shov\w*|strangl\w*|chok\w*|"
        rf"throttl\w*|grab\w*|assault\w*|raped?|batter\w*)\s+{_PERSON}"),
     _c(rf"\bbeat\w*\s+{_PERSON}\s+up|\b(?:beaten|battered|strangled|choked|raped|assaulted)\b|"
-       r"\bblack\s+eye|\bbruis\w*\s+(?:on|all\s+over)"),
+       r"\bblack\s+eye|\bblack\s+and\s+blue\b|\bbruis\w*\s+(?:on|all\s+over)"),
     _c(r"\bdomestic\s+(?:violence|abuse)|\bdv\b|\bcoercive\w*\s+control\w*|\babuser\b|\babusive\s+(?:\w+\s+)?(?:husband|wife|"
        r"partner|ex|relationship|marriage|father|dad|boyfriend|girlfriend|son|brother|home)|"
        r"\b(?:non[- ]?mol\w*|restraining|protection|protective|occupation)\s+order|"
@@ -744,7 +751,10 @@ _YES_REPORT = _c(
     r"security\s+(?:is\s+|are\s+)?(?:with|here|coming|called|walking)|"
     r"(?:colleague|usher|staff|security|someone)\s+(?:is\s+)?(?:with\s+(?:him|her)|sitting\s+with))\b")
 _NO_CONCERN = _c(
-    r"^\s*(?:no|nah|nope|not\s+really|neither)\b|\b(?:winning|win|the\s+argument|argument|legal|court|"
+    # A bare "no" denies; "no GP yet", "no police" is a report, not a denial.
+    r"^\s*(?:no+|nah|nope)\b(?=\s*(?:[,.!;:-]|$|just|not|he'?s|she'?s|they'?re|it'?s|its|nothing|concern|danger|risk|fear|"
+    r"one\s+is|nobody|all\s+good|fine|thanks|that'?s|i\s+(?:don'?t|think|mean)|physically|winning))|"
+    r"^\s*(?:not\s+really|neither)\b|\b(?:winning|win|the\s+argument|argument|legal|court|"
     r"lawyer|sue|outcome|money|losing|financially|emotionally|just\s+(?:upset|low|angry|venting|sad|"
     r"frustrated|stressed)|upset|figure\s+of\s+speech|metaphor|nobody|no\s+one|fine|safe|"
     r"no\s+(?:concern|danger|risk|fear))\b")

@@ -99,9 +99,10 @@ def test_while_a_concern_is_open_each_message_is_answered_for_what_it_does(assis
     report = texts(assistant.say(sender, "got him into the corridor, colleague with him. she's crying but ok"))
     assert "Next:" in report and "Stagger the departures" in report
     decide = texts(assistant.say(sender, "should i just carry on in separate rooms or end it"))
-    assert decide.startswith("End the joint part today") and "Next:" not in decide
+    assert decide.startswith("Safety still comes first") and "End the joint part today" in decide
+    assert "Next:" not in decide
     ending = texts(assistant.say(sender, "ending it. add a note he shouted at her physically close and we stopped"))
-    assert ending.startswith("Ending for today is a sound call") and "Noted for you only" in ending
+    assert "ending for today is a sound call" in ending and "Noted for you only" in ending
     shared = texts(assistant.say(sender, "export for the parties")).lower()
     assert "shouted" not in shared and "safety" not in shared
     whole = texts(assistant.say(sender, "export the case"))
