@@ -122,7 +122,7 @@ def report(items: List[Item], part: str, scores: Optional[Dict[str, tuple]], ver
 # "Safety evaluation"), a little below them, to catch a regression; never tuned to. The
 # development part's figures are in-sample for the learned reader: only its false alarms count.
 FLOORS = {"dev": {"alarm_real": 0.02, "alarm_msg": 0.01},
-          "test": {"recall": 0.80, "type": 0.68, "alarm_real": 0.02, "alarm_msg": 0.03}}
+          "test": {"recall": 0.85, "type": 0.73, "alarm_real": 0.02, "alarm_msg": 0.03}}
 
 
 def check_floors(figures: Dict[str, Dict[str, float]]) -> int:

@@ -482,7 +482,12 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
     (_c(r"\b(?:scared|afraid|frightened|terrified|petrified|fearful)\b(?:\s+(?:stiff|now|again|still))?"
         r"(?!\s+(?:of|that|to|about|for|what|how|it|this|the|they|he|she|we|if|because|when|the))"
         r"|\b(?:scared|afraid|frightened|terrified)\s+(?:of|for)\s+(?:him|her|them)\b|\bin\s+fear\s+of\s+(?:him|her)"), FEAR_KIND),
-    (_c(r"\b(?:harass\w*|bully\w*|bullied|intimidat\w*|menac\w*|leaned\s+in|"
+    # "Bullying" alone is the ordinary stuff of workplace and school mediation ("juniors feel
+    # bullied", "the school ignored bullying in year 7"): only bullying that is going on to a
+    # person ("she's been bullied at work for months", "bullies her into signing") is asked about.
+    (_c(r"\b(?:harass\w*|bull(?:y|ies|ying|ied)\s+(?:her|him|them)\s+(?:into|at\s+home|every\s+day|constantly)|"
+        r"(?:been|being|is\s+being|was\s+being)\s+bullied\b(?!\s+in\s+year)|"
+        r"intimidat\w*|menac\w*|leaned\s+in|"
         # an adult kept on an allowance (not a building allowance, not pocket money for the children)
         r"(?:she|he)\s*(?:'s|is|was|gets|got)\s+(?:given|on|kept\s+on)\s+an?\s+(?:\w+\s+)?allowance|"
         r"gives?\s+(?:her|him)\s+an?\s+(?:\w+\s+)?allowance\b(?!\s+for\s+(?:the\s+)?(?:kids|children|school|food))|"
