@@ -167,7 +167,7 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
         return SafetyTurn(refuse_joint(dispatcher, situation, record), record)
     if signal.clear:
         who = _who(text, situation, record, signal.risk)
-        lead = ("That changes what to do: this is a different kind of risk." if record.state == "open"
+        lead = (replies.CHANGED_RISK if record.state == "open"
                 and record.risk and record.risk != signal.risk else "")
         return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, signal.risk, who, lead), record)
     if record.state == "open" or situation.safety:
@@ -180,8 +180,7 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
                               record)
         if says_safe_now(text):
             return SafetyTurn(safe_for_now(dispatcher, tracker, situation, record), record.safe_for_now())
-        if record.state == "open" and (reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text)
-                                       or asks_for_note(text)):
+        if record.state == "open" and about_the_concern(text):
             say(dispatcher, open_concern_reply(tracker, situation, record, text))
             return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
@@ -219,9 +218,9 @@ def _follow_up_given(tracker: Tracker) -> bool:
         if event.get("event") != "bot":
             continue
         said = str(event.get("text") or "")
-        if said.startswith("Safety still comes first in this case") and "Next:" in said:
+        if said.startswith(replies.STILL_FIRST) and replies.NEXT_STEPS in said:
             return True
-        if said.startswith("Safety first:") or "That changes what to do" in said:
+        if said.startswith(replies.PROTOCOL_FIRST) or replies.CHANGED_RISK in said:
             return False
     return False
 
@@ -339,8 +338,12 @@ def needs_safety_reading(tracker: Tracker, text: str) -> bool:
     words in another language, or a report on a concern that is open in this case."""
     if read(text).level != "none" or foreign_danger(text):
         return True
-    return case_safety(tracker).state == "open" and (reports_on_safety(text) or says_safe_now(text) or asks_go_on_or_end(text)
-                                                     or says_ending(text) or asks_for_note(text))
+    return case_safety(tracker).state == "open" and (says_safe_now(text) or about_the_concern(text))
+
+
+def about_the_concern(text: str) -> bool:
+    """While a concern is open: a report on it, "go on or end it?", "ending it", or a note of it."""
+    return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text)
 
 
 class ActionJointSession(Action):

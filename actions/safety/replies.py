@@ -5,6 +5,7 @@ party put in. Pure: no Rasa, no I/O.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from actions.phrasing import Reply, _buttons
@@ -12,6 +13,11 @@ from actions.safety.protocols import Protocols, fill
 from actions.safety.signals import (FEAR_KIND, GENERAL, INTIMIDATION, PHYSICAL_OR_WINNING, SELF_HARM,
                                     THREAT_KIND)
 
+# How the safety replies open (the conversation reads them back to tell what was said already).
+PROTOCOL_FIRST = "Safety first:"
+STILL_FIRST = "Safety still comes first in this case"
+NEXT_STEPS = "Next:"
+CHANGED_RISK = "That changes what to do: this is a different kind of risk."
 RESOLVED_BUTTONS = (("Everyone is safe now", "/safety_resolved"),
                     ("No concern after all", "/safety_no_concern"))
 # Each screening question's quick replies: (title, what the button sends as the answer).
@@ -37,7 +43,7 @@ def protocol_reply(protocols: Protocols, risk: Optional[str], who: Optional[str]
     help_ = "; ".join(protocol.referrals)
     text = "\n".join(filter(None, [
         lead,
-        f"Safety first: {protocol.label}. {heard} Before any negotiation tactic:",
+        f"{PROTOCOL_FIRST} {protocol.label}. {heard} Before any negotiation tactic:",
         steps,
         f"\nHelp to offer: {help_}.",
         fill(protocol.confidentiality, who, other),
@@ -52,11 +58,11 @@ def follow_up_reply(protocols: Protocols, risk: Optional[str], who: Optional[str
     """The mediator reports back while the concern is open: what to see to next for this risk."""
     protocol = protocols.get(risk)
     lines = [fill(line, who, other) for line in protocol.follow_up]
-    opening = f"Safety still comes first in this case ({protocol.label})."
+    opening = f"{STILL_FIRST} ({protocol.label})."
     if voice:
-        return Reply(text=" ".join([opening, "Next:"] + lines + ["Tell me when everyone is safe."]))
+        return Reply(text=" ".join([opening, NEXT_STEPS] + lines + ["Tell me when everyone is safe."]))
     steps = "\n".join(f"- {line}" for line in lines)
-    return Reply(text=f"{opening} Thanks for the update. Next:\n{steps}\n\nWhen everyone is safe, tell me, "
+    return Reply(text=f"{opening} Thanks for the update. {NEXT_STEPS}\n{steps}\n\nWhen everyone is safe, tell me, "
                       "and I'll keep the case to separate rooms from then on.",
                  buttons=_buttons(RESOLVED_BUTTONS))
 
@@ -65,19 +71,22 @@ def go_on_or_end_reply(protocols: Protocols, risk: Optional[str], who: Optional[
                        voice: bool = False) -> Reply:
     """"Should I carry on in separate rooms or end it?": the answer for this risk."""
     protocol = protocols.get(risk)
-    answer = f"Safety still comes first in this case ({protocol.label}). {fill(protocol.go_on_or_end, who, other)}"
+    answer = f"{STILL_FIRST} ({protocol.label}). {fill(protocol.go_on_or_end, who, other)}"
     if voice:
         return Reply(text=answer)
-    return Reply(text=f"{answer}\n\nWhatever you decide, any later session in this case is by separate rooms only.",
-                 buttons=_buttons(RESOLVED_BUTTONS))
+    after = "" if risk == "suicide_self_harm" else (
+        "\n\nWhatever you decide, any later session in this case is by separate rooms only.")
+    return Reply(text=f"{answer}{after}", buttons=_buttons(RESOLVED_BUTTONS))
 
 
 def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
                  noted: str = "", voice: bool = False) -> Reply:
     """The mediator is ending the session while the concern is open."""
     protocol = protocols.get(risk)
-    leaving = next((line for line in protocol.follow_up if "leave" in line.lower() or "departure" in line.lower()), "")
-    parts = [f"Safety still comes first in this case ({protocol.label}): ending for today is a sound call.", noted, fill(leaving, who, other) if leaving else "",
+    lines = protocol.follow_up
+    leaving = next((line for line in lines if re.search(r"departure|leaves?\s+first|safe\s+exit", line, re.I)),
+                   next((line for line in lines if "leave" in line.lower()), ""))
+    parts = [f"{STILL_FIRST} ({protocol.label}): ending for today is a sound call.", noted, fill(leaving, who, other) if leaving else "",
              "Afterwards, write down what you saw and heard, with times, and tell your service or supervisor."]
     if voice:
         return Reply(text=" ".join(filter(None, parts)))
@@ -92,7 +101,7 @@ def noted_incident(text: str) -> str:
 def still_open_reply(protocols: Protocols, risk: Optional[str], noted: str = "") -> Reply:
     """A further report on a concern whose next steps were just given: no wall of steps again."""
     label = protocols.get(risk).label
-    return Reply(text=" ".join(filter(None, [f"Safety still comes first in this case ({label}).", noted or "Thanks for the update.",
+    return Reply(text=" ".join(filter(None, [f"{STILL_FIRST} ({label}).", noted or "Thanks for the update.",
                                              "The steps above still stand. When everyone is safe, tell me; "
                                              "if there's a decision to make (go on by shuttle, or stop), ask me."])),
                  buttons=_buttons(RESOLVED_BUTTONS))

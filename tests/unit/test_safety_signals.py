@@ -410,3 +410,18 @@ def test_what_a_mediator_says_while_a_concern_is_open():
     assert says_ending("ok we're stopping for today") and not says_ending("they stopped talking about the house")
     assert asks_for_note("ending it. add a note he shouted at her physically close and we stopped")
     assert asks_for_note("note: he admitted pushing her in 2019") and not asks_for_note("he noted the date")
+
+
+def test_the_open_concern_replies_speak_of_the_risk_and_do_not_repeat_the_steps():
+    from actions.safety import replies
+    from actions.safety.protocols import default_protocols
+    protocols = default_protocols()
+    decide = replies.go_on_or_end_reply(protocols, "suicide_self_harm", "the husband", "the wife").text
+    assert decide.startswith(replies.STILL_FIRST) and "Stop the dispute for today" in decide
+    assert "leave first" not in decide.lower() and "the husband" in decide
+    ending = replies.ending_reply(protocols, "danger_now", "the wife", "the husband", noted="Noted.").text
+    assert "ending for today is a sound call" in ending and "the wife goes first" in ending
+    again = replies.still_open_reply(protocols, "domestic_abuse").text
+    assert replies.NEXT_STEPS not in again and "domestic abuse" in again
+    first = replies.follow_up_reply(protocols, "domestic_abuse", None, None).text
+    assert first.startswith(replies.STILL_FIRST) and replies.NEXT_STEPS in first
