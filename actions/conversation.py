@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note,
+from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note, wants_a_note,
                                   read_correction)
 from actions.safety_turns import is_voice, say
 from knowledge import default_base
@@ -220,6 +220,13 @@ class ActionRemoveNote(Action):
         except store.StoreUnavailable:
             say(dispatcher, phrasing.store_down_reply("change the notes"))
             return []
+        if not notes and self.change and wants_a_note(text):
+            # "note review to be reconsidered by HR not him" with nothing noted yet: nothing to
+            # change, so it is a new note, not "nothing to change".
+            from actions.actions import ActionSaveNote
+            saving = ActionSaveNote()
+            saving.intent = "note_homework" if plain == "note_homework" else "note_gain"
+            return saving.run(dispatcher, tracker, domain)
         amendment = amendment_of(text) if self.change else None
         if amendment is not None and notes:
             return _apply(dispatcher, tracker, db, notes, amendment)

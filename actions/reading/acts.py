@@ -360,6 +360,13 @@ _STILL_APART = re.compile(r"\b(?:offer(?:ed|ing|s)?|propos\w*|suggest\w*|(?:woul
                           r"angry|furious|upset|scared|worried|afraid|stressed|on\s+(?:his|her|their)\s+back|pressur\w*)\b", _I)
 
 
+def wants_a_note(text: str) -> bool:
+    """"note review to be reconsidered by HR", "record that ...", "they agreed ...": a note asked for."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    sentences = re.split(r"(?<=[.!;])\s+", said)
+    return any(_NOTE_REQUEST.search(sentence) for sentence in sentences) or _agreed(said)
+
+
 def is_agreement(text: str) -> bool:
     """Does a message read as an agreement say one was reached? False when it only tells of an
     offer, of where a side stands or of a fight ("two coaches fighting over which team gets the

@@ -234,3 +234,33 @@ def test_a_cause_ruled_out_is_never_offered_again_as_a_button(dispatcher, tracke
         "no its not trust, not that", [("correct_reading", 0.9)], slots=slots))
     titles = [b["title"] for b in dispatcher.messages[-1].get("buttons") or []]
     assert titles and "Distrust" not in titles
+
+
+@pytest.mark.parametrize("text, vents", [
+    ("fucking hell. 4 hrs and nothing", True), ("ugh. they've gone back to the start", True),
+    ("we've been at this since 9 and it's hopeless", True), ("brutal day", True),
+    ("Long session. Husband wants the house, wife says it's pointless talking to him", False),
+    ("he told her to fuck off and walked out, now neither will move on the pension", False),
+    ("She thinks mediation is a waste of time and he is sick of them both", False),
+])
+def test_only_the_mediators_own_frustration_gets_a_word_first(text, vents):
+    assert frustrated(text) is vents
+
+
+@pytest.mark.parametrize("text, act", [
+    ("fair. another idea for the maintenance thing for next time?", "another_idea"),
+    ("mortgage advisor idea good, she'll book one", "note_homework"),
+    ("good idea w the data, manager will pull it", "note_homework"),
+    ("she will get the house", None),
+    ("wife wont sign, she will check with her lawyer first", None),
+    ("neither. he feels pressured by his mum, she keeps saying dont let her take everything", "correct"),
+])
+def test_what_a_message_plainly_does_after_a_suggestion(text, act):
+    from actions.reading.acts import act_of
+    assert act_of(text, after_strategy=True, after_question=False) == act
+
+
+def test_a_note_asked_for_in_a_later_sentence():
+    from actions.reading.acts import wants_a_note
+    assert wants_a_note("ok shuttle. note review to be reconsidered by HR not him")
+    assert not wants_a_note("scratch that - its 110 over 4 not 5")
