@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions import money_talk, phrasing, reading, store, talk
-from actions.reading.acts import act_of, frustrated, is_agreement
+from actions.reading.acts import act_of, frustrated, is_agreement, split_notes
 from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
@@ -537,6 +537,9 @@ class ActionSaveNote(Action):
             return ActionAnswerCaseQuestion().run(dispatcher, tracker, domain)
         if settings.redact_names():
             text = redact_names(text, _person_spans(tracker))
+        parts = split_notes(text)
+        if parts:  # "park the 12 hrs, both check timesheets": a parked issue and homework
+            return _save_notes(dispatcher, tracker, parts)
         draft = draft_note(intent, text, party=reading.entity(tracker, "party"),
                            issue=reading.entity(tracker, "issue"), date=reading.entity(tracker, "DATE"))
         try:
@@ -554,6 +557,24 @@ class ActionSaveNote(Action):
             reply = phrasing.Reply(text=f"{reply.text} {reminder}".strip(), buttons=reply.buttons)
         _say(dispatcher, reply)
         return []
+
+
+def _save_notes(dispatcher: CollectingDispatcher, tracker: Tracker, parts) -> List[EventType]:
+    """Several notes of different kinds from one message, each confirmed on its own line."""
+    lines = []
+    for intent, words in parts:
+        draft = draft_note(intent, words, date=reading.entity(tracker, "DATE"))
+        try:
+            saved = _from_case(dispatcher, lambda db, d=draft: db.add_note(
+                tracker.sender_id, d.kind, d.text, who=d.who, review_date=d.review))
+        except store.NoteRejected:
+            continue
+        if saved is _DOWN:
+            return []
+        lines.append(phrasing.note_saved_reply(saved.kind, saved.text, saved.who, saved.review_date).text)
+    if lines:
+        _say(dispatcher, phrasing.Reply(text="\n".join(lines)))
+    return []
 
 
 class ActionSummariseGains(Action):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Dict, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 _I = re.IGNORECASE
 
@@ -358,6 +358,32 @@ _STILL_APART = re.compile(r"\b(?:offer(?:ed|ing|s)?|propos\w*|suggest\w*|(?:woul
                           r"(?:over|about)\s+(?:which|who|whether)|neither|nobody|no\s+one|"
                           r"willing|wants?|demand\w*|asking|insists?|won'?t|wont|refus\w*|needs?|can'?t|cant|"
                           r"angry|furious|upset|scared|worried|afraid|stressed|on\s+(?:his|her|their)\s+back|pressur\w*)\b", _I)
+
+
+# "park the 12 hrs, both check timesheets", "seniors draft guidelines by next fri. apology parked":
+# one message, two notes of different kinds.
+_TASK_CLAUSE = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:both|each|he|she|they|we|i|[a-z]+)\s+(?:(?:will|'ll|to|is\s+to|are\s+to)\s+)?)?(?:check|send|draft|bring|get|"
+    r"find|look\s+(?:at|into)|call|ring|email|pull|book|ask|confirm|write|read|think\s+about|dig\s+out|gather|collect|"
+    r"prepare|provide|chase|sort|work\s+out|price|cost)\b", re.I)
+
+
+def split_notes(text: str) -> List[Tuple[str, str]]:
+    """A parked issue and another note said in one message, as [(intent, words), ...]; [] when
+    the message holds one note (or nothing parked)."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    clauses = [c.strip(" ,.;:") for c in re.split(r"(?<=[.;])\s+|,\s+", said) if c.strip(" ,.;:")]
+    if len(clauses) < 2:
+        return []
+    parked = [c for c in clauses if _PARKED.search(c) or re.match(r"^\W*park\b", c, re.I)]
+    rest = [c for c in clauses if c not in parked]
+    if not parked or not rest or sum(len(c.split()) for c in rest) < 2:
+        return []
+    others = ", ".join(rest)
+    kind = act_of(others, False, False)
+    if kind not in ("note_gain", "note_homework", "note_experiment"):
+        kind = "note_homework" if (_BY_WHEN.search(others) or any(_TASK_CLAUSE.search(c) for c in rest)) else "note_gain"
+    return [("note_parked", ", ".join(parked)), (kind, others)]
 
 
 def wants_a_note(text: str) -> bool:

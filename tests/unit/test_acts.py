@@ -264,3 +264,12 @@ def test_a_note_asked_for_in_a_later_sentence():
     from actions.reading.acts import wants_a_note
     assert wants_a_note("ok shuttle. note review to be reconsidered by HR not him")
     assert not wants_a_note("scratch that - its 110 over 4 not 5")
+
+
+def test_a_parked_issue_and_homework_in_one_message_are_two_notes(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for("park the 12 hrs, both check timesheets",
+                                                            [("note_parked", 0.8)]))
+    notes = case_store.notes("mediator-1")
+    assert sorted(n.kind for n in notes) == ["homework", "parked"]
+    said = dispatcher.messages[-1]["text"]
+    assert "Noted as a parked issue" in said and "Noted as homework" in said
