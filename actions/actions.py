@@ -29,8 +29,8 @@ from actions.safety import foreign_danger, replies
 from actions.safety import read as read_safety
 from actions.safety.protocols import default_protocols
 from actions.safety.state import CaseSafety
-from actions.safety_turns import (asks_joint_session, case_safety, in_background, is_voice,
-                                  needs_safety_reading, refuse_joint, safety_turn, say)
+from actions.safety_turns import (asks_joint_session, case_safety, in_background, is_voice, needs_safety_reading,
+                                  reads_safety_first, refuse_joint, safety_turn, say)
 from actions.situation import Situation, evidence
 
 logger = logging.getLogger(__name__)
@@ -360,6 +360,7 @@ class ActionAnotherStrategy(Action):
         ]
 
 
+@reads_safety_first
 class ActionDescribeFirst(Action):
     """"Another idea" or "why this?" before anything was described: the message's own act if
     it plainly has one, else a request for the impasse."""
@@ -440,6 +441,7 @@ class ActionSafetyProtocol(ActionSuggestStrategy):
         return "action_safety_protocol"
 
 
+@reads_safety_first
 class ActionRespondAffirm(Action):
     """A bare "yes": after a strategy it means another idea; otherwise, show what I can do."""
 
@@ -456,6 +458,7 @@ class ActionRespondAffirm(Action):
         return []
 
 
+@reads_safety_first
 class ActionRespondDeny(Action):
     """A bare "no": cancels a pending deletion, otherwise invites more detail."""
 
@@ -577,6 +580,7 @@ def _save_notes(dispatcher: CollectingDispatcher, tracker: Tracker, parts) -> Li
     return []
 
 
+@reads_safety_first
 class ActionSummariseGains(Action):
     """Read back the gains made so far, a next step, and parked issues."""
 
@@ -591,6 +595,7 @@ class ActionSummariseGains(Action):
         return []
 
 
+@reads_safety_first
 class ActionAnswerCaseQuestion(Action):
     """"What's parked?", "what homework did we give?": answered from the notes, never stored."""
 
@@ -638,6 +643,9 @@ class ActionBatnaSummary(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        from actions.worksheet import breaks_off_for_safety
+        if breaks_off_for_safety(tracker, tracker.latest_message.get("text") or ""):
+            return [SlotSet(f"batna_{k}", None) for k in WORKSHEET_KEYS]  # ended by the safety protocol
         answers = {k: tracker.get_slot(f"batna_{k}") for k in WORKSHEET_KEYS}
         _say(dispatcher, phrasing.worksheet_summary(_playbook(), answers, tracker.get_slot("party"),
                                                     tracker.get_slot("issue")))
@@ -691,6 +699,7 @@ class ActionRecordOutcome(Action):
         return []
 
 
+@reads_safety_first
 class ActionSetRole(Action):
     """Switch between the mediator's view and an advocate's view of one party."""
 

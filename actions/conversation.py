@@ -16,7 +16,7 @@ from actions import phrasing, reading, store, talk
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
 from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note, wants_a_note,
                                   read_correction)
-from actions.safety_turns import is_voice, say
+from actions.safety_turns import is_voice, reads_safety_first, say
 from knowledge import default_base
 from knowledge.retrieve import decide, question_part
 from actions.situation import Situation
@@ -118,6 +118,7 @@ class ActionPracticeQuestion(Action):
         return events
 
 
+@reads_safety_first
 class ActionVent(Action):
     """A word for the mediator first; then what can help."""
 

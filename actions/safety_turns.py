@@ -333,6 +333,23 @@ def safe_for_now(dispatcher: CollectingDispatcher, tracker: Tracker, situation: 
             SlotSet("current_strategy", None)]
 
 
+def reads_safety_first(cls):
+    """Class decorator for an action a free-text message can reach: a safety signal in the
+    message (or a report on an open concern) goes to the safety reading before the action's own
+    reply, whatever act the NLU read ("... said in caucus 'i won't be around to see it anyway'"
+    read as a request for caucus questions at the start of a case)."""
+    own_run = cls.run
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        from actions.actions import safety_first  # actions.py imports this module
+        first = safety_first(dispatcher, tracker, domain)
+        return first if first is not None else own_run(self, dispatcher, tracker, domain)
+
+    run.__doc__ = own_run.__doc__
+    cls.run = run
+    return cls
+
+
 def needs_safety_reading(tracker: Tracker, text: str) -> bool:
     """Whatever act the NLU gave it, this message is the safety reading's: a signal, danger
     words in another language, or a report on a concern that is open in this case."""
@@ -378,6 +395,7 @@ class ActionOtherLanguage(Action):
         return []
 
 
+@reads_safety_first
 class ActionOutOfScope(Action):
     """Off-topic: say what the assistant is for, once the message is checked for danger:
     "he has a gun" or "ella le tiene miedo" read as off-topic still get safety first."""

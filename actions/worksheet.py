@@ -1,12 +1,15 @@
 """The BATNA/WATNA worksheet's answers are the party's answers: a question asked back ("what
 do you mean by worst?", "does that include costs?") is answered, not written down, and the
-same step is asked again."""
+same step is asked again. Safety comes first here too: a clear signal typed as an answer ends the
+worksheet with that risk's protocol (nothing of it is written down); an unclear one is not written
+down and gets a short check before the step is asked again."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -42,10 +45,32 @@ class ValidateBatnaForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_batna_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if breaks_off_for_safety(tracker, text):
+            from actions.actions import ActionSuggestStrategy  # actions.py imports this module
+            events = ActionSuggestStrategy().run(dispatcher, tracker, domain)
+            return list(events) + [SlotSet("requested_slot", None)]  # the form ends here
+        return await super().run(dispatcher, tracker, domain)
+
+
+def breaks_off_for_safety(tracker: Tracker, text: str) -> bool:
+    """A clear safety signal, danger words in another language, or a report on an open concern."""
+    from actions.safety_turns import needs_safety_reading
+    from actions.safety.signals import read
+    return needs_safety_reading(tracker, text) and (read(text).clear or not read(text).ambiguous)
+
 
 def _validator(key: str):
     def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> Dict[Text, Any]:
+        if isinstance(value, str) and _unclear_safety(value):
+            dispatcher.utter_message(text=(
+                "I haven't written that down as their answer: it may be about safety. Is anyone afraid "
+                "for their safety? If so, say \"stop the worksheet\" and tell me what's happening; if "
+                "not, give me their answer again."))
+            return {f"batna_{key}": None}
         if isinstance(value, str) and is_question_back(value):
             dispatcher.utter_message(text=(
                 "That sounds like a question, so I haven't written it down as their answer. "
@@ -54,6 +79,11 @@ def _validator(key: str):
         return {f"batna_{key}": value}
     validate.__name__ = f"validate_batna_{key}"
     return validate
+
+
+def _unclear_safety(text: str) -> bool:
+    from actions.safety.signals import read
+    return read(text).ambiguous
 
 
 for _key in WORKSHEET_KEYS:
