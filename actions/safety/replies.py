@@ -103,7 +103,7 @@ def still_open_reply(protocols: Protocols, risk: Optional[str], noted: str = "")
     label = protocols.get(risk).label
     return Reply(text=" ".join(filter(None, [f"{STILL_FIRST} ({label}).", noted or "Thanks for the update.",
                                              "The steps above still stand. When everyone is safe, tell me; "
-                                             "if there's a decision to make (go on by shuttle, or stop), ask me."])),
+                                             "if there's a decision to make, ask me."])),
                  buttons=_buttons(RESOLVED_BUTTONS))
 
 
