@@ -296,6 +296,9 @@ _ASK_NOTES = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:(?:the\s+)?notes(?:\s+(?:pls|pl
                         r"recap|where\s+are\s+we\s+(?:at|up\s+to))\W*$", _I)
 _PRACTICE = re.compile(
     r"^\W*(?:and\s+|so\s+|ok\W+|also\s+|quick\s+q\W+)*(?:(?:should|shld|shud|can|could|cld|do|must|shall|may)\s+(?:i|we)\b|"
+    # who may be in the room, and what a party may do there: "can she bring her partner in?"
+    r"(?:can|could|may|should|is)\s+(?:she|he|they|the\s+\w+|her\s+\w+|his\s+\w+)\s+(?:allowed\s+to\s+)?(?:bring|have|sit\s+in|"
+    r"attend|come\s+in|join|record|use\s+(?:her|his|their)\s+phone|leave\s+early|stay)\b|"
     r"(?:is|was)\s+(?:this|that|it)\s+(?:something|ok|okay|the\s+right|wise|normal|legal|allowed|worth)|"
     r"how\s+(?:do|should|can|would)\s+i\b|what'?s?\s+(?:a|an|the)\s+\w+\s+(?:going\s+to\s+|gonna\s+)?cost|"
     r"would\s+it\s+(?:help|be\s+ok|be\s+wise|make\s+sense)|am\s+i\s+(?:allowed|able|right|ok)|"
@@ -451,7 +454,9 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "caucus_questions"
     if asks_about_money(said):
         return "money_question"
-    if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))):
+    asked = [q for q in re.split(r"(?<=\?)\s*", said) if q.rstrip().endswith("?")]
+    if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))) or any(
+            _PRACTICE.search(q.strip()) for q in asked):
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None
