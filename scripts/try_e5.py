@@ -113,6 +113,10 @@ def main() -> int:
     parser.add_argument("--chunk-words", type=int, default=60, help="words per chunk for the e5 chunks reading")
     parser.add_argument("--no-concat", action="store_true", help="skip the MiniLM + e5 variants")
     parser.add_argument("--sweep", action="store_true", help="also print the answer-rule threshold grid")
+    parser.add_argument("--only", nargs="+", default=None,
+                        help="run only the variants whose names are listed (e.g. baseline "
+                             "'minilm+e5-query-whole w0.75'), in that order; two processes can "
+                             "share the variants on two cores")
     args = parser.parse_args()
 
     from scipy.sparse import csr_matrix, hstack
@@ -153,6 +157,12 @@ def main() -> int:
             for name in e5_names:
                 variants.append((f"minilm+{name} w{w:g}", [("minilm", args.embedding_weight), (name, w)]))
 
+    if args.only:
+        named = dict(variants)
+        unknown = [v for v in args.only if v not in named]
+        if unknown:
+            parser.error(f"unknown variants {unknown}; known: {list(named)}")
+        variants = [(v, named[v]) for v in args.only]
     folds = website_folds(dev, args.folds)
     # TF-IDF is fitted once per fold and shared by every variant.
     fold_data = []
@@ -193,6 +203,10 @@ def main() -> int:
         if args.sweep:
             sweep(dev, rankings, causes)
 
+    if "baseline" not in results:
+        for title, m in results.items():
+            print(f"| {title} | macro-F1 {m['macro_f1']:.3f} | top-2 {m['top2']:.3f} |")
+        return 0
     base = results["baseline"]
     print(f"\nDevelopment part, {args.folds} folds grouped by website, real weight {args.real_weight:g}, "
           f"C {args.c:g}, MiniLM weight {args.embedding_weight:g}:")

@@ -532,7 +532,7 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"\bwhich\s+room\s+(?:she|he|they)\s*(?:'s|is|are)\s+in\b|\bgoing\s+wrong\s+(?:right\s+)?now\b"), GENERAL),
 ]
 _AMBIGUOUS.insert(1, (_FEAR_FOR_KIDS, FEAR_KIND))
-_NEGATION = _c(r"\b(?:no|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
+_NEGATION = _c(r"\b(?:no(?!\s*\.?\s*\d)|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
                r"doesn'?t|don'?t|without|nothing|zero)\b(?:(?!\b(?:cos|coz|because|but|and|so|since|as|though)\b)[^.;!?,]){0,25}$")
 
 # Words that tell which kind of relationship a concern sits in: a couple's words weigh most for
@@ -553,7 +553,7 @@ _HABITUAL = _c(r"\bat\s+home\b|\bused\s+to\b|\bdoes\s+that\b|\balways\b|\bwhenev
                r"evening|weekend|shift|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|\b(?:twice|three\s+times|"
                r"several\s+times|for\s+(?:weeks|months|years))\b")
 # Told as over and done: "yesterday she stood over him and slapped him", "grabbed her once".
-_PAST = _c(r"\b(?:yesterday|last\s+(?:night|week|month|year|time)|back\s+in\s+(?:the\s+)?(?:\d{4}|january|february|march|april|may|june|"
+_PAST = _c(r"\b(?:yesterday|last\s+(?:night|week|month|year|time|session|meeting|hearing|visit|handover)|back\s+in\s+(?:the\s+)?(?:\d{4}|january|february|march|april|may|june|"
            r"july|august|september|october|november|december|spring|summer|autumn|fall|winter|the\s+day)|weeks?\s+ago|months?\s+ago|years?\s+ago|"
            r"once\b(?!\s+(?:more|again))|in\s+the\s+past|earlier\s+this\s+(?:week|month|year))")
 # "until she feels safe", "so that both of you feel safe", "she won't feel safe": a wish or a

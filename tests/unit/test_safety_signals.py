@@ -425,3 +425,10 @@ def test_the_open_concern_replies_speak_of_the_risk_and_do_not_repeat_the_steps(
     assert replies.NEXT_STEPS not in again and "domestic abuse" in again
     first = replies.follow_up_reply(protocols, "domestic_abuse", None, None).text
     assert first.startswith(replies.STILL_FIRST) and replies.NEXT_STEPS in first
+
+
+def test_a_house_number_is_no_negation_and_after_the_last_session_is_not_now():
+    # "the man at no 12 followed her": "no 12" is an address; the last session is past
+    assert decision("neighbours. the man at no 12 followed her to the car park after the last session "
+                    "and filmed her on his phone")[:2] == (CLEAR, "threats_harassment")
+    assert decision("he never followed her to the car park")[0] == "none"
