@@ -193,6 +193,14 @@ def open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafet
     """What the mediator says while a concern is open, answered for what it does: a note of what
     happened (kept for the mediator only), "should I go on or end it?", "ending it", or a report
     (the next steps, once; after that a short word, not the same steps again)."""
+    reply = _open_concern_reply(tracker, situation, record, text)
+    from actions.reading.acts import frustrated, shaken
+    if shaken(text) or frustrated(text):  # "ok. ending it. i feel sick honestly": a word for the mediator too
+        return phrasing.Reply(text=f"{replies.FOR_THE_MEDIATOR} {reply.text}", buttons=reply.buttons)
+    return reply
+
+
+def _open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafety, text: str) -> phrasing.Reply:
     protocols, who, voice = default_protocols(), record.who, is_voice(tracker)
     other = other_party(who, situation.parties) if who else None
     noted = ""
@@ -256,6 +264,8 @@ class ActionSafetyScreenAnswer(Action):
         situation = situation.answered_screen()
         record = case_safety(tracker)
         verdict = screen_answer(answer)
+        if verdict is None and reports_on_safety(answer) and not says_no_concern(answer):
+            verdict = True  # "no GP yet. dad doesn't know": the mediator is already dealing with it
         events: List[EventType] = [SlotSet(SCREEN_SLOT, None)]
         if verdict:
             signal = read(answer)
@@ -360,7 +370,8 @@ def needs_safety_reading(tracker: Tracker, text: str) -> bool:
 
 def about_the_concern(text: str) -> bool:
     """While a concern is open: a report on it, "go on or end it?", "ending it", or a note of it."""
-    return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text)
+    from actions.reading.acts import shaken
+    return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text) or shaken(text)
 
 
 class ActionJointSession(Action):

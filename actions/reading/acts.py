@@ -202,6 +202,20 @@ def frustrated(text: str) -> bool:
     return False
 
 
+# The mediator shaken by what happened: "i feel sick honestly", "shaking a bit tbh", "i feel like
+# i missed it". Said while a concern is open, it gets a word for the mediator with the safety reply.
+_SHAKEN = re.compile(
+    r"\bi\s*(?:feel|felt|'m|am)\s+(?:\w+\s+)?(?:sick|shaky|shaken|rattled|awful|terrible|wobbly|in\s+bits|gutted|horrible)\b|"
+    r"\bi\s+(?:feel\s+like\s+i\s+)?(?:missed\s+it|should\s+have\s+(?:seen|known|spotted|stopped))|\bmy\s+fault\b|"
+    r"^\W*(?:i'?m\s+)?(?:shaking|shaky|shaken|rattled)\b[^.!?]{0,20}(?:tbh|honestly|ngl|lol)?\W*$|"
+    r"\b(?:shaking|shaky|rattled)\s+(?:a\s+bit\s+)?(?:tbh|honestly|ngl)\b", _I)
+
+
+def shaken(text: str) -> bool:
+    """The mediator says they are shaken or blame themselves."""
+    return bool(_SHAKEN.search((text or "").replace("\u2019", "'")))
+
+
 # --- questions about the assistant -----------------------------------------------------------------
 ASSISTANT_TOPICS = (
     ("names", r"real\s+names?|names?\s+in|use\s+names|put\s+names|redact|anonym"),

@@ -18,6 +18,8 @@ PROTOCOL_FIRST = "Safety first:"
 STILL_FIRST = "Safety still comes first in this case"
 NEXT_STEPS = "Next:"
 CHANGED_RISK = "That changes what to do: this is a different kind of risk."
+FOR_THE_MEDIATOR = ("That was hard to handle, and feeling shaken afterwards is normal; you did the right thing "
+                    "by acting on it. Once everyone is safe, talk it through with your supervisor or a colleague today.")
 RESOLVED_BUTTONS = (("Everyone is safe now", "/safety_resolved"),
                     ("No concern after all", "/safety_no_concern"))
 # Each screening question's quick replies: (title, what the button sends as the answer).

@@ -157,7 +157,7 @@ _CLEAR_SUICIDE = [
        r"no\s+reason\s+to\s+(?:live|go\s+on)|(?:doesn'?t|does\s+not|don'?t)\s+want\s+to\s+"
        r"(?:live|be\s+(?:here|alive))\s+any\s?more)"),
     _c(r"\b(?:been\s+)?cutting\s+(?:again|herself|himself)|\bjump\s+(?:off|in\s+front)"),
-    _c(r"\b(?:scars|cuts|marks|blood)\s+(?:\w+\s+){0,3}?(?:on|up|down)\s+(?:her|his|their)\s+(?:arms?|wrists?|legs?|sleeves?)"),
+    _c(r"\b(?:scars|cuts|marks|blood)\s+(?:\w+\s+){0,3}?(?:on|up|down)\s+(?:her|his|their)\s+(?:arms?|wrists?|legs?|thighs?|stomach|sleeves?)"),
     _c(r"\bbetter\s+off\s+without\s+(?:her|him|me|them)|\b(?:put|putting|sorted)\s+(?:his|her|their)\s+affairs\s+in\s+order|"
        r"\bgiv(?:en|ing|e|es)?\s+away\s+(?:his|her|their)\s+(?:things|stuff|belongings|possessions)|"
        r"\b(?:stockpil\w*|saving\s+up|hoard\w*|collecting)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
@@ -593,6 +593,7 @@ _PRESENT = _c(r"\b(?:right\s+now|just\s+now|at\s+the\s+moment|as\s+we\s+speak|ju
               r"(?:\w+ed|hit|threw|came|went|ran|stood|swung|shook|took|got|made|bit|spat|struck|caught))\b")
 
 
+_CHILD_HARMING = _c(r"\b(?:daughter'?s?|son'?s?|teen\w*|child'?s?|kid'?s?|(?:[1-9]|1[0-7])\s*(?:yo|y/o|year[- ]old)'?s?)\b")
 _CHILD_AGE = _c(r"\b(?:(?:he|she)\s*(?:'s|is)\s+(?:only\s+)?(?:[1-9]|1[0-5])\b(?!\s*(?:k|%|grand|years?\s+(?:in|at|with|married)))|"
                 r"(?:[1-9]|1[0-5])\s*(?:yo|y/o|yrs?\s+old|years?\s+old|year-old)|toddler|baby|infant|"
                 r"(?:his|her|their|my)\s+(?:son|daughter|boy|girl|child|kid)\b)")
@@ -701,6 +702,9 @@ def read(text: str, context: str = "") -> Signal:
         if not hits:
             continue
         said = hits[0].group(0).strip()
+        if risk == SUICIDE and re.search(r"cut|scar|mark|blood|self[- ]?harm|burn|scratch", said, re.I) \
+                and _CHILD_HARMING.search(raw[max(0, hits[0].start() - 80): hits[0].end()]):
+            risk = CHILD  # a child harming themselves, told by a parent: safeguarding comes first
         if risk == DANGER_NOW and not _PRESENT_STRONG.search(raw) and (_HABITUAL.search(raw) or _PAST.search(raw)):
             risk = relationship(whole)  # "he does that at home, stands in the doorway": not now, at home
         if risk is None and re.search(_KIDS, said, re.I) and not re.search(r"\bknows?\s+where", said, re.I):

@@ -273,3 +273,13 @@ def test_a_parked_issue_and_homework_in_one_message_are_two_notes(dispatcher, tr
     assert sorted(n.kind for n in notes) == ["homework", "parked"]
     said = dispatcher.messages[-1]["text"]
     assert "Noted as a parked issue" in said and "Noted as homework" in said
+
+
+@pytest.mark.parametrize("text, is_shaken", [
+    ("ok. ending it. i feel sick honestly", True), ("shaking a bit tbh", True),
+    ("ugh i feel like i missed it, she was so quiet all morning", True),
+    ("she is shaking", False), ("he feels sick about the offer", False),
+])
+def test_the_mediator_shaken_after_an_incident(text, is_shaken):
+    from actions.reading.acts import shaken
+    assert shaken(text) is is_shaken

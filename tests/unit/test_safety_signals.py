@@ -432,3 +432,9 @@ def test_a_house_number_is_no_negation_and_after_the_last_session_is_not_now():
     assert decision("neighbours. the man at no 12 followed her to the car park after the last session "
                     "and filmed her on his phone")[:2] == (CLEAR, "threats_harassment")
     assert decision("he never followed her to the car park")[0] == "none"
+
+
+def test_a_child_harming_themselves_gets_the_child_protocol():
+    assert decision("mum mentioned in passing that she found blood on her daughters sheets and cuts on her "
+                    "thighs last month, but said she's dealing with it")[:2] == (CLEAR, "child_at_risk")
+    assert decision("he has cuts on his arms and says he wants to end it all")[:2] == (CLEAR, "suicide_self_harm")
