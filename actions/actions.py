@@ -514,7 +514,7 @@ class ActionSaveNote(Action):
         text = tracker.latest_message.get("text") or ""
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         plain = act_of(text, False, False)
-        if plain == "another_idea" and self.intent is None and tracker.get_slot("current_strategy"):
+        if plain == "another_idea" and self.intent is None:
             return ActionAnotherStrategy().run(dispatcher, tracker, domain)  # "another idea for next time?"
         if plain in ("amend_note", "remove_note") and self.intent is None:
             # "actually that's a trial not forever, 2 weeks" read as a new note: it changes one
@@ -683,6 +683,12 @@ class ActionRecordOutcome(Action):
                 and money_talk.reads_as_move(text):
             from actions.conversation import ActionNoteOffer
             return ActionNoteOffer().run(dispatcher, tracker, domain)  # "defence came up to 65k" is a move
+        if self.intent is None and not tracker.get_slot("current_strategy") \
+                and Situation.from_slot(tracker.get_slot("situation")).parts:
+            # Nothing suggested yet in this situation: "she hasn't worked since the twins" adds to it.
+            description = ActionSuggestStrategy()
+            description.as_description = True
+            return description.run(dispatcher, tracker, domain)
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         outcome = "worked" if intent in ("strategy_worked", "feedback_worked") else "failed"
         offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))

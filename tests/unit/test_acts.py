@@ -283,3 +283,15 @@ def test_a_parked_issue_and_homework_in_one_message_are_two_notes(dispatcher, tr
 def test_the_mediator_shaken_after_an_incident(text, is_shaken):
     from actions.reading.acts import shaken
     assert shaken(text) is is_shaken
+
+
+def test_feedback_words_before_any_suggestion_add_to_the_description(dispatcher, tracker_for, domain, case_store):
+    from actions.actions import ActionRecordOutcome
+    from actions.situation import Situation
+    described = Situation().add("she wants spousal maintenance, he says shes capable of working",
+                                [("impasse_needs_anxiety", 0.5)])
+    ActionRecordOutcome().run(dispatcher, tracker_for("she hasnt worked since the twins, 12 years",
+                                                      [("feedback_failed", 0.6)],
+                                                      slots={"situation": described.as_slot()}), domain)
+    said = dispatcher.messages[-1]["text"]
+    assert "nothing to mark" not in said and ("Try this:" in said or "?" in said)
