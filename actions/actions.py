@@ -683,18 +683,17 @@ class ActionRecordOutcome(Action):
                 and money_talk.reads_as_move(text):
             from actions.conversation import ActionNoteOffer
             return ActionNoteOffer().run(dispatcher, tracker, domain)  # "defence came up to 65k" is a move
-        if self.intent is None and not tracker.get_slot("current_strategy") \
-                and Situation.from_slot(tracker.get_slot("situation")).parts:
-            # Nothing suggested yet in this situation: "she hasn't worked since the twins" adds to it.
-            description = ActionSuggestStrategy()
-            description.as_description = True
-            return description.run(dispatcher, tracker, domain)
         intent = self.intent or (tracker.latest_message.get("intent") or {}).get("name")
         outcome = "worked" if intent in ("strategy_worked", "feedback_worked") else "failed"
         offer = _from_case(dispatcher, lambda db: db.record_outcome(tracker.sender_id, outcome))
         if offer is _DOWN:
             return []
         if offer is None:
+            if self.intent is None and Situation.from_slot(tracker.get_slot("situation")).parts:
+                # Nothing suggested yet in this case: "she hasn't worked since the twins" adds to the description.
+                description = ActionSuggestStrategy()
+                description.as_description = True
+                return description.run(dispatcher, tracker, domain)
             _say(dispatcher, phrasing.fixed(phrasing.NOTHING_OFFERED))
             return []
         playbook = _playbook()

@@ -33,8 +33,8 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import (SELF_HARM, SUICIDE, asks_for_note, asks_go_on_or_end, other_language, read,
-                                    reports_on_safety, says_ending, says_safe_now)
+from actions.safety.signals import (SELF_HARM, SUICIDE, acting_on_a_concern, asks_for_note, asks_go_on_or_end,
+                                    other_language, read, reports_on_safety, says_ending, says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -264,7 +264,7 @@ class ActionSafetyScreenAnswer(Action):
         situation = situation.answered_screen()
         record = case_safety(tracker)
         verdict = screen_answer(answer)
-        if verdict is None and reports_on_safety(answer) and not says_no_concern(answer):
+        if verdict is None and acting_on_a_concern(answer) and not says_no_concern(answer):
             verdict = True  # "no GP yet. dad doesn't know": the mediator is already dealing with it
         events: List[EventType] = [SlotSet(SCREEN_SLOT, None)]
         if verdict:

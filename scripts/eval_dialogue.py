@@ -138,7 +138,7 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
         ok = ("practice notes" in said or "practice question" in said) and not strategy
         return ok, "" if ok else "not answered as a question"
     if act == "vent":
-        ok = said.startswith("That's a long, hard stretch") or said.startswith("That sounds like a grind")
+        ok = said.startswith(("That's a long, hard stretch", "That sounds like a grind", "That was hard to handle"))
         return ok, "" if ok else "no word for the mediator"
     if act == "about_assistant":
         ok = any(w in said for w in ("conversation", "stored", "parties can't see", "REDACT_NAMES",

@@ -892,6 +892,18 @@ def asks_for_note(text: str) -> bool:
     return bool(_NOTE_REQUEST.search(normalise(text)))
 
 
+# Said in answer to a screening question, these say the mediator is already acting on a concern.
+_ACTING_ON_IT = _c(
+    r"\b(?:police|cops?|security|ambulance|a\s*&\s*e|hospital|gp|doctor|crisis\s+(?:line|team)|samaritans|helpline|"
+    r"hotline|988|999|911|112|injur\w*|bruis\w*|bleed\w*|corridor|car\s*park|escort\w*|safeguarding|social\s+services|"
+    r"children'?s\s+services|cps|refuge|tablets|pills|overdose|suicid\w*|self[\s-]*harm\w*)\b")
+
+
+def acting_on_a_concern(text: str) -> bool:
+    """"no GP yet, dad doesn't know", "got him into the corridor": a report of acting on it."""
+    return bool(_ACTING_ON_IT.search(normalise(text)))
+
+
 def reports_on_safety(text: str) -> bool:
     """Said while a concern is open: a report on it ("got him into the corridor, she's crying
     but ok", "he rang the crisis line with me there"), not a new part of the dispute."""
