@@ -689,8 +689,10 @@ class ActionRecordOutcome(Action):
         if offer is _DOWN:
             return []
         if offer is None:
-            if self.intent is None and Situation.from_slot(tracker.get_slot("situation")).parts:
-                # Nothing suggested yet in this case: "she hasn't worked since the twins" adds to the description.
+            if self.intent is None and Situation.from_slot(tracker.get_slot("situation")).parts and re.search(
+                    r"\b(?:hasn'?t|has\s+not|have\s+not|haven'?t|never|not)\s+worked\s+(?:since|for|in|a\s+day|outside|full|part)\b",
+                    tracker.latest_message.get("text") or "", re.I):
+                # "she hasn't worked since the twins" is about a job, not about a suggestion: it adds to the description.
                 description = ActionSuggestStrategy()
                 description.as_description = True
                 return description.run(dispatcher, tracker, domain)
