@@ -56,9 +56,12 @@ class ValidateBatnaForm(FormValidationAction):
 
 
 def breaks_off_for_safety(tracker: Tracker, text: str) -> bool:
-    """A clear safety signal, danger words in another language, or a report on an open concern."""
-    from actions.safety_turns import needs_safety_reading
+    """A clear safety signal, danger words in another language, a report on an open concern, or
+    any answer at all while a concern is open: the worksheet is negotiation, and waits."""
+    from actions.safety_turns import case_safety, needs_safety_reading
     from actions.safety.signals import read
+    if case_safety(tracker).state == "open":
+        return True
     return needs_safety_reading(tracker, text) and (read(text).clear or not read(text).ambiguous)
 
 

@@ -852,6 +852,7 @@ _SAFETY_REPORT = _c(
     r"overdose|plan\b|thoughts?\s+of|suicid\w*|self[\s-]*harm\w*|cutting|refer(?:ral|red|ring)?|safeguarding|"
     r"social\s+services|children'?s\s+services|cps|supervisor|protection\s+order|injunction|refuge|"
     r"(?:was|it'?s|just)\s+a\s+joke|wasn'?t\s+(?:him|her|me)|denies|denied|in\s+trouble|"
+    r"flights?|tickets?|airport|booked|passports?|"
     r"other\s+room|separate(?:d|ly)?|apart|calm(?:er|ed)?(?:\s+down)?|end(?:ing)?\s+(?:it|the\s+session|for\s+today)|"
     r"stop(?:ping|ped)?\s+(?:it\s+|for\s+)?(?:today|there|now)|carry\s+on|go\s+on\s+(?:with|today)|"
     r"admitted|disclos\w*|told\s+me|asked\s+(?:him|her|them)\b)")

@@ -77,3 +77,17 @@ def test_an_unclear_signal_typed_as_a_worksheet_answer_is_not_written_down(dispa
     assert kept == {"batna_worst": None} and "may be about safety" in dispatcher.messages[-1]["text"]
     kept = validate("losing in court and paying both sides' costs", dispatcher, tracker_for("x"), domain)
     assert kept == {"batna_worst": "losing in court and paying both sides' costs"}
+
+
+def test_while_a_concern_is_open_the_worksheet_waits(dispatcher, tracker_for, domain, case_store):
+    import asyncio
+    from actions.safety.state import CaseSafety
+    from actions.safety_turns import record_safety
+    from actions.worksheet import ValidateBatnaForm
+    tracker = tracker_for("she says hes already booked flights for friday", [("inform", 0.6)],
+                          slots={"requested_slot": "batna_best"})
+    record_safety(tracker, CaseSafety().raised("child_at_risk", None))
+    events = asyncio.run(ValidateBatnaForm().run(dispatcher, tracker, domain))
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.startswith("Safety still comes first in this case (a child at risk")
+    assert not any(e.get("name", "").startswith("batna_") and e.get("value") for e in events)
