@@ -50,8 +50,9 @@ class Correction:
 
 
 def read_correction(text: str, asked: Sequence[str] = (), last_read: Optional[str] = None) -> Correction:
-    """The cause a correction names and those it rules out. "neither" after "is it A or B?"
-    rules out both; a bare "no"/"wrong" rules out what was read last."""
+    """The cause a correction names and those it rules out. "neither" or "no" after "is it A or
+    B?" rules out both (but for the one named); otherwise a bare "no"/"wrong" rules out what was
+    read last."""
     text = (text or "").replace("\u2019", "'")
     found = []  # (position, cause) of every cause named and not negated
     ruled_out = []
@@ -65,7 +66,8 @@ def read_correction(text: str, asked: Sequence[str] = (), last_read: Optional[st
     order = list(dict.fromkeys(c for _, c in sorted(found) if c not in ruled_out))
     named = order[0] if order else None
     if _NEITHER.search(text):
-        if asked and re.match(r"^\W*(?:neither|none)", text, _I):
+        if asked and re.match(r"^\W*(?:neither|none|no+|nope|nah|wrong)\b", text, _I):
+            # "no, it's more that she doesn't trust him" answers "is it A or B?": both are set aside
             ruled_out += [c for c in asked]
         elif last_read:
             ruled_out.append(last_read)

@@ -295,3 +295,10 @@ def test_feedback_words_before_any_suggestion_add_to_the_description(dispatcher,
                                                       slots={"situation": described.as_slot()}), domain)
     said = dispatcher.messages[-1]["text"]
     assert "nothing to mark" not in said and ("Try this:" in said or "?" in said)
+
+
+def test_no_to_an_either_or_question_sets_both_aside():
+    correction = read_correction("no, its more that she doesnt trust him, he promised repairs and never did them",
+                                 ("impasse_vindictive", "impasse_coerced"))
+    assert correction.named == "impasse_distrust"
+    assert set(correction.ruled_out) == {"impasse_vindictive", "impasse_coerced"}
