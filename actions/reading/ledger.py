@@ -239,7 +239,8 @@ def share_asked(text: str) -> Optional[float]:
 _BUYOUT = re.compile(r"\bbuy\w*\s+(?:\w+\s+){0,2}out\b|\bbuy-?out\b|\bpay\s+(?:him|her|them)\b|\bher\s+half\b|"
                      r"\bhis\s+half\b|\bhis\s+third\b|\bher\s+third\b|\bhis\s+share\b|\bher\s+share\b|"
                      r"\b(?:a|his|her|their)\s+(?:third|quarter|half)\b", _I)
-_NET = re.compile(r"\bwalk\s+away\s+with\b|\bnet\s+of\b|\bafter\s+(?:her|his|their|my\s+client'?s|costs)\b|"
+_NET = re.compile(r"\bwalk\s+away\s+with\b|\b(?:be\s+)?left\s+with\b|\bnett?(?:s|ing)?\s+(?:at|from|out\s+of|if|after|on)\b|"
+                  r"\b(?:would|will|does|do|did|'d)\s+(?:she|he|they|we|it|the\s+\w+|my\s+client)\s+nett?\b|\btake[\s-]home\b|\bnet\s+of\b|\bafter\s+(?:her|his|their|our|my\s+client'?s|costs)\b|"
                   r"\bin\s+(?:her|his|their)\s+pocket\b|\bworth\s+to\s+(?:her|him|them|my\s+client)\b|\bactually\s+get\b", _I)
 _LESS_PERCENT = re.compile(r"(?P<fig>[$£€]?\d[\d,.]*\s?(?:k|m|grand|thousand|million)?)\s+(?:less|minus|after|net\s+of)\s+"
                            r"(?P<pct>\d{1,2}(?:\.\d+)?)\s?%", _I)

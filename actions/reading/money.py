@@ -33,8 +33,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                       "seventy": 70, "eighty": 80, "ninety": 90})
 _WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_WORDS = (rf"(?:(?:a|{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}|hundred|thousand|million|"
-          rf"grand|point|half))*)")
+_WORDS = (rf"(?:(?:a|{_WORD_NUMBER}|(?<=the\s)hundred)(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}|hundred|thousand|million|"
+          rf"mil|billion|grand|point|half)\b)*)")
 
 _FIGURE = re.compile(
     rf"(?<![\d.,/])(?P<s1>\d{{1,2}})\s?(?:/|-|:)\s?(?P<s2>\d{{1,2}})(?![\d/%])"
@@ -76,6 +76,8 @@ _RATE = re.compile(r"\b(?:discount\w*|contrib\w*|contributory|negligence|dba|cfa
 # A private limit is not a position on the table: "authorised up to 35k", "her bottom line is 40k".
 _LIMIT = re.compile(r"\b(?:authori[sz](?:ed|ation)|authority|mandate|limit|ceiling|bottom\s+line|"
                     r"walk[\s-]?away(?:\s+(?:point|figure|number))?|reserve\s+(?:price|figure))\b", _I)
+# The mediator's own guess at where a side would end up is not a position: "I think they'd settle around 175".
+_GUESS = re.compile(r"\bI\s+(?:think|reckon|suspect|guess|sense|imagine|bet)\b|\bmy\s+(?:guess|sense|hunch|feeling)\b")
 _IF = re.compile(r"\b(?:if|unless|provided(?:\s+that)?|as\s+long\s+as|on\s+condition\s+that)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
@@ -144,7 +146,7 @@ _ROLE_AFTER = (
                          r"portfolio|in\s+assets|worth\s+of)\b", _I)),
     ("other", re.compile(r"^\s*(?:off|discount)\b", _I)),  # "150 off": a discount, not a position
     ("loss", re.compile(r"^\s*(?:for\s+(?:the\s+)?damage\b|of\s+(?:damage|belongings|stock)\b|(?:future\s+|past\s+)?care\b|"
-                        r"(?:in\s+)?(?:damages|losses?|lost\s+earnings|loss\s+of|specials|generals|"
+                        r"(?:in\s+)?(?:damages|losses?|lost\s+(?:earnings|profits?|income|wages|revenue|sales)|loss\s+of|specials|generals|"
                         r"wasted|repairs?|repair\s+bill|in\s+repairs|back\s+pay|unpaid|of\s+damage)\b)", _I)),
 )
 # A cue about the figure's side: "from X to Y" moves a side from X to Y.
@@ -227,6 +229,8 @@ def words_value(phrase: str) -> Optional[float]:
                 decimals = None
             current = (current or 1) * _SCALE_WORDS[word]
             total, current = total + current, 0.0
+    if decimals:
+        current += float("0." + decimals)
     value = total + current
     return value or None
 
@@ -378,13 +382,13 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             after = text[match.end(): match.end() + 12]
             before = text[max(0, match.start() - 30): match.start()]
             cued = _BARE_CUE.search(before) or _AFTER_SIDE.search(before)
-            if not re.search(r"thousand|million|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I) \
+            if not re.search(r"thousand|million|mil|billion|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I) \
                     and not cued:
                 continue
             if re.fullmatch(r"(?:a|one|an)", words.strip(), _I) or _NOT_MONEY_AFTER.match(after):
                 continue
             value = words_value(words)
-            bare = not re.search(r"thousand|million|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I)
+            bare = not re.search(r"thousand|million|mil|billion|grand", words, _I) and not re.match(rf"\s*{_UNIT}", after, _I)
             unit = re.match(rf"\s*{_UNIT}\b", after, _I)
             if unit:
                 said = text[match.start("words"): match.end() + unit.end()].strip()
@@ -425,6 +429,8 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
     thousands = bool(_IN_THOUSANDS.search(text)) or any(
         a.kind == "money" and a.value and a.value >= 1000 and re.fullmatch(r"[\d.]+", a.text) for a in known)
     figures: List[Amount] = []
+    starts: List[int] = []
+    said_as: List[Optional[str]] = []  # the pronoun a figure's side was said as, if it was
     last_role: Optional[str] = None
     last_end = -1
     ends: List[int] = []
@@ -477,6 +483,9 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             role = "position"
         if role is None and side and amount.kind == "money" and _only_side(clause, side):
             role = "position"  # "husband 110k, wife 135k": where each now stands
+        pronoun = side if side and _SUBJECT_PRONOUN.match(side.strip()) else None
+        if pronoun and role in ("offer", "demand", "position") and not unsure:
+            side = _antecedent(side_key(side), role, text, start, list(known) + figures) or side
         if role == "position":
             role = _role_of_side(side, figures, known) or ("offer" if re.search(r"\bup\b", clause, _I) else
                                                             "demand" if re.search(r"\bdown\b", clause, _I) else
@@ -490,10 +499,18 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
             previous = figures.pop()
             figures.append(replace(previous, role="other"))
             role, side = previous.role, previous.who
+        if role in ("offer", "demand", "position") and _GUESS.search(clause):
+            role = "other"  # "I think they'd settle around 175": the mediator's guess, not a position
+        restated = _restated(text, start, amount, known)
+        if restated is not None and role in (None, "other", "position", "offer", "demand"):
+            role, side = restated.role, restated.who  # "out of the hundred and five": the offer said before
         figures.append(Amount(amount.text, amount.value, side, role == "gap", role or "other", amount.kind, unsure))
+        starts.append(start)
+        said_as.append(pronoun if side != pronoun or pronoun is None else pronoun)
         last_role, last_end = role, end
         ends.append(end)
-    return _opening(figures, known, bool(_OPENING.search(text)))
+    figures = _opening(figures, known, bool(_OPENING.search(text)))
+    return _resolve_pronouns(figures, starts, said_as, text, known)
 
 
 # Unresolved positions typed by who usually pays and who claims ("the trust at 105k, the family
@@ -539,6 +556,19 @@ def _opening(figures: List[Amount], known: Sequence[Amount], opening: bool = Fal
     return [replace(a, role="other") if a.role == "position" else a for a in figures]
 
 
+def _restated(text: str, start: int, amount: Amount, known: Sequence[Amount]) -> Optional[Amount]:
+    """ "what they'd be left with out of the 105", "the 45 was too low": a figure named with
+    "the" that is one already said (same amount and kind) in an earlier message is that figure,
+    with its role and side. None otherwise."""
+    if not re.search(r"\b(?:the|that|this|their|his|her)\s+$", text[max(0, start - 8):start], _I):
+        return None
+    same = [a for a in known if a.kind == amount.kind and a.value == amount.value and not a.unsure
+            and a.role not in ("other",)]
+    if not same or len({(a.role, side_key(a.who)) for a in same}) != 1:
+        return None
+    return same[-1]
+
+
 def _owner_after(after: str) -> Optional[str]:
     """The side named right after a figure as its owner: "was the wife's", "is his limit",
     "came from the insurer"; None unless a party is named there."""
@@ -563,8 +593,9 @@ def _role_of_side(side: Optional[str], figures: Sequence[Amount], known: Sequenc
     earlier = [a for a in list(known) + list(figures) if a.role in ("offer", "demand") and a.kind == "money"
                and side_key(a.who) and not a.unsure]
     if key == "they":  # "they've gone to 25": the organisation or group named last
-        groups = [a for a in earlier if side_key(a.who) in GROUPS or re.search(r"[^s]s$", a.who.lower())]
-        if groups:
+        groups = [a for a in earlier if _fits("they", a.who)] or \
+            [a for a in earlier if side_key(a.who) not in ("my client", "he", "she", "i")]
+        if groups and len({side_key(a.who) for a in groups}) == 1 or any(_fits("they", a.who) for a in groups):
             return groups[-1].role
     for amount in reversed(earlier):
         if side_key(amount.who) == key:
@@ -593,3 +624,77 @@ def _previous_side(figures: Sequence[Amount], role: str) -> Optional[str]:
     if figures and figures[-1].role == role and figures[-1].who:
         return figures[-1].who
     return None
+
+
+# Who "he", "she" and "they" can stand for: a person of that sex (or of none said), or a group.
+_MALE = frozenset("""husband h father dad daddy brother bro son stepson stepfather mr man widower grandfather
+grandpa uncle nephew boyfriend fiance ex-husband""".split())
+_FEMALE = frozenset("""wife w mother mum mom mummy sister sis daughter stepdaughter stepmother mrs ms miss woman
+widow grandmother grandma aunt niece girlfriend fiancee ex-wife""".split())
+_ORGANISATIONS = frozenset("""nhsr firm bank lender school hospital respondent defendant insurer insurers defence defense trust council company employer er bank lender
+hospital firm school hotel shop dealer club college university union hr nhs nhsr airline retailer agency
+management authority practice partnership provider venue manufacturer distributor franchisor supplier
+vendor developer builder contractor mc co business""".split())
+_PRONOUN_KEYS = frozenset({"he", "she", "they"})
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|hes|shes|he's|she's|theyre|theyve|they're|they've|theyll|"
+                              r"they'll|theyd|they'd|he'd|she'd)$", _I)
+_GROUP_TAIL = re.compile(r"(?:team|side|people|camp|family|couple|lawyers|sols|solicitors|insurers)$", _I)
+
+
+def _fits(pronoun: str, said: str) -> bool:
+    """Could `pronoun` ("he", "she", "they") stand for the side said as `said`?"""
+    key = side_key(said) or ""
+    words = said.lower().replace("'s", "").split()
+    head = key.split()[-1] if key.split() else key
+    last = said.lower().split()[-1] if said.split() else ""
+    group = head in _ORGANISATIONS or bool(_GROUP_TAIL.search(said.lower())) or \
+        (len(last) > 3 and last.endswith(("s", "s'")) and not last.endswith(("ss", "'s")))
+    if pronoun == "they":
+        return group
+    if group:
+        return False
+    if any(w in _MALE for w in words) or key in _MALE:
+        return pronoun == "he"
+    if any(w in _FEMALE for w in words) or key in _FEMALE:
+        return pronoun == "she"
+    return True
+
+
+def _antecedent(pronoun: str, role: Optional[str], text: str, start: int,
+                before: Sequence[Amount]) -> Optional[str]:
+    """The side a subject pronoun before `start` stands for: the nearest side named before it
+    that it can stand for (by sex, person or group) and that does not hold the position
+    opposite `role`; failing that, the one side so far holding `role`. None when nothing fits."""
+    opposite = {"offer": "demand", "demand": "offer"}.get(role or "")
+    holds = {side_key(a.who): a.role for a in before if a.role in ("offer", "demand") and a.kind == "money"
+             and side_key(a.who) and side_key(a.who) not in _PRONOUN_KEYS | SHARED and not a.unsure}
+    for match in reversed(list(_SIDE.finditer(text[:start]))):
+        said = _side_in(match.group(0) + " ")
+        if not said or side_key(said) in _PRONOUN_KEYS | SHARED or \
+                re.fullmatch(r"(?:his|her|their|hers|theirs|him|them|we|us|our)", said, _I):
+            continue
+        if _fits(pronoun, said) and (opposite is None or holds.get(side_key(said)) != opposite):
+            return said
+    if role in ("offer", "demand"):
+        same = {side_key(a.who): a.who for a in before if a.role == role and a.kind == "money" and
+                side_key(a.who) in holds and _fits(pronoun, a.who)}
+        if len(same) == 1:
+            return next(iter(same.values()))
+    return None
+
+
+def _resolve_pronouns(figures: List[Amount], starts: Sequence[int], said_as: Sequence[Optional[str]],
+                      text: str, known: Sequence[Amount]) -> List[Amount]:
+    """ "the claimant's counsel says she won't go below 30": the 30 is the claimant's (see
+    _antecedent). Once the whole message is read, a side that holds the opposite position
+    anywhere in it is no longer a candidate ("Sarah says ... she wants 150k and Tom is offering
+    120k": she is Sarah, not Tom). Only positions are resolved; left as said when nothing fits."""
+    out = list(figures)
+    for index, (amount, start, pronoun) in enumerate(zip(figures, starts, said_as)):
+        pronoun = pronoun or (amount.who if amount.who and _SUBJECT_PRONOUN.match(amount.who.strip()) else None)
+        if amount.role not in ("offer", "demand") or not pronoun or amount.unsure:
+            continue
+        others = [a for i, a in enumerate(out) if i != index and (said_as[i] is None or i < index)]
+        chosen = _antecedent(side_key(pronoun), amount.role, text, start, list(known) + others)
+        out[index] = replace(amount, who=chosen or pronoun)
+    return out
