@@ -33,8 +33,8 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import (SELF_HARM, SUICIDE, acting_on_a_concern, asks_for_note, asks_go_on_or_end,
-                                    other_language, read, reports_on_safety, says_ending, says_safe_now)
+from actions.safety.signals import (CHILD, SELF_HARM, SUICIDE, TAKING_CHILDREN, acting_on_a_concern, asks_for_note,
+                                    asks_go_on_or_end, other_language, read, reports_on_safety, says_ending, says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -215,6 +215,9 @@ def _open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafe
         return phrasing.Reply(text=" ".join(filter(None, [noted, reply.text])), buttons=reply.buttons)
     if says_ending(text):
         return replies.ending_reply(protocols, record.risk, who, other, noted=noted, voice=voice)
+    urgent = replies.urgent_steps(protocols, record.risk, text, who, other) if read(text).clear or reports_on_safety(text) else None
+    if urgent is not None and not noted:
+        return urgent
     if noted or _follow_up_given(tracker):
         return replies.still_open_reply(protocols, record.risk, noted)
     return replies.follow_up_reply(protocols, record.risk, who, other, voice=voice)
@@ -248,6 +251,21 @@ def may_screen(key: str, situation: Situation, record: CaseSafety, screened_now:
     return key in RESCREEN
 
 
+def answered_risk(answer: str, description: str, key: str, guessed: Optional[str]) -> Optional[str]:
+    """The risk a "yes" to a screening question confirms: what the answer itself says
+    ("yes, he said he'd take the kids abroad"), a fear for the children ("she's scared he'll
+    just take them"), what the description and the answer say together; else the question's guess."""
+    said = read(answer, description)
+    if said.clear:
+        return said.risk
+    if TAKING_CHILDREN.search(answer):
+        return CHILD
+    together = read(f"{description} {answer}")
+    if together.clear and together.risk and key != SELF_HARM:
+        return together.risk
+    return SUICIDE if key == SELF_HARM else guessed or None
+
+
 class ActionSafetyScreenAnswer(Action):
     """The mediator's answer to the screening question: a concern gets its protocol; no
     concern is recorded (mediator-only) and the description gets its ordinary answer."""
@@ -268,8 +286,7 @@ class ActionSafetyScreenAnswer(Action):
             verdict = True  # "no GP yet. dad doesn't know": the mediator is already dealing with it
         events: List[EventType] = [SlotSet(SCREEN_SLOT, None)]
         if verdict:
-            signal = read(answer)
-            chosen = signal.risk if signal.clear else (SUICIDE if key == SELF_HARM else risk or None)
+            chosen = answered_risk(answer, " ".join(situation.texts), key, risk)
             who = _who(f"{' '.join(situation.texts)} {answer}", situation, record, chosen)
             return events + give_protocol(dispatcher, tracker, situation, record, chosen, who)
         if verdict is False:

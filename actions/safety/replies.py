@@ -100,6 +100,32 @@ def noted_incident(text: str) -> str:
     return f"Noted for you only, never in what you share: \u201c{text}\u201d."
 
 
+# A report that makes an open concern urgent: it is happening today, or the means are ready.
+# (the means are ready or the person is near: flights, passports, a weapon, waiting outside;
+# "ring the GP tomorrow" is a plan, not urgency)
+_URGENT = re.compile(r"\b(?:booked|airport|flights?|tickets?|passports?|on\s+(?:the|his|her)\s+way|waiting\s+(?:outside|for)|"
+                     r"outside\s+(?:the|her|his|in)|in\s+the\s+car\s*park|has\s+(?:a|the)\s+(?:knife|gun|weapon))\b", re.I)
+_STEM = re.compile(r"[a-z]{5,}")
+
+
+def urgent_steps(protocols: Protocols, risk: Optional[str], text: str, who: Optional[str] = None,
+                 other: Optional[str] = None) -> Optional[Reply]:
+    """A further report that makes the concern urgent ("flights are booked for tonight"): the
+    protocol's first step and the steps that speak to what was reported, said again, short."""
+    if not _URGENT.search(text):
+        return None
+    protocol = protocols.get(risk)
+    said = {w[:6] for w in _STEM.findall(text.lower())} | (
+        {"abroa", "passpo", "port"} if re.search(r"flight|ticket|airport|abroad|passport|country", text, re.I) else set()) | (
+        {"leave", "leavin", "depart", "safe"} if re.search(r"outside|car\s*park|waiting|parked|following|follow", text, re.I) else set())
+    fitting = [step for step in protocol.steps[1:]
+               if said & {w[:6] for w in _STEM.findall(step.lower())} - {"child", "person", "parent", "partie", "session"}]
+    lines = [fill(line, who, other) for line in [protocol.steps[0]] + fitting[:2]]
+    return Reply(text=f"{STILL_FIRST} ({protocol.label}). That makes it urgent:\n"
+                      + "\n".join(f"- {line}" for line in lines)
+                      + "\n\nTell me when everyone is safe.", buttons=_buttons(RESOLVED_BUTTONS))
+
+
 def still_open_reply(protocols: Protocols, risk: Optional[str], noted: str = "") -> Reply:
     """A further report on a concern whose next steps were just given: no wall of steps again."""
     label = protocols.get(risk).label

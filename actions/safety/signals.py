@@ -224,12 +224,23 @@ _CHILD_WORD = (r"(?:kids?|child(?:ren)?|son|daughter|baby|toddler|infant|boys?|g
 _FEAR_FOR_KIDS = _c(r"\b(?:scared|afraid|frightened|terrified|petrified|fear(?:s|ful)?)\s+for\s+(?:the|her|his|their|my|our)\s+"
                     r"(?:kids|children|child|son|daughter|baby|girls|boys|little\s+ones)\b"
                     r"(?!'?s?\s+(?:future|education|schooling|inheritance|sake))")
+# Fear the children will be taken ("she's scared he'll just take them"): by itself not a signal
+# (custody is what many disputes are about); in answer to a screening question it tells the type.
+TAKING_CHILDREN = _c(r"\b(?:scared|afraid|worried|terrified|frightened|petrified|fears?|panicking)\s+(?:that\s+)?"
+                     r"(?:he|she|they|dad|mum|mom|the\s+(?:father|mother))\s*(?:'ll|will|would|'d|might|could|is\s+going\s+to|'s\s+going\s+to)\s+"
+                     r"(?:just\s+)?(?:take|snatch|grab|run\s+off\s+with|disappear\s+with|vanish\s+with|not\s+(?:bring|give)\s+(?:\w+\s+)?back)\s+"
+                     rf"(?:them|{_CHILD_WORD}|the\s+{_CHILD_WORD}|(?:her|his|their|our)\s+{_CHILD_WORD})\b")
 _CLEAR_CHILD += [
     # Taking the children away for good: "you'll never see them again"; abroad or out of state
     # secretly, tonight, with no return date or one-way tickets.
     _c(r"\b(?:take|taking|took|run\s+off\s+with|disappear\s+with|vanish\s+with)\s+(?:the\s+|her\s+|his\s+|my\s+|our\s+)?"
        r"(?:kids|children|baby|girls|boys|them)\b[^.;!?]{0,50}\b(?:never|not)\s+(?:going\s+to\s+)?see\s+(?:them|the\s+(?:kids|children|"
        r"baby|girls|boys)|(?:her|his|their|your|my)\s+(?:kids|children|son|daughter|baby|girls|boys))\s+again"),
+    # Taken abroad with no coming back: "he said he'd take the kids abroad and she would never see them".
+    _c(rf"\b(?:take|taking|took|fly|flying|move|moving)\s+(?:\w+\s+){{0,2}}?(?:{_CHILD_WORD}|them)\s+(?:\w+\s+){{0,4}}?"
+       r"(?:abroad|overseas|out\s+of\s+(?:the\s+)?(?:state|country)|back\s+to\s+(?:\w+\s+)?(?:poland|romania|india|pakistan|nigeria|"
+       r"spain|italy|france|home|his\s+country|her\s+country|their\s+country|the\s+states|australia|america))\b[^.;!?]{0,60}?"
+       r"\b(?:never|not|won'?t|wouldn'?t)\s+(?:\w+\s+){0,2}?(?:see|get)\s+(?:them|the\s+(?:kids|children|baby|girls|boys))\b(?!\s+(?:at|on|for)\s+(?:christmas|weekends|holidays))"),
     _c(rf"\b(?:take|taking|took|fly|flying|flew|move|moving|send|sending|bring|bringing)\s+(?:\w+\s+){{0,2}}?(?:{_CHILD_WORD}|them)\s+"
        r"(?:\w+\s+){0,5}?(?:abroad|overseas|out\s+of\s+(?:the\s+)?(?:state|country)|to\s+(?:live\s+with\s+)?(?:his|her|their)\s+"
        r"(?:family|relatives|parents|people|home\s+country|country))\b"

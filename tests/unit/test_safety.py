@@ -206,6 +206,26 @@ def test_a_yes_to_the_screening_question_gets_the_protocol(dispatcher, tracker_f
     assert case_store.safety("mediator-1")[0] == "open"
 
 
+def test_the_yes_to_a_screening_question_sets_the_risk_it_tells_of(dispatcher, tracker_for, domain, case_store):
+    # Asked because she looked terrified; the answer says what she fears: the children taken.
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "two kids, 4 and 6. she looked terrified when he came back in", [("impasse_anger", 0.6)]))
+    _run(ActionSafetyScreenAnswer(), dispatcher, domain, tracker_for(
+        "yes she's scared he'll just take them", [("safety_concern", 0.5)],
+        slots={**slots, "safety_screen_answer": "yes she's scared he'll just take them"}))
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
+    assert case_store.safety("mediator-1")[:2] == ("open", "child_at_risk")
+
+
+def test_a_threat_to_take_the_children_abroad_for_good_is_clear():
+    for said in ("he said he would take the kids abroad and she would never see them",
+                 "he threatened to take them back to poland and she won't see them again"):
+        signal = read(said)
+        assert (signal.level, signal.risk) == ("clear", "child_at_risk"), said
+    # A summer abroad with a contact question is ordinary business.
+    assert read("she is going to take the kids to spain for the summer, he will not see them at weekends").level == "none"
+
+
 def test_safe_for_now_keeps_separate_rooms_and_refuses_a_joint_session(dispatcher, tracker_for, domain, case_store):
     _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
         "he pushed her against the wall in the car park last month, she disclosed it in caucus. he grabbed her arm",

@@ -438,3 +438,17 @@ def test_a_child_harming_themselves_gets_the_child_protocol():
     assert decision("mum mentioned in passing that she found blood on her daughters sheets and cuts on her "
                     "thighs last month, but said she's dealing with it")[:2] == (CLEAR, "child_at_risk")
     assert decision("he has cuts on his arms and says he wants to end it all")[:2] == (CLEAR, "suicide_self_harm")
+
+
+def test_a_report_that_makes_an_open_concern_urgent_repeats_the_steps_for_it():
+    from actions.safety import replies
+    from actions.safety.protocols import default_protocols
+    protocols = default_protocols()
+    flights = replies.urgent_steps(protocols, "child_at_risk", "flights are booked for tonight, he has both passports").text
+    assert flights.startswith(replies.STILL_FIRST) and "urgent" in flights
+    assert "call the police" in flights and "port alert" in flights and "passport somewhere safe" in flights
+    waiting = replies.urgent_steps(protocols, "domestic_abuse", "he is waiting outside in the car park for her",
+                                   "the wife", "the husband").text
+    assert "Let the wife leave first" in waiting and "port alert" not in waiting
+    # A calm report is not urgent: the ordinary follow-up answers it.
+    assert replies.urgent_steps(protocols, "domestic_abuse", "ok she is calmer now thanks") is None
