@@ -146,14 +146,24 @@ deny cover remove renew repair fix finish close approve list transfer swap trade
 discuss raise touch consider demand fund charge recover collect deliver replace restore
 waive forgive honour honor enforce evict vacate occupy dispose value price amend rewrite redraft
 retract withdraw grant award allocate allot exchange reinstate float countersign execute
+mediate negotiate change alter build erect install plant bequeath
 """)
+# Leaving or giving something to someone ("Aunt left her condo to the cousins", "left them the
+# house"): the thing handed down is often what is fought over.
+_BEQUEATH = _words("leave bequeath will gift pass")
+# A verb under these is what someone insists on or refuses ("needs to read her statement",
+# "refuses to hand over the keys"): its object is at stake.
+_INSIST = _words("""want need insist refuse demand expect threaten intend plan try hope wish
+decline""")
+# "keeps going back to the meeting", "it always comes back to the money": where talk returns.
+_RETURN = _words("go come slide get drift circle return keep")
 # Weaker: wanting or getting something does not always make it the stake.
 _WEAK_OBJECT_VERBS = _words("want need get take expect seek ask request")
 # Then "to"/"on"/"of"/"for" ("agree to the schedule", "let go of the house", "pay for the roof").
 _PREP_VERBS = {
     "to": _words("agree consent commit object sign return stick"),
     "on": _words("insist agree sign settle decide compromise budge move bend give dig stand "
-                 "fixate focus hold default renege"),
+                 "fixate focus hold default renege owe dwell harp obsess"),
     "of": _words("go rid"),
     "for": _words("pay ask push hold sue claim fight demand compensate charge liable responsible "
                   "bill invoice reimburse owe"),
@@ -166,6 +176,8 @@ share half cut part portion rest balance bulk value sale block bundle batch set 
 possession price cost costs proceeds transfer handover custody use percentage slice piece
 payment repayment refund equity stake amount sum
 """)
+# "any of her ashes", "three years of records": a quantity or a time of the thing.
+_QUANTITY = _words("any some all most none each both either many much lot lots plenty few")
 
 # Never the issue: the parties and the people round them (roles and kin).
 _PARTY = _words("""
@@ -187,7 +199,8 @@ lawyers attorney attorneys solicitor solicitors counsel barrister advocate advoc
 mediators judge judges court tribunal arbitrator police officer officers doctor doctors nurse
 nurses consultant consultants teacher teachers headteacher principal pastor minister priest
 vicar rabbi imam chief headmen member members resident residents customer customers supplier
-suppliers distributor dealer dealers agent agents realtor broker union side sides party
+suppliers distributor distributors manufacturer manufacturers retailer retailers wholesaler
+producer producers dealer dealers agent agents realtor broker union side sides party
 parties person people man men woman women guy guys lady girl boy everyone everybody someone
 somebody anyone anybody nobody one ones other others friend friends group camp community
 company firm organisation organization corporation agency authority department district
@@ -223,6 +236,7 @@ complaint complaints comment comments remark remarks name names kind sake fault 
 principle principles interest interests need needs want wants goal goals plan option demand
 demands request requests expectation expectations hope hopes promise promises condition
 deal-breaker sticking dealbreaker position stance attention help support care concern concerns
+half halves portion bulk majority minority
 """)
 # The stake of a dispute: property, money, schedules, documents, jobs, terms and works.
 _CONCRETE = _words("""
@@ -308,8 +322,14 @@ def _is_sum(tok) -> bool:
         t.text in ("$", "£", "€") for t in tok.subtree) or re.fullmatch(r"\d+k", tok.lower_) is not None
 
 
+# Meta words that, held by someone, are their belongings: "dad's stuff", "her things".
+_BELONGINGS = _words("stuff thing things belongings possessions")
+
+
 def _is_party_or_meta(tok) -> bool:
     lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in _BELONGINGS and _held(tok):
+        return False
     if lower in _HOLIDAYS:
         return False
     if tok.pos_ in ("PRON", "NUM") or tok.like_num or lemma in _TIMES or \
@@ -336,28 +356,54 @@ def _role(tok) -> float:
         base = base.head
     dep, gov = base.dep_, base.head
     glemma = gov.lemma_.lower()
+    if _headline(base):  # "Shared drive. Pete's been there since 2009."
+        return _ROLE_OBJECT
     if dep == "pobj":
         prep = gov.lower_
         over = gov.head
         olemma = over.lemma_.lower()
-        if prep == "of" and olemma in _PARTITIVE and over.head is not over:
-            return _role(over)  # "her half of the house": the half's role
+        if prep == "of" and (olemma in _PARTITIVE or olemma in _QUANTITY or olemma in _TIMES) \
+                and over.head is not over:
+            return _role(over)  # "her half of the house", "any of her ashes": the part's role
         if prep in _ABOUT and (olemma in _DISPUTE or over.lower_ in _DISPUTE):
             return _ROLE_FOUGHT_OVER + _REFUSED_BONUS * _negated(over)
         if prep in _PREP_VERBS and olemma in _PREP_VERBS[prep]:
-            if prep == "of" and olemma == "go" and over.head.lemma_.lower() != "let":
-                return _ROLE_MENTION
+            if prep == "of" and olemma == "go":  # "won't let go of the watch": what is held on to
+                if over.head.lemma_.lower() != "let":
+                    return _ROLE_MENTION
+                return _ROLE_FOUGHT_OVER + _REFUSED_BONUS * _negated(over.head)
             weak = prep in ("for", "from", "with")
             return (_ROLE_WEAK_OBJECT if weak else _ROLE_OBJECT) + _REFUSED_BONUS * _negated(over)
+        if prep == "to" and (_returns_to(over) or over.lower_ == "back" and _returns_to(over.head)):
+            return _ROLE_FOUGHT_OVER  # "keeps going back to the meeting"
+        if prep in ("about", "around") and olemma in _OBJECT_VERBS and \
+                not any(c.dep_ == "dobj" for c in over.children) and \
+                any(t.like_num for t in base.subtree):  # "withholding about a 10% deposit"
+            return _ROLE_OBJECT + _REFUSED_BONUS * _negated(over)
+        if prep == "to" and _says_no(over):  # "said no to the guardianship"
+            return _ROLE_OBJECT + _REFUSED_BONUS
         if prep == "in" and _is_sum(over):  # "$500,000 in liquidated damages"
             return _ROLE_OBJECT
         return _ROLE_MENTION
     if dep in ("dobj", "nsubjpass") and gov.pos_ in ("VERB", "AUX"):
         if glemma in _WEAK_OBJECT_VERBS:
             return _ROLE_WEAK_OBJECT + _REFUSED_BONUS * _negated(gov)
-        if glemma in _OBJECT_VERBS:
+        if glemma in _OBJECT_VERBS or (glemma == "put" and any(
+                c.dep_ == "prt" and c.lower_ == "up" for c in gov.children)):  # "put up a fence"
             return _ROLE_OBJECT + _REFUSED_BONUS * _negated(gov)
+        if glemma in _BEQUEATH and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
+                                       for c in gov.children):  # "left the condo to the cousins"
+            return _ROLE_OBJECT
+        if dep == "dobj" and gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _INSIST:
+            # "needs to read her statement", "refuses to hand over the keys"
+            return _ROLE_WEAK_OBJECT + _REFUSED_BONUS * (_negated(gov.head) or
+                                                         gov.head.lemma_.lower() == "refuse")
+        if dep == "dobj" and _negated(gov):  # "won't open the gate"
+            return _ROLE_WEAK_OBJECT + _REFUSED_BONUS
         return _ROLE_MENTION
+    if dep == "nsubj" and glemma == "be" and any(
+            c.dep_ in ("attr", "acomp") and _is_sum(c) for c in gov.children):
+        return _ROLE_OBJECT  # "her exposure to the fund is $2.4 million"
     if dep == "nsubj" and glemma == "be":
         said = [c for c in gov.children if c.dep_ in ("attr", "acomp")]
         if any(c.lower_ in _OWNED for c in said):  # "the plot is theirs"
@@ -371,6 +417,32 @@ def _role(tok) -> float:
                and any(m.lower_ in _STICKING for m in s.lefts) for s in subj):
             return _ROLE_FOUGHT_OVER
     return _ROLE_MENTION
+
+
+def _headline(tok) -> bool:
+    """The description opens with a bare noun phrase, a heading for the case ("Shared drive.",
+    "Whistleblowing claim, constructive dismissal."): its nouns name what the case is about."""
+    sent = tok.sent
+    if sent.start != 0 or sent.root.pos_ not in ("NOUN", "PROPN") or \
+            sum(not t.is_punct for t in sent) > 8:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sent):
+        return False
+    return tok.dep_ == "ROOT" or (tok.dep_ == "appos" and tok.head.dep_ == "ROOT")
+
+
+def _returns_to(verb) -> bool:
+    """ "goes back to", "comes back to", "keeps returning to": talk returning to something."""
+    lemma = verb.lemma_.lower()
+    return lemma in _RETURN and (lemma == "return" or any(
+        c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in verb.children))
+
+
+def _says_no(word) -> bool:
+    """ "said no to X", "says no to X": "to" under "no" or under "say" with "no"."""
+    if word.lower_ == "no" and word.head.lemma_.lower() == "say":
+        return True
+    return word.lemma_.lower() == "say" and any(c.lower_ == "no" for c in word.children)
 
 
 def _held(tok) -> bool:
@@ -398,6 +470,10 @@ def _modifiers(tok) -> list:
     return sorted(found, key=lambda t: t.i)
 
 
+_KIN = _words("mum mom mam mommy mummy dad daddy grandma grandpa granny gran nan nana "
+               "grandad granddad mother father auntie aunt uncle")
+
+
 def _name(tok) -> Optional[str]:
     """The noun with its determiner and modifiers, as it would read in a question."""
     keep = _modifiers(tok)
@@ -411,27 +487,61 @@ def _name(tok) -> Optional[str]:
     # A time as possessor ("two months' rent") goes: the rent is the thing.
     timed = {t.i for left in run if left.dep_ == "poss" and left.lemma_.lower() in _TIMES
              for t in left.subtree}
-    words = []
+    # A dash with spaces round it starts a list or an aside: only the words after it.
+    for k in range(len(run) - 1, -1, -1):
+        if run[k].text in ("-", "–", "—") and (run[k].whitespace_ or
+                                                (k > 0 and run[k - 1].whitespace_)):
+            run = run[k + 1:]
+            break
+    possessor = {t.i for left in run if left.dep_ == "poss" for t in left.subtree}
+    dropped = set()
     for left in run:
         lower = left.lower_
         if left.i in timed:
-            continue
-        if "/" in left.text and any(c.isdigit() for c in left.text):
-            words.append(left)  # a ratio names the thing: "the 60/40 split"
-            continue
-        if left.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT") or left.like_num or \
-                left.text in ("$", "£", "€"):
-            continue
-        if left.dep_ == "predet" or (left.dep_ in ("amod", "advmod") and lower in _DROP_ADJ):
-            continue
-        words.append(left)
+            dropped.add(left.i)
+        elif "/" in left.text and any(c.isdigit() for c in left.text):
+            continue  # a ratio names the thing: "the 60/40 split"
+        elif left.i in possessor:
+            continue  # "neighbour 2's music"
+        elif left.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT") or left.like_num or \
+                left.text in ("$", "£", "€", "%") or lower in ("percent", "per", "cent", "million",
+                                                               "thousand", "billion", "k"):
+            dropped.add(left.i)
+        elif left.dep_ == "predet" or (left.dep_ in ("amod", "advmod") and lower in _DROP_ADJ):
+            dropped.add(left.i)
+        elif left.dep_ in ("quantmod", "advmod", "prep", "case") and (left.head.like_num or
+                                                                      left.head.i in dropped):
+            dropped.add(left.i)  # "about 10 percent", "up to nine inches"
+    # What a dropped number was joined to by a hyphen goes too: "5-megawatt", "multi-million".
+    changed = True
+    while changed:
+        changed = False
+        for left in run:
+            if left.i in dropped:
+                continue
+            joined = [n for n in (left.i - 1, left.i + 1) if 0 <= n < len(left.doc)
+                      and left.doc[n].text == "-"]
+            for hyphen in joined:
+                other = hyphen - 1 if hyphen < left.i else hyphen + 1
+                if other in dropped or (0 <= other < len(left.doc) and left.doc[other].like_num):
+                    dropped.update((left.i, hyphen))
+                    changed = True
+            if left.text == "-" and (left.i - 1 in dropped or left.i + 1 in dropped):
+                dropped.add(left.i)
+                changed = True
+    words = [left for left in run if left.i not in dropped]
     while words and words[0].text in ("-", "'s", "'"):
         words = words[1:]
+    if len(words) > 1 and words[0].dep_ == "det" and words[1].dep_ == "poss":
+        words = words[1:]  # "all her paperwork": "her paperwork"
     det = "the"
     if words and words[0].dep_ == "det":
         words = words[1:]
     elif words and (words[0].dep_ == "poss" or words[0].head.dep_ == "poss"):
         det = ""  # "mum's", "his" stand for the determiner
+        owner = words[0] if words[0].dep_ == "poss" else words[0].head
+        if owner.pos_ == "NOUN" and owner.lower_ not in _KIN and owner.i == words[0].i:
+            det = "the"  # "the city's share", but "mum's flat"
     if tok.lower_ in _HOLIDAYS and tok.text[:1].isupper():
         det, words = "", []  # "Christmas", not "every Christmas"
     parts = words + [tok]
@@ -439,8 +549,9 @@ def _name(tok) -> Optional[str]:
     for i, part in enumerate(parts):
         word = part.text
         proper = (part.pos_ == "PROPN" and part.lemma_.lower() not in _PARTY
-                  and part.lemma_.lower() not in _CONCRETE and part.i > part.sent.start) or (word.isupper() and len(word) > 1) \
-            or part.lower_ in _HOLIDAYS and word[:1].isupper()
+                  and part.lemma_.lower() not in _CONCRETE and part.i > part.sent.start) or (
+            word.isupper() and len(word) > 1) or part.lower_ in _HOLIDAYS and word[:1].isupper() \
+            or (part.pos_ == "ADJ" and word[:1].isupper() and part.i > part.sent.start)  # "Indian"
         if not proper:
             word = word.lower()
         text += word + (part.whitespace_ if i < len(parts) - 1 else "")
@@ -501,12 +612,64 @@ _PLACES = _words("garden gardens yard home place room kitchen bathroom office st
 _PLACE_BONUS = 0.75
 
 
+_PRONOUNS = {"it": False, "them": True}  # pronoun -> plural
+_NOT_REFERRING = _words("be seem appear look feel matter take make get happen rain")
+
+
+def _embedded(tok) -> bool:
+    """A noun inside another noun's phrase ("an amendment about field trips"): not what a later
+    "it" stands for."""
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _antecedent(pron):
+    """The noun "it" or "them" stands for: the nearest earlier noun of the same number in this
+    or the sentence before, not inside another noun's phrase. None when the pronoun does not
+    refer ("it's been years") or stands for a person or a word of the process (then it is no
+    candidate either)."""
+    plural = _PRONOUNS.get(pron.lower_)
+    if plural is None or pron.pos_ != "PRON":
+        return None
+    if pron.dep_ == "nsubj" and pron.head.lemma_.lower() in _NOT_REFERRING:
+        return None
+    if pron.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj", "conj"):
+        return None
+    sent = pron.sent
+    previous = doc_start = sent.start
+    if sent.start > 0:
+        previous = pron.doc[sent.start - 1].sent.start
+    above = set(t.i for t in pron.ancestors)
+    for i in range(pron.i - 1, max(previous, doc_start - 40) - 1, -1):
+        tok = pron.doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "poss", "nmod"):
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in above:
+            continue  # "the manufacturer refuses to pay it": not itself
+        if tok.lemma_.lower() in _TIMES or _embedded(tok) or tok.lemma_.lower() in _QUANTITY:
+            continue
+        if tok.lemma_.lower() in _PARTITIVE and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                    for c in tok.children):
+            continue  # "half of them", "the rest of the money": the whole is named later
+        many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if many != plural:
+            continue
+        return tok if _is_candidate(tok) else None
+    return None
+
+
 def _concrete(tok) -> bool:
-    return tok.lemma_.lower() in _CONCRETE or tok.lower_ in _CONCRETE or tok.lower_ in _HOLIDAYS
+    """Known to be a stake: property, money, schedules... or named by one ("the pay rise",
+    "the fire claim"), or someone's belongings ("dad's stuff")."""
+    if tok.lemma_.lower() in _CONCRETE or tok.lower_ in _CONCRETE or tok.lower_ in _HOLIDAYS:
+        return True
+    if tok.lemma_.lower() in _BELONGINGS and _held(tok):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and
+               (c.lemma_.lower() in _CONCRETE or c.lower_ in _CONCRETE) for c in tok.children)
 
 
 def score_issues(doc) -> list:
-    """(score, -position, name) for each candidate noun of a parsed description, best first.
+    """(score, -position, name, concrete, role) for each candidate noun of a parsed description, best first.
     A noun's score: the best role among its mentions (scaled down when it is not known to be
     concrete), a bonus for being concrete, for being held by someone, for being named in a
     sentence that tells the impasse, and for coming back in other mentions."""
@@ -514,6 +677,12 @@ def score_issues(doc) -> list:
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN"):
             counts[tok.lemma_.lower()] = counts.get(tok.lemma_.lower(), 0) + 1
+    referred = {}  # "it"/"them" -> the noun it stands for ("I'm not signing it": the amendment)
+    for tok in doc:
+        found = _antecedent(tok)
+        if found is not None:
+            referred[tok.i] = found
+            counts[found.lemma_.lower()] = counts.get(found.lemma_.lower(), 0) + 1
     impasse = {sent.start for sent in doc.sents
                if any(t.lower_ in _IMPASSE or t.lemma_.lower() in _IMPASSE for t in sent)}
     best: dict = {}  # lemma -> [role, held, impasse, first position, name, concrete]
@@ -526,6 +695,8 @@ def score_issues(doc) -> list:
                 not _is_party_or_meta(tok) and _is_candidate(tok.head):
             head = tok.head
             mentions.append((tok, _COMPOUND_ROLE * _role(head), head))
+        if tok.i in referred:  # the pronoun's role is its antecedent's: "won't sign it"
+            mentions.append((referred[tok.i], _role(tok), referred[tok.i]))
         for word, role, named in mentions:
             lemma = word.lemma_.lower()
             concrete = _concrete(word)
@@ -551,7 +722,7 @@ def score_issues(doc) -> list:
             score += _PLACE_BONUS if lemma in _PLACES else _CONCRETE_BONUS
         score += _HELD_BONUS * held + _IMPASSE_BONUS * in_impasse
         score += min(_REPEAT_CAP, _REPEAT_BONUS * (counts.get(lemma, 1) - 1))
-        ranked.append((score, -first, name))
+        ranked.append((score, -first, name, concrete, role))
     named: dict = {}  # one entry per name ("the pension fund" read from "pension" and "fund")
     for entry in sorted(ranked, reverse=True):
         named.setdefault(entry[2].lower(), entry)
@@ -569,7 +740,9 @@ def read_issue(text: str) -> Optional[str]:
     ranked = score_issues(nlp(text))
     if not ranked:
         return None
-    best = ranked[0][0]
+    best, concrete, role = ranked[0][0], ranked[0][3], ranked[0][4]
+    if not concrete and role < _ROLE_FOUGHT_OVER * _UNKNOWN_ROLE:
+        return None  # a noun not known to be a stake is named only when clearly fought over
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     if best >= THRESHOLD or (best >= CLEAR_THRESHOLD and best - runner_up >= CLEAR_MARGIN):
         return ranked[0][2]

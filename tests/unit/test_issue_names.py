@@ -120,3 +120,63 @@ def test_a_broken_spacy_install_falls_back_without_crashing(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_spacy)
     assert issue_module._load_nlp() is None
     assert read_issue("they argue about the family farm since dad died") == "the family farm"
+
+
+@needs_spacy
+@pytest.mark.parametrize("text, issue", [
+    # "it" / "them" take the role of the noun they stand for
+    ("The school sent us a new behaviour plan about lunchtimes and we are not signing it.",
+     "the new behaviour plan"),
+    ("Her grandmother's rings are in his safe and he won't hand them over.",
+     "her grandmother's rings"),
+    # a quantity or a time of the thing: the thing
+    ("He won't give back any of her jewellery.", "her jewellery"),
+    ("She has asked the managing agent for six years of accounts.", "the accounts"),
+    # handed down to someone
+    ("Their uncle left his fishing boat to the three nephews, and nobody can agree what happens "
+     "next.", "his fishing boat"),
+    # put up, built
+    ("He put up a shed right against her wall and the neighbours are furious.", "the shed"),
+    # talk keeps returning to it
+    ("Whatever we start on, she keeps going back to the wedding ring.", "the wedding ring"),
+    # said no to it
+    ("The landlord said no to the pet clause and the tenant won't sign without it.",
+     "the pet clause"),
+    # a noun named by a stake ("the pay rise") and someone's belongings
+    ("The nurse wants a pay rise for the night shifts and the home says no.", "the pay rise"),
+    ("None of them can face sorting out grandad's stuff.", "grandad's stuff"),
+    # a heading for the case
+    ("Boundary wall. The two families haven't spoken since the summer.", "the boundary wall"),
+])
+def test_the_issue_is_read_from_more_structures(text, issue):
+    assert read_issue(text) == issue
+
+
+@needs_spacy
+def test_it_is_not_the_subject_of_its_own_clause():
+    # "it" here is the boiler, never the landlord who refuses.
+    said = read_issue("The tenants reported the broken boiler in March and the landlord "
+                      "still refuses to replace it.")
+    assert said == "the broken boiler"
+
+
+@needs_spacy
+def test_a_pronoun_for_people_names_nothing():
+    assert read_issue("My clients are exhausted and the other side keeps ignoring them.") is None
+
+
+@needs_spacy
+@pytest.mark.parametrize("text, issue", [
+    ("She is withholding about a 10 percent deposit until the work is finished.", "the deposit"),
+    ("They are arguing about the 5-megawatt wind turbine.", "the wind turbine"),
+    ("He took away all her paperwork and won't give it back.", "her paperwork"),
+    ("The council won't pay the contractor's invoice.", "the contractor's invoice"),
+])
+def test_names_drop_numbers_and_read_naturally(text, issue):
+    assert read_issue(text) == issue
+
+
+@needs_spacy
+def test_a_noun_not_known_as_a_stake_needs_a_clear_dispute():
+    # "attitude" and "approach" are no stake; with nothing fought over, nothing is named.
+    assert read_issue("He wants a different approach and she won't change her attitude.") is None
