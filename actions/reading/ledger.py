@@ -55,8 +55,8 @@ class Ledger:
                 continue
             if amount.kind == "money" and amount.role in POSITIONS:
                 book = money
-            elif amount.kind == "split" and amount.role == "split":
-                book = splits
+            elif amount.kind in ("split", "percent") and amount.role == "split":
+                book = splits  # "60/40", and "she wants 60%", "they offer a 15% refund"
             else:
                 continue
             if key in PRONOUNS and book is money:
@@ -105,12 +105,19 @@ class Ledger:
         return None
 
     def pot(self) -> Optional[float]:
-        """What a split divides: the value named (less the debts against it), if one is."""
+        """What a split divides: the value named (less the debts against it), if one is. With
+        two sides' shares on the table and no one value, the largest sum that is no one's
+        position, cost or income ("repair bill 9,600", "net proceeds 310k", "H's CETV 340k
+        against W's 45k"): that is what the shares are of."""
         values = [a.value for a in self.figures if a.role == "value" and a.kind == "money" and a.value]
         if not values:
             shared = [a.value for a in self.figures if a.kind == "money" and a.role == "other"
                       and side_key(a.who) in SHARED | {None} and a.value]
             values = shared[-1:] if len(shared) == 1 else []
+        if len(set(values)) != 1 and len(self.splits) == 2 and not self.money:
+            sums = [a.value for a in self.figures if a.kind == "money" and a.value and not a.unsure and
+                    a.role in ("value", "saving", "loss", "other")]
+            values = [max(sums)] if sums else []
         if len(set(values)) != 1:
             return None
         debts = sum(a.value for a in self.figures if a.role == "debt" and a.kind == "money" and a.value

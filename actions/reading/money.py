@@ -67,7 +67,7 @@ _BARE_CUE = re.compile(
 _AFTER_SIDE_WORDS = r"husband|wife|mum|dad|mom|he|she|they|we|client"
 _IN_THOUSANDS = re.compile(r"\(\s*(?:all\s+)?(?:in\s+)?(?:k|thousands?|000s|£k|\$k)\s*\)|\ball\s+in\s+(?:k|thousands)\b", _I)
 _PERIODIC = re.compile(r"^\s*(?:pm\b|pcm\b|pw\b|p/m|per\s+(?:month|week)|a\s+(?:month|week)|monthly|weekly)", _I)
-_TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking)\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
+_TOTAL_BEFORE = re.compile(r"(?:\bso\b|=|\bi\.?e\.?|\bthat'?s|\bmaking|\btotal\s+(?:is|of|comes?\s+to|now))\s*(?:about\s+|roughly\s+|around\s+)?[$£€]?\s*$", _I)
 _TOTAL_AFTER = re.compile(r"^\s*(?:all\s+in|in\s+total|in\s+all|total|altogether|all\s+told)\b", _I)
 # A percentage near these is a rate, not a share of what is divided.
 _RATE = re.compile(r"\b(?:discount\w*|contrib\w*|contributory|negligence|dba|cfa|success\s+fee|retention|interest|"
@@ -78,6 +78,10 @@ _LIMIT = re.compile(r"\b(?:authori[sz](?:ed|ation)|authority|mandate|limit|ceili
                     r"walk[\s-]?away(?:\s+(?:point|figure|number))?|reserve\s+(?:price|figure))\b", _I)
 # The mediator's own guess at where a side would end up is not a position: "I think they'd settle around 175".
 _GUESS = re.compile(r"\bI\s+(?:think|reckon|suspect|guess|sense|imagine|bet)\b|\bmy\s+(?:guess|sense|hunch|feeling)\b")
+# Before a percentage: a share someone holds or was left or agreed, not a proposal.
+_HELD_SHARE = re.compile(r"\b(?:owns?|owned|holds?|held|has|had|hold(?:ing|s)?\s+of|agreed(?:\s+at)?|entitled\s+to|"
+                         r"inherit\w*|left|leaves|stake\s+of|shareholding\s+of|share\s+(?:is|was)(?:\s+agreed)?(?:\s+at)?)"
+                         r"\s+(?:only\s+|just\s+|about\s+|around\s+)?$", _I)
 _IF = re.compile(r"\b(?:if|unless|provided(?:\s+that)?|as\s+long\s+as|on\s+condition\s+that)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
@@ -163,13 +167,19 @@ partnership firm practice authority hospital nhs trust airline retailer shop age
 management union club college university others other policyholder policyholders consumer consumers
 petitioner petitioners nhsr purchaser purchasers licensee licensor guarantor borrower creditor creditors
 debtor stepson stepdaughter neighbours neighbor neighbors hotel school council family
+ee er ees ers operator provider photographer dentist minority majority
 """.split())
+_LEGAL_SIDES |= {"tour op", "tour operator", "minority bro", "majority bro"}
 _AFTER_SIDE = re.compile(r"(?:^|[,;|(]\s*|\band\s+|\bnow\s+|\.\s+)(?:the\s+)?(?:(?-i:[A-Z]{1,5})|[cdr]|(?:"
                          + "|".join(sorted((re.escape(s) for s in _LEGAL_SIDES), key=len, reverse=True))
                          + "|" + _AFTER_SIDE_WORDS + r")s?)\s+(?:now\s+|at\s+|on\s+|opened\s+(?:at\s+)?)?$", _I)
 _SIDE_TAIL = r"(?:\s+(?:team|side|lawyers?|sols?|solicitors?|barristers?|counsel|camp|insurers?|people|rep))?"
+# Parties named by a number or a letter: "flat 7", "unit 3b", "number forty two", "neighbour A".
+_NUMBERED = (r"\b(?:flat|unit|plot|number|no\.|apartment|apt|lot|neighbou?r|party|owner|brother|sister|sibling)\s+"
+             r"(?:(?-i:\d{1,3}[a-z]?)(?![\d,.%]|\s?(?:k|m|grand|pounds?|quid|dollars?|euros?|%)\b)|(?-i:[A-Z])\b|"
+             rf"(?:(?:{_WORD_NUMBER})(?:[\s-](?:{_WORD_NUMBER}))?)(?=\s+(?:says?|said|at|now|wants?|offer\w*|thinks?|is|are|would|will|should|up|down|to|'s)\b))")
 _SIDE = re.compile(
-    r"(?P<side>\b(?:my|our|their|the\s+other)\s+(?:clients?|side|party)\b"
+    r"(?P<side>" + _NUMBERED + r"|\b(?:my|our|their|the\s+other)\s+(?:clients?|side|party)\b"
     r"|\b(?:the\s+)?(?:" + "|".join(sorted((re.escape(s) for s in _LEGAL_SIDES), key=len, reverse=True)) +
     r")(?:'s|’s|s'|s)?" + _SIDE_TAIL + r"\b"
     r"|\b(?-i:[A-Z]{1,5})(?:'s|’s)?(?=\s)"
@@ -492,13 +502,34 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
                                                             "position" if side else None)
         if role in ("offer", "demand") and side is None:
             side = _previous_side(figures, role)
-        if amount.kind == "money" and figures and same_sentence and figures[-1].role in ("offer", "demand") and \
-                (role in (None, "other") or side_key(side) == side_key(figures[-1].who)) and \
+        total = None
+        if amount.kind == "money" and figures and same_sentence and role in (None, "other", "loss", "offer", "demand") and \
                 (_TOTAL_BEFORE.search(text[last_end:start]) or _TOTAL_AFTER.match(text[end:end + 20])):
-            # "wants 2,000 back plus the penalty, so 8,000 all in": the total is the position
-            previous = figures.pop()
-            figures.append(replace(previous, role="other"))
-            role, side = previous.role, previous.who
+            total = _total_of(text, start, figures, starts, role, side)
+            held = _role_of_side(side, [], known) if side and not total else None
+            if held in ("offer", "demand"):
+                # "so C's total is 16.3k": a side's restated total, the sentence's figures its parts
+                sentence_start = max((m.end() for m in re.finditer(r"[.;!?\n|](?!\d)", text[:start])), default=0)
+                total = (held, side, [i for i, at in enumerate(starts) if at >= sentence_start
+                                      and figures[i].role in ("other", "loss")])
+        if total:
+            # "wants 12k for implants + 3.5k general damages, so 15.5k total": the total is the
+            # position, what it adds up are heads of claim (of an offer, just parts)
+            role, side, parts = total
+            for index in parts:
+                if figures[index].role in ("offer", "demand") and any(
+                        f.kind == "percent" for f in figures if f.who == figures[index].who):
+                    figures[index] = replace(figures[index], role="other")
+                    continue  # the base of a product: "7% on 1.6m = 112k"
+                head = role == "demand" and (figures[index].role == "loss" or _HEAD_AFTER.match(
+                    text[starts[index] + len(figures[index].text):][:40]) or not _NOT_HEAD.search(
+                    text[max(0, starts[index] - 15):starts[index]] + "|" +
+                    text[starts[index] + len(figures[index].text):][:25]))
+                figures[index] = replace(figures[index], role="loss" if head else "other",
+                                         who=figures[index].who or side)
+        if amount.kind == "percent" and role == "split" and (
+                _HELD_SHARE.search(text[max(0, start - 30):start]) or re.match(r"\s*each\b", text[end:end + 8], _I)):
+            side = None  # "the daughter owns 30%", "25% each to two daughters": a share held, no one's proposal
         if role in ("offer", "demand", "position") and _GUESS.search(clause):
             role = "other"  # "I think they'd settle around 175": the mediator's guess, not a position
         restated = _restated(text, start, amount, known)
@@ -554,6 +585,52 @@ def _opening(figures: List[Amount], known: Sequence[Amount], opening: bool = Fal
         figures = [replace(a, role=("demand" if side_key(a.who) == high else "offer")) if a.role == "position" else a
                    for a in figures]
     return [replace(a, role="other") if a.role == "position" else a for a in figures]
+
+
+_PART_ROLES = ("offer", "demand", "other", "loss")
+# Parts of a demand that are not heads of claim: money to come back, a contribution.
+_NOT_HEAD = re.compile(r"\b(?:back|refund\w*|deposit|contributions?|towards|pension|interest|costs?|fees?)\b", _I)
+# A part of a demand said as a head of claim: "12k for implants", "15k injury to feelings".
+_HEAD_AFTER = re.compile(r"^\s*(?:for\b|general|special|injury|damages|in\s+damages|loss|lost|care|repairs?|"
+                         r"treatment|compensation|distress|inconvenience)", _I)
+
+
+def _total_of(text: str, start: int, figures: Sequence[Amount], starts: Sequence[int], role: Optional[str],
+              side: Optional[str]) -> Optional[Tuple[str, Optional[str], List[int]]]:
+    """The position a total said at `start` ("so 15.5k total", "= 45k", "8,000 all in") stands
+    for, its side, and the figures of its sentence it adds up: from the last offer or demand
+    cue said after the sentence's last position ("she wants that plus 15k injury to feelings,
+    so 45k in total"), or else from that last position. None when the sentence has neither."""
+    sentence_start = max((m.end() for m in re.finditer(r"[.;!?\n|](?!\d)", text[:start])), default=0)
+    mine = [i for i, at in enumerate(starts) if at >= sentence_start]
+    if not mine:
+        return None
+    if any(figures[i].kind == "percent" for i in mine):
+        mine = [i for i in mine if figures[i].role in ("offer", "demand")]  # "7% on 1.6m = 112k": a product
+    positions = [i for i in mine if figures[i].role in ("offer", "demand")]
+    cue_from = starts[positions[-1]] + len(figures[positions[-1]].text) if positions else sentence_start
+    segment = text[cue_from:start]
+    stance = None
+    for cue_role, pattern in _ROLE_BEFORE:
+        if cue_role in ("offer", "demand"):
+            for match in pattern.finditer(segment):
+                if stance is None or match.start() > stance[1]:
+                    stance = (cue_role, match.start())
+    if stance and not _IF.search(segment[:stance[1]]):
+        said_by = _side_in(segment[:stance[1]] + " ") or side
+        parts = [i for i in mine if starts[i] > cue_from + stance[1] and figures[i].role in _PART_ROLES]
+
+        if parts or said_by:
+            return stance[0], said_by, parts
+    if positions and (role in (None, "other", "loss") or side_key(side) == side_key(figures[positions[-1]].who)):
+        last = first = positions[-1]
+        while first - 1 in mine and figures[first - 1].role in ("offer", "demand", "loss") and \
+                side_key(figures[first - 1].who) == side_key(figures[last].who):
+            first -= 1  # "C wants 12k for implants + 3.5k general damages": both are parts
+        parts = [i for i in mine if i >= first and figures[i].role in _PART_ROLES and
+                 (i == last or side_key(figures[i].who) in (None, side_key(figures[last].who)))]
+        return figures[last].role, figures[last].who, parts
+    return None
 
 
 def _restated(text: str, start: int, amount: Amount, known: Sequence[Amount]) -> Optional[Amount]:

@@ -80,3 +80,51 @@ def test_a_side_holding_the_other_position_later_in_the_message_is_not_she():
     told = _read("Ann says she wants 150k from the estate and Bob is offering 120k")
     assert told == [(150000, "demand", "ann"), (120000, "offer", "bob")]
     assert Ledger.of(_case("Ann says she wants 150k from the estate and Bob is offering 120k")).gap() == 30000
+
+
+def test_percentage_positions_of_a_bill_are_worked_out_in_money():
+    amounts = _case("the gutter bill is 8,000. unit 2 says unit 5 should pay 60%, unit 5 says 20%",
+                    "unit 5 now says 30%, unit 2 at 50%")
+    splits = [(a.value, a.role, side_key(a.who)) for a in amounts if a.kind == "percent"]
+    assert splits == [(60, "split", "unit 2"), (20, "split", "unit 5"), (30, "split", "unit 5"), (50, "split", "unit 2")]
+    result = worked(amounts, "how far apart in money")
+    assert result["gap"] == pytest.approx(1600) and result["midpoint"] == pytest.approx(3200)
+    assert sorted(result["moves"].values()) == pytest.approx([800, 800])
+
+
+def test_no_pot_is_guessed_for_one_share_alone():
+    amounts = _case("the repair bill is 8,000 and the freeholder wants 60%")
+    assert Ledger.of(amounts).gap() is None
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("number twelve says 4k, number fourteen offering 1k", ["number twelve", "number fourteen"]),
+    ("ee wants 30k, er at 10k", ["ee", "er"]),
+    ("the tour op offering 200, the family want 900", ["tour op", "family"]),
+])
+def test_parties_named_by_number_letter_or_short_form(text, sides):
+    assert [side_key(a.who) for a in read_figures(text)] == sides
+
+
+def test_a_total_is_the_position_and_its_parts_heads_of_claim():
+    told = _read("C wants 9k for the roof + 2k for distress so 11k total. insurer offered 4k all in")
+    assert told == [(9000, "loss", "c"), (2000, "loss", "c"), (11000, "demand", "c"), (4000, "offer", "insurer")]
+    amounts = _case("C wants 9k for the roof + 2k for distress so 11k total. insurer offered 4k all in",
+                    "the roof quote is really 9.6k so C's total is 11.6k")
+    assert [(a.value, a.role) for a in amounts[-2:]] == [(9600, "loss"), (11600, "demand")]
+    assert Ledger.of(amounts).gap() == 7600
+
+
+def test_money_back_in_a_total_is_not_a_head_and_a_product_is_not_a_sum():
+    told = _read("tenant wants the 1,500 deposit back plus 500 for the stress, so 2,000 all in")
+    assert told == [(1500, "other", "tenant"), (500, "loss", "tenant"), (2000, "demand", "tenant")]
+    told = _read("the agent claims 5% on 2m of sales = 100k")
+    assert told[1:] == [(2e6, "other", "agent"), (100000, "demand", "agent")]
+
+
+def test_a_share_held_or_left_is_no_ones_proposal_and_never_paired():
+    amounts = _case("the company is worth 900k. the son owns 70% and the daughter holds 30%")
+    assert [(a.value, a.role, a.who) for a in amounts if a.kind == "percent"] == [(70, "split", None), (30, "split", None)]
+    assert Ledger.of(amounts).gap() is None
+    left = _case("the will leaves 50% to the son and 25% each to the two daughters, estate 600k")
+    assert Ledger.of(left).gap() is None
