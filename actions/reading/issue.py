@@ -156,6 +156,7 @@ _BEQUEATH = _words("leave bequeath will gift pass")
 _INSIST = _words("""want need insist refuse demand expect threaten intend plan try hope wish
 decline""")
 # "keeps going back to the meeting", "it always comes back to the money": where talk returns.
+_KNOWING = _words("know see hear understand learn find think believe feel")
 _RETURN = _words("go come slide get drift circle return keep")
 # Weaker: wanting or getting something does not always make it the stake.
 _WEAK_OBJECT_VERBS = _words("want need get take expect seek ask request")
@@ -326,8 +327,24 @@ def _is_sum(tok) -> bool:
 _BELONGINGS = _words("stuff thing things belongings possessions")
 
 
+# Stakes named "X of Y", whose X alone is a meta word: "the right of way".
+_TERMS = {("right", "way"), ("power", "attorney"), ("right", "access"), ("rules", "house")}
+
+
+def _term(tok) -> Optional[str]:
+    """ "right of way" for the "right" of "a right of way", else None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (tok.lemma_.lower(), obj.lemma_.lower()) in _TERMS:
+                    return f"{tok.lower_} of {obj.lower_}"
+    return None
+
+
 def _is_party_or_meta(tok) -> bool:
     lemma, lower = tok.lemma_.lower(), tok.lower_
+    if _term(tok):
+        return False
     if lemma in _BELONGINGS and _held(tok):
         return False
     if lower in _HOLIDAYS:
@@ -382,6 +399,8 @@ def _role(tok) -> float:
             return _ROLE_OBJECT + _REFUSED_BONUS * _negated(over)
         if prep == "to" and _says_no(over):  # "said no to the guardianship"
             return _ROLE_OBJECT + _REFUSED_BONUS
+        if _hinges(gov):  # "it all comes down to the money", "it hinges on the survey"
+            return _ROLE_FOUGHT_OVER
         if prep == "in" and _is_sum(over):  # "$500,000 in liquidated damages"
             return _ROLE_OBJECT
         return _ROLE_MENTION
@@ -391,16 +410,23 @@ def _role(tok) -> float:
         if glemma in _OBJECT_VERBS or (glemma == "put" and any(
                 c.dep_ == "prt" and c.lower_ == "up" for c in gov.children)):  # "put up a fence"
             return _ROLE_OBJECT + _REFUSED_BONUS * _negated(gov)
-        if glemma in _BEQUEATH and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
-                                       for c in gov.children):  # "left the condo to the cousins"
+        if glemma in _BEQUEATH and any(
+                c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") or
+                (c.dep_ == "dobj" and c.pos_ == "PRON" and c.i < base.i) for c in gov.children):
+            # "left the condo to the cousins", "left them the company"
             return _ROLE_OBJECT
-        if dep == "dobj" and gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _INSIST:
+        if dep == "dobj" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in gov.children):
+            return _ROLE_FOUGHT_OVER  # "it comes down to who keeps the dog"
+        if dep == "dobj" and gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _INSIST and \
+                glemma not in _KNOWING:
             # "needs to read her statement", "refuses to hand over the keys"
             return _ROLE_WEAK_OBJECT + _REFUSED_BONUS * (_negated(gov.head) or
                                                          gov.head.lemma_.lower() == "refuse")
         if dep == "dobj" and _negated(gov):  # "won't open the gate"
             return _ROLE_WEAK_OBJECT + _REFUSED_BONUS
         return _ROLE_MENTION
+    if dep in ("nsubj", "nsubjpass", "dobj") and gov.dep_ == "pcomp" and _hinges(gov.head):
+        return _ROLE_FOUGHT_OVER  # "everything turns on whether a right of way exists"
     if dep == "nsubj" and glemma == "be" and any(
             c.dep_ in ("attr", "acomp") and _is_sum(c) for c in gov.children):
         return _ROLE_OBJECT  # "her exposure to the fund is $2.4 million"
@@ -429,6 +455,18 @@ def _headline(tok) -> bool:
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sent):
         return False
     return tok.dep_ == "ROOT" or (tok.dep_ == "appos" and tok.head.dep_ == "ROOT")
+
+
+def _hinges(prep) -> bool:
+    """ "turns on", "hinges on", "depends on", "comes down to", "boils down to": what the
+    case turns on."""
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    if prep.lower_ == "on":
+        return lemma in ("turn", "hinge", "depend", "rest", "hang")
+    if prep.lower_ == "to":
+        return lemma in ("come", "boil") and any(c.lower_ == "down" for c in verb.children)
+    return False
 
 
 def _returns_to(verb) -> bool:
@@ -567,6 +605,9 @@ def _name(tok) -> Optional[str]:
 
 def _noun_phrase(tok) -> Optional[str]:
     """The name, with what a part is a part of: "her half of the house"."""
+    term = _term(tok)
+    if term:
+        return f"the {term}"
     base = tok
     while base.dep_ == "conj" and base.head is not base:
         base = base.head
@@ -662,7 +703,7 @@ def _concrete(tok) -> bool:
     "the fire claim"), or someone's belongings ("dad's stuff")."""
     if tok.lemma_.lower() in _CONCRETE or tok.lower_ in _CONCRETE or tok.lower_ in _HOLIDAYS:
         return True
-    if tok.lemma_.lower() in _BELONGINGS and _held(tok):
+    if tok.lemma_.lower() in _BELONGINGS and _held(tok) or _term(tok):
         return True
     return any(c.dep_ == "compound" and c.pos_ == "NOUN" and
                (c.lemma_.lower() in _CONCRETE or c.lower_ in _CONCRETE) for c in tok.children)

@@ -180,3 +180,27 @@ def test_names_drop_numbers_and_read_naturally(text, issue):
 def test_a_noun_not_known_as_a_stake_needs_a_clear_dispute():
     # "attitude" and "approach" are no stake; with nothing fought over, nothing is named.
     assert read_issue("He wants a different approach and she won't change her attitude.") is None
+
+
+@needs_spacy
+@pytest.mark.parametrize("text, issue", [
+    # what the case turns on, comes down to; who gets what
+    ("They are polite to each other, but it all comes down to who keeps the dog.", "the dog"),
+    ("Everything turns on whether a right of way exists, and the two lawyers are miles apart.",
+     "the right of way"),
+    ("The whole thing hinges on the boundary fence.", "the boundary fence"),
+    # handed down to people named by a pronoun
+    ("The parents left them the cottage, and now none of them can agree.", "the cottage"),
+])
+def test_what_the_case_turns_on_is_named(text, issue):
+    assert read_issue(text) == issue
+
+
+@needs_spacy
+def test_what_someone_wants_to_know_is_not_what_they_insist_on():
+    # "wants to know our plan": a question, not a stake; "wants to keep the plan": a stake.
+    nlp = issue_module._load_nlp()
+    known = [t for t in nlp("The judge wants to know our plan.") if t.lower_ == "plan"][0]
+    kept = [t for t in nlp("The judge wants to change our plan.") if t.lower_ == "plan"][0]
+    assert issue_module._role(known) == issue_module._ROLE_MENTION
+    assert issue_module._role(kept) > issue_module._ROLE_MENTION
