@@ -2,8 +2,9 @@
 model and the real action server; the share of turns handled right, per act.
 
 The conversations (corpus/dialogues/writer_*/) label each mediator turn with what it does
-(`act`) and, for descriptions, the cause a careful mediator would read (`cause`). Writer 1 is
-the development part, writer 2 the test part (never tuned on). Each conversation is replayed
+(`act`) and, for descriptions, the cause a careful mediator would read (`cause`). Writers 1, 3
+and 4 are the development part (writer 4 arrived later: `--writers 4` shows it alone), writer 2
+the test part (never tuned on). Each conversation is replayed
 over REST with a fresh sender; after each turn the reply, and the conversation's slots (read
 through the HTTP API with a token, as an operator could), are judged by what the act needs:
 
@@ -41,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from harness.servers import Servers, exchange  # noqa: E402
 
 DIALOGUES = ROOT / "corpus" / "dialogues"
-PARTS = {"1": "dev", "2": "test", "3": "dev"}
+PARTS = {"1": "dev", "2": "test", "3": "dev", "4": "dev"}
 TOKEN = uuid.uuid4().hex + uuid.uuid4().hex  # serve.sh asks for at least 32 characters
 
 NOTE_WORDS = {"record_agreement": "Noted as a gain", "record_parked": "Noted as a parked issue",
@@ -156,8 +157,9 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
     return True, ""
 
 
-def run(part: str, verbose: bool) -> Dict[str, Tuple[int, int]]:
-    conversations = [c for c in load() if part in ("both", c["part"])]
+def run(part: str, verbose: bool, writers: Tuple[str, ...] = ()) -> Dict[str, Tuple[int, int]]:
+    conversations = [c for c in load() if part in ("both", c["part"])
+                     and (not writers or str(c["id"]).split("-")[0].lstrip("w") in writers)]
     workdir = Path(tempfile.mkdtemp(prefix="eval-dialogue-"))
     servers = Servers(workdir, 6105, 6155, what="assistant", serve_sh=True,
                       env={"RASA_API_TOKEN": TOKEN}).start()
@@ -193,8 +195,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--verbose", action="store_true", help="list the wrong turns (development part only)")
+    parser.add_argument("--writers", help="only these writers' conversations, e.g. 4 or 1,3")
     args = parser.parse_args(argv)
-    run(args.part, args.verbose)
+    parser_writers = tuple(w.strip() for w in (args.writers or "").split(",") if w.strip())
+    run(args.part, args.verbose, parser_writers)
     return 0
 
 

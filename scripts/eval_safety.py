@@ -141,10 +141,12 @@ def main(argv=None) -> int:
     parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms (dev only!)")
     parser.add_argument("--floor", action="store_true", help="both parts; fail below the floors (needs --model)")
+    parser.add_argument("--only", help="only the items whose id starts with this (a new set measured on arrival, "
+                                       "e.g. fourth_)")
     args = parser.parse_args(argv)
     if args.floor:
         args.part, args.verbose = "both", False
-    items = load()
+    items = [i for i in load() if not args.only or i.id.startswith(args.only)]
     counts = Counter((i.part, i.kind == "real" or i.kind == "hint", i.concern) for i in items)
     print("safety set: " + ", ".join(f"{p} {'real' if r else 'messages'} {'concern' if c else 'none'}: {n}"
                                      for (p, r, c), n in sorted(counts.items())))

@@ -132,6 +132,10 @@ _CLEARED = _c(
     r"(?!\s+of\s+(?:losing|the))"
     r"|\bno(?:body|\s+one)\s*(?:'s|is|was|feels|seems)?\s*(?:in\s+danger|at\s+risk|unsafe|scared|afraid|hurt)"
     r"|\bfalse\s+alarm|\bnot\s+(?:a\s+)?safety\b|\bnot\s+(?:physically|in\s+danger|unsafe|that\s+kind)"
+    # the mediator says the words were not meant: "figure of speech, she means she's devastated";
+    # a screening done with nothing found: "did the DV screening with both separately, nothing came up"
+    r"|\bfigure\s+of\s+speech|\bnot\s+literally|\bmanner\s+of\s+speaking|\bjust\s+an\s+expression"
+    r"|\bscreening\b[^.;!?]{0,50}\bnothing\s+(?:came\s+up|at\s+all|to\s+(?:report|worry))"
     r"|\b(?:screened|checked\s+(?:in\s+)?with|spoke\s+to|asked)\s+(?:him|her|them|each|both|the\s+\w+)"
     r"(?:\s+\w+){0,8}?\s+(?:fine|ok|okay|safe|no\s+(?:concerns?|fear|issues?|risk)|not\s+(?:afraid|scared)|"
     r"comfortable|happy\s+to\s+(?:be|sit|stay))"
@@ -153,6 +157,12 @@ _CLEAR_SUICIDE = [
     _c(rf"\b(?:kill|hang|shoot|hurt|harm|cut|top|off)(?:s|ed|ing)?\s+{_SELF}"),
     _c(r"\b(?:end|ending|take|taking|took)\s+(?:his|her|their|my)\s+(?:own\s+)?life\b"),
     _c(r"\bend(?:ing)?\s+it\s+all\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdos\w*"),
+    # Told without the words: "said she'd taken a whole bottle of sleeping pills", "thoughts about
+    # wanting to die", "he told police he'd end things".
+    _c(r"\b(?:taken|took|swallowed|downed)\s+(?:a\s+|the\s+)?(?:whole\s+)?(?:bottle|packet|pack|box|handful|load|strip)\s+of\s+"
+       r"(?:\w+\s+)?(?:pills|tablets|paracetamol|painkillers|sleeping|antidepressants|meds)|"
+       r"\bthoughts?\s+(?:\w+\s+){0,2}?(?:wanting|want)\s+to\s+die\b|"
+       r"\b(?:he|she|they)\s*(?:'d|'ll|would|will|might|was\s+going\s+to)\s+end\s+things\b"),
     _c(r"\b(?:better\s+off\s+dead|not\s+worth\s+living|nothing\s+(?:left\s+)?to\s+live\s+for|"
        r"no\s+reason\s+to\s+(?:live|go\s+on)|(?:doesn'?t|does\s+not|don'?t)\s+want\s+to\s+"
        r"(?:live|be\s+(?:here|alive))\s+any\s?more)"),
@@ -200,7 +210,7 @@ _CLEAR_CHILD = [
        r"(?=.*\b(?:hurts|hits|touches|touched|smacks|bruis\w*|scared|afraid)\b)"),
     _CHILD_AGENCY,
     _c(rf"\b(?:leaves?|left|leaving)\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?(?:alone|on\s+(?:their|his|her)\s+own|"
-       r"unattended|in\s+the\s+car)"),
+       r"unattended|in\s+the\s+car)\b(?!\s+with\b)"),
     _c(rf"\b(?:drunk|drinking|high|off\s+his\s+face|using)\s+(?:\w+\s+){{0,4}}?(?:with|around|in\s+charge\s+of|"
        rf"looking\s+after|while\s+(?:he|she)\s+(?:has|had|looks?\s+after))\s+{_KIDS}"),
     _c(rf"\bdrinks?[- ]driv\w*\s+(?:\w+\s+){{0,3}}?{_KIDS}|{_KIDS}\s+(?:\w+\s+){{0,2}}?"
@@ -231,6 +241,11 @@ TAKING_CHILDREN = _c(r"\b(?:scared|afraid|worried|terrified|frightened|petrified
                      r"(?:just\s+)?(?:take|snatch|grab|run\s+off\s+with|disappear\s+with|vanish\s+with|not\s+(?:bring|give)\s+(?:\w+\s+)?back)\s+"
                      rf"(?:them|{_CHILD_WORD}|the\s+{_CHILD_WORD}|(?:her|his|their|our)\s+{_CHILD_WORD})\b")
 _CLEAR_CHILD += [
+    # A small child with nobody: "a toddler on his own in a freezing bedroom", "her little girl,
+    # about four, is in there on her own", "little lad crying behind a door saying 'mummy gone'".
+    _c(r"\b(?:toddler|baby|infant|little\s+(?:lad|boy|girl|one|ones|kids?)|[1-6]\s*(?:yo|y/o|year[- ]old)|about\s+(?:two|three|four|five|[2-5]))\b"
+       r"[^.;!?]{0,60}?\b(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:himself|herself|themselves))\b(?!\s+(?:with|for\s+(?:a\s+)?(?:minute|second|moment)))|"
+       r"\b(?:mumm?y|mommy|mam|mama)\s+(?:gone|not\s+(?:here|home)|left)\b"),
     # Taking the children away for good: "you'll never see them again"; abroad or out of state
     # secretly, tonight, with no return date or one-way tickets.
     _c(r"\b(?:take|taking|took|run\s+off\s+with|disappear\s+with|vanish\s+with)\s+(?:the\s+|her\s+|his\s+|my\s+|our\s+)?"
@@ -323,6 +338,12 @@ _CLEAR_NOW = [
        r"\b(?:shout\w*|scream\w*|yell\w*|roar\w*)\b[^.!?]{0,40}\b(?:right\s+)?(?:over|inches\s+from)\s+(?:her|his|their|my)\s+face\b|"
        r"\b(?:backed|pinned|cornered|trapped)\s+(?:her|him|them|me|us)?\s*(?:into|against|up\s+against|in)\s+(?:the\s+|a\s+)?(?:wall|corner)\b|"
        r"\b(?:she'?s|he'?s|she\s+is|he\s+is|they'?re)\s+backed\s+(?:into|against|up\s+against)\s+(?:the\s+|a\s+)?(?:wall|corner)\b"),
+    # "has Mr L by the neck over the fence", "he suddenly went for them", "barricaded himself in",
+    # "came out holding knives", "standing in the doorway so nobody can get out".
+    _c(r"\b(?:has|had|got|grabbed)\s+(?:him|her|them|the\s+\w+|mr\.?\s+\w+|mrs\.?\s+\w+|ms\.?\s+\w+|[a-z]+)\s+by\s+the\s+"
+       r"(?:neck|throat|hair|collar|scruff)\b|\bwent\s+for\s+(?:them|both|the\s+(?:nurses?|staff|other|mediator|officer|bailiffs?))\b|"
+       r"\bbarricad\w*\s+(?:himself|herself|themselves)\b|\b(?:holding|waving|brandishing)\s+(?:\w+\s+){0,2}?(?:knives|knife|guns?|"
+       r"machetes?|axe|hammer|bats?|weapons?)\b|\bso\s+(?:nobody|no\s+one|none\s+of\s+us)\s+can\s+(?:get\s+out|leave)\b"),
     _c(r"\b(?:lunged|lunging|went\s+for\s+(?:her|him|his|her)|came\s+at|squared\s+up|squaring\s+up|fists?\s+clenched|"
        r"raised\s+(?:his|her)\s+(?:fist|hand)\s+(?:at|to))"),
     _c(r"\b(?:has|had|got|brought|carrying|pulled|pulls|took|takes|with)\s+(?:a|an|his|her)\s+(?:\w+\s+)?(?:knife|gun|handgun|pistol|"
@@ -457,7 +478,8 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"what'?s\s+the\s+point\s+(?:in|of)\s+(?:going\s+on|living|any\s?(?:thing|more))|"
         r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|being\s+here)|what'?s\s+the\s+point\s+(?:of|in)\s+"
         r"(?:any\s+of\s+)?it|(?:he|she)'?(?:ll|d|\s+will)\s+be\s+gone\s+by|won'?t\s+be\s+(?:around|here)\s+(?:by|for|much|long)|"
-        r"rather\s+be\s+dead|wish(?:es)?\s+(?:she|he|i)\s+(?:was|were)\s+dead|wants?\s+to\s+die\b(?!\s+on\b)|dead\s+inside|"
+        r"rather\s+be\s+dead|wish(?:es)?\s+(?:she|he|i)\s+(?:was|were)\s+dead|want(?:s|ing|ed)?\s+to\s+die\b(?!\s+on\b)|dead\s+inside|"
+        r"\b(?:tell|telling|tells|told)\s+(?:her|him|them)\s+to\s+(?:die|kill\s+(?:herself|himself|themselves))\b|"
         r"\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)|"
         # No way out; "he'd end it if he got fired"; "none of it matters after today"; settling

@@ -452,3 +452,34 @@ def test_a_report_that_makes_an_open_concern_urgent_repeats_the_steps_for_it():
     assert "Let the wife leave first" in waiting and "port alert" not in waiting
     # A calm report is not urgent: the ordinary follow-up answers it.
     assert replies.urgent_steps(protocols, "domestic_abuse", "ok she is calmer now thanks") is None
+
+
+@pytest.mark.parametrize("text,risk", [
+    ("the husband has come charging down the garden and has Mr L by the neck over the low wire fence", "danger_now"),
+    ("he suddenly went for them and has barricaded himself in the treatment room now", "danger_now"),
+    ("other people have come out of the house holding knives", "danger_now"),
+    ("the two of them are standing in the doorway so nobody can get out", "danger_now"),
+    ("there's a toddler on his own in a freezing bedroom, no adult anywhere", "child_at_risk"),
+    ("her little girl, about four, is in there on her own", "child_at_risk"),
+    ("little lad crying behind a door, I can hear him saying 'mummy gone'", "child_at_risk"),
+    ("wife rang me from A&E last night, said she'd taken a whole bottle of sleeping pills", "suicide_self_harm"),
+    ("she says she'd started having scary thoughts about wanting to die", "suicide_self_harm"),
+])
+def test_danger_told_without_danger_words_is_clear_and_of_its_type(text, risk):
+    signal = read(text)
+    assert (signal.level, signal.risk) == ("clear", risk), text
+
+
+@pytest.mark.parametrize("text", [
+    "she left the baby alone with her mum for an hour",
+    "he went for the house in the end",
+    "she's petrified of losing the house, says it'll kill her to move the kids. figure of speech, she means she's devastated",
+    "did the DV screening with both separately, nothing came up, no orders, no police. proceeding joint",
+])
+def test_ordinary_words_and_said_not_meant_raise_nothing(text):
+    assert read(text).level != "clear", text
+
+
+def test_being_told_to_die_is_asked_about_as_self_harm():
+    signal = read("some classmates keep telling her to die")
+    assert (signal.level, signal.risk) == ("ambiguous", "suicide_self_harm")
