@@ -82,6 +82,13 @@ _GUESS = re.compile(r"\bI\s+(?:think|reckon|suspect|guess|sense|imagine|bet)\b|\
 _HELD_SHARE = re.compile(r"\b(?:owns?|owned|holds?|held|has|had|hold(?:ing|s)?\s+of|agreed(?:\s+at)?|entitled\s+to|"
                          r"inherit\w*|left|leaves|stake\s+of|shareholding\s+of|share\s+(?:is|was)(?:\s+agreed)?(?:\s+at)?)"
                          r"\s+(?:only\s+|just\s+|about\s+|around\s+)?$", _I)
+_PER_PERIOD = re.compile(r"^\s*(?:a\s+(?:year|month|week)|pa\b|p\.a\.|per\s+(?:annum|year|month|week)|pcm\b|pm\b|pw\b|"
+                         r"monthly|weekly|annually)(?!\s+(?:salary|income|wages|turnover|profit))", _I)
+# "2,500 a month for 24 months": instalments of a lump sum, not a sum a month to set against one.
+_INSTALMENTS = re.compile(r"^\s*(?:a\s+month|pcm|pm|per\s+month|monthly)\s+for\s+(?:\d+|\w+)\s+months?\b|"
+                          r"^\s*(?:a\s+week|pw|per\s+week|weekly)\s+for\s+(?:\d+|\w+)\s+weeks?\b", _I)
+_INCOME_CUE = re.compile(r"\b(?:salary|earns?|earning|earned|income|wages?|on|paid|turnover|profits?|passing|"
+                         r"takes\s+home|nets?|makes?)\b", _I)
 _IF = re.compile(r"\b(?:if|unless|provided(?:\s+that)?|as\s+long\s+as|on\s+condition\s+that)\b", _I)
 _SHARE_AFTER = re.compile(r"^\s*(?:share\b|stake\b|of\s+(?:the|his|her|their|what|it|everything|each)\b|"
                           r"in\s+(?:her|his|their|my\s+client'?s)\s+favou?r)", _I)
@@ -455,6 +462,11 @@ def read_figures(text: str, known: Sequence[Amount] = ()) -> List[Amount]:
         clause, clause_start = _clause_before(text, start)
         role, cue_at = _role_before(clause)
         after_role = _role_after(re.split(r"[.;!?\n]", text[end: end + 40])[0])
+        named = _side_in(clause)
+        if after_role == "income" and (role == "position" or role is None and named and _only_side(clause, named)) \
+                and _PER_PERIOD.match(text[end:end + 30]) and \
+                not _INCOME_CUE.search(clause) and not _INSTALMENTS.match(text[end:end + 40]):
+            after_role = None  # "H at 15k pa", "LL says 62,500 pa": a side's position in a sum a year
         if after_role in ("gap", "cost", "debt", "saving", "value", "loss") and role not in ("offer", "demand") or \
                 after_role == "other" or \
                 after_role == "cost" and bool(_COSTS_AFTER.match(text[end:end + 30])) or \

@@ -128,3 +128,13 @@ def test_a_share_held_or_left_is_no_ones_proposal_and_never_paired():
     assert Ledger.of(amounts).gap() is None
     left = _case("the will leaves 50% to the son and 25% each to the two daughters, estate 600k")
     assert Ledger.of(left).gap() is None
+
+
+def test_a_sum_a_year_or_a_month_held_by_a_side_is_its_position_not_income():
+    assert _read("H at 20k pa, W wants 30k pa") == [(20000, "offer", "h"), (30000, "demand", "w")]
+    assert _read("she's asking for 900 a month and he says 500 a month")[1][:2] == (500, "offer")
+    assert Ledger.of(_case("H at 20k pa, W wants 30k pa")).gap() == 10000
+    # what someone earns stays income; instalments are not set against a lump sum
+    assert _read("he's on 50k a year")[0][1] == "income"
+    amounts = _case("creditor will take 50k in one go. debtor proposes 2,000 a month for 24 months")
+    assert Ledger.of(amounts).gap() is None
