@@ -7,7 +7,10 @@ scores every noun by the part it plays in its sentence:
   argue about the farm", "a row over the fence", "won't budge on the rent");
 - what is kept, sold, split, paid, signed, refused... : the direct object of such verbs ("won't
   sign the release", "wants to sell the condo"), or of "let go of", "agree to", "insist on";
-- what is claimed to be owned or stuck ("the plot is theirs", "the sticking point is the back pay");
+- what is claimed to be owned or stuck ("the plot is theirs", "the sticking point is the back pay"),
+  what the case turns on or comes down to ("it comes down to who keeps the dog"), where talk keeps
+  going back to, what is said no to, left to someone, or waited for ("won't sign until ...");
+- "it"/"them" take the role of the noun they stand for ("I'm not signing it": the amendment);
 plus a point for being concrete (property, money, schedules, documents, jobs, terms), for being
 held by someone ("mum's flat", "his pension") and for coming back in several sentences. People,
 parties, feelings, times and meta words (case, offer, claim, session...) are never the issue. The
@@ -404,6 +407,8 @@ def _role(tok) -> float:
         if prep == "in" and _is_sum(over):  # "$500,000 in liquidated damages"
             return _ROLE_OBJECT
         return _ROLE_MENTION
+    if dep in ("nsubj", "nsubjpass", "dobj") and _condition(gov):
+        return _ROLE_OBJECT  # "won't sign until the house is hers", "not before she gets the car"
     if dep in ("dobj", "nsubjpass") and gov.pos_ in ("VERB", "AUX"):
         if glemma in _WEAK_OBJECT_VERBS:
             return _ROLE_WEAK_OBJECT + _REFUSED_BONUS * _negated(gov)
@@ -455,6 +460,15 @@ def _headline(tok) -> bool:
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sent):
         return False
     return tok.dep_ == "ROOT" or (tok.dep_ == "appos" and tok.head.dep_ == "ROOT")
+
+
+def _condition(verb) -> bool:
+    """A clause that says what a refusal waits for: "won't sign until the house is hers",
+    "won't talk numbers unless he gets the car"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till")
+                                       for c in verb.children):
+        return False
+    return _negated(verb.head) or verb.head.lemma_.lower() in ("refuse", "wait")
 
 
 def _hinges(prep) -> bool:
@@ -653,7 +667,8 @@ _PLACES = _words("garden gardens yard home place room kitchen bathroom office st
 _PLACE_BONUS = 0.75
 
 
-_PRONOUNS = {"it": False, "them": True}  # pronoun -> plural
+_PRONOUNS = {"it": False, "them": True}
+_PLACE_PREPS = _words("from at in into inside near by")  # pronoun -> plural
 _NOT_REFERRING = _words("be seem appear look feel matter take make get happen rain")
 
 
@@ -680,6 +695,7 @@ def _antecedent(pron):
     if sent.start > 0:
         previous = pron.doc[sent.start - 1].sent.start
     above = set(t.i for t in pron.ancestors)
+    oblique = None
     for i in range(pron.i - 1, max(previous, doc_start - 40) - 1, -1):
         tok = pron.doc[i]
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "poss", "nmod"):
@@ -694,8 +710,11 @@ def _antecedent(pron):
         many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
         if many != plural:
             continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+            oblique = oblique if oblique is not None else tok
+            continue  # "works from home": a place is rarely what "it" stands for
         return tok if _is_candidate(tok) else None
-    return None
+    return oblique if oblique is not None and _is_candidate(oblique) else None
 
 
 def _concrete(tok) -> bool:

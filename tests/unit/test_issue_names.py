@@ -204,3 +204,21 @@ def test_what_someone_wants_to_know_is_not_what_they_insist_on():
     kept = [t for t in nlp("The judge wants to change our plan.") if t.lower_ == "plan"][0]
     assert issue_module._role(known) == issue_module._ROLE_MENTION
     assert issue_module._role(kept) > issue_module._ROLE_MENTION
+
+
+@needs_spacy
+def test_what_a_refusal_waits_for_is_the_stake():
+    nlp = issue_module._load_nlp()
+    doc = nlp("He won't move out until he gets the piano.")
+    piano = [t for t in doc if t.lower_ == "piano"][0]
+    assert issue_module._role(piano) == issue_module._ROLE_OBJECT
+    assert read_issue("He won't move out until he gets the piano.") == "the piano"
+
+
+@needs_spacy
+def test_it_stands_for_the_thing_not_the_place():
+    nlp = issue_module._load_nlp()
+    doc = nlp("He keeps the van at the garage and won't sell it.")
+    it = [t for t in doc if t.lower_ == "it"][0]
+    assert issue_module._antecedent(it).lower_ == "van"
+    assert read_issue("He keeps the van at the garage and won't sell it.") == "the van"
