@@ -51,13 +51,20 @@ WRONG_FOR_A_DESCRIPTION = ("Noted as", "Written down as", "Tell me about the imp
                            "That's a practice question", "Taken out of", "Changed:")
 
 
+# Writer 4's brief named three causes in plain words; they are the same causes as the intents.
+CAUSE_NAMES = {"impasse_spite": "impasse_vindictive", "impasse_stalling": "impasse_foot_dragging",
+               "impasse_tug_of_war": "impasse_positional"}
+
+
 def load() -> List[dict]:
     conversations = []
     for path in sorted(DIALOGUES.glob("writer_*/*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         part = PARTS.get(str(data.get("writer")), "test")
         for conversation in data.get("conversations") or []:
-            conversations.append({**conversation, "part": part})
+            turns = [{**t, "cause": CAUSE_NAMES.get(t.get("cause"), t.get("cause"))} if t.get("cause") else t
+                     for t in conversation.get("turns") or []]
+            conversations.append({**conversation, "turns": turns, "part": part})
     return conversations
 
 

@@ -179,7 +179,10 @@ _FRUSTRATION = re.compile(
     r"worst\s+session|head\s+is\s+(?:pounding|spinning)|why\s+do\s+i\s+do\s+this|at\s+my\s+wits'?\s+end|"
     r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time|"
     r"(?:heavy|tough|rough|brutal|draining|grim)\s+(?:one|day|session|morning|afternoon)|long\s+(?:day|session|one)\b|"
-    r"\bi'?m\s+(?:drained|wiped|spent|wrecked))", _I)
+    r"\bi'?m\s+(?:drained|wiped|spent|wrecked)|i'?m\s+losing\s+the\s+will\s+to\s+live|"
+    # said of a party by the mediator, not meant: "the chair is an absolute nightmare, i could strangle him"
+    r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+)?(?:strangle|throttle|kill|murder|scream\s+at)\s+(?:him|her|them)\b|"
+    r"\b(?:an\s+)?absolute\s+(?:nightmare|nightmare\s+of\s+a\s+day))", _I)
 _OWN = re.compile(r"\b(?:i|i'?m|i'?ve|me|my|we|we'?re|us)\b", _I)
 _REPORTED = re.compile(r"\b(?:says?|said|saying|told|tells|telling|calls?|called|calling|shout\w*|yell\w*|scream\w*|"
                        r"swore|swears?|swearing|texted|wrote|emailed|he'?s|she'?s|they'?re|he|she|they|his|her|their)\b"
@@ -208,6 +211,7 @@ def frustrated(text: str) -> bool:
 # i missed it". Said while a concern is open, it gets a word for the mediator with the safety reply.
 _SHAKEN = re.compile(
     r"\bi\s*(?:feel|felt|'m|am)\s+(?:\w+\s+)?(?:sick|shaky|shaken|rattled|awful|terrible|wobbly|in\s+bits|gutted|horrible)\b|"
+    r"^\W*(?:feel|feeling|felt)\s+(?:\w+\s+)?(?:sick|shaky|shaken|rattled|wobbly|in\s+bits|gutted)\b|"
     r"\bi\s+(?:feel\s+like\s+i\s+)?(?:missed\s+it|should\s+have\s+(?:seen|known|spotted|stopped))|\bmy\s+fault\b|"
     r"^\W*(?:i'?m\s+)?(?:shaking|shaky|shaken|rattled)\b[^.!?]{0,20}(?:tbh|honestly|ngl|lol)?\W*$|"
     r"\b(?:shaking|shaky|rattled)\s+(?:a\s+bit\s+)?(?:tbh|honestly|ngl)\b", _I)
@@ -248,12 +252,15 @@ def assistant_topic(text: str) -> str:
 # said in passing, feedback right after a suggestion, "why X?"), read with what the assistant
 # just did. Conservative on purpose: a description taken for a note loses more than a note
 # taken for a description (which still gets one question, and can be said again).
-_NEW_SITUATION = re.compile(r"^\W*(?:ok\W+)?new\s+(?:situation|issue|topic|problem|stuck\s+point)\b", _I)
+_NEW_SITUATION = re.compile(r"^\W*(?:ok\W+|right\W+|so\W+)?(?:new|different|another|next|other)\s+(?:situation|issue|topic|problem|"
+                            r"stuck\s+point|sticking\s+point)\b(?!\s+(?:idea|option))", _I)
 _FAILED = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+(?:work|land|help)|\bwent\s+nowhere|\bbackfired|"
+                     r"^\W*(?:he|she|they)\s+(?:just\s+)?(?:laughed|scoffed|smirked|rolled\s+(?:his|her|their)\s+eyes)\b|"
                      r"\bmade\s+(?:it|things)\s+worse|\bbombed|\bflopped|\bfell\s+flat|\bcame\s+back\s+(?:angrier|worse)|"
                      r"\b(?:tried|did)\s+(?:it|that|the\s+\w+|a\s+\w+)\W+(?:and\s+)?(?:she|he|they|it)\s+"
                      r"(?:came\s+back|walked|just|got|went|refused|said\s+no)", _I)
 _WORKED = re.compile(r"^\W*(?:that|it|this)\s+(?:landed|worked|helped|did\s+the\s+trick)|\bworked\s+a\s+treat|"
+                     r"\b(?:says?|said)\s+(?:it|that)\s+(?:landed|worked|helped)\b|"
                      r"^\W*(?:good|great|nice)\s+call\b|\b(?:that|it)\s+(?:shifted|moved)\s+(?:him|her|them|things)|"
                      r"^\W*(?:that|it|this)\s+was\s+(?:brilliant|great|perfect|spot\s+on|gold|(?:really\s+)?(?:helpful|useful))", _I)
 _WHY = re.compile(r"^\W*why\b(?!\s+(?:is|are|does|do|did|won'?t|can'?t|would)\s+(?:she|he|they|the))", _I)
@@ -262,8 +269,12 @@ _PARKED = re.compile(r"\bparked\b(?=\s*(?:$|[.,;:!\-–]|till|until|til|for\s+no
                      r"\b(?:is|are|'s|stays?|being)\s+parked\b", _I)
 _TRIAL = re.compile(r"\b(?:trial|try(?:ing)?\s+(?:it|this|that)?\s*for|for\s+(?:a|one|two|three|four|six|\d+)\s+"
                     r"(?:weeks?|months?|wks?|terms?)\b.*\breview|\breview\s+(?:in|after|at)\b|then\s+review|"
-                    r"half\s+a\s+term|temporar\w*|interim|phased\s+return|for\s+now\s+until)", _I)
-_AGREED = re.compile(r"\b(?:agreed|agree\s+to|accepted|signed\s+off|came\s+up\s+with|settled\s+on|deal\s+(?:on|is)|"
+                    r"half\s+a\s+term|temporar\w*|interim\s+(?:arrangement|basis|plan|rota|schedule|measure)|phased\s+return|for\s+now\s+until|"
+                    # "ops manager does the rota for the next 8 weeks, then we look at it again"
+                    r"then\s+(?:we\s+|they\s+)?(?:look\s+at\s+it\s+again|revisit|reassess|see\s+how\s+it\s+goes)|"
+                    r"for\s+the\s+next\s+(?:\d+|two|three|four|six|eight)\s+(?:weeks|months|wks)\b)", _I)
+_AGREED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:settled|deal\s+done|done\s+deal|agreement\s+reached)\b|"
+                     r"\b(?:agreed|agree\s+to|accepted|signed\s+off|came\s+up\s+with|settled\s+on|deal\s+(?:on|is)|"
                      r"both\s+(?:ok|happy|fine)\s+with|shook\s+on)\b", _I)
 _TASK = re.compile(
     r"^\W*(?:ok\W+|and\s+|also\s+|so\s+|plus\s+)*(?:(?:the|her|his|their|both|each)\s+)?[a-z][\w']*(?:\s+[a-z][\w']*)?\s+"
@@ -277,7 +288,11 @@ _WILL_DO = re.compile(
     r"report\s+back|come\s+back|dig\s+out|request|chase|confirm|price|cost|research|read|think\s+(?:about|it\s+over)|sleep\s+on|"
     r"take\s+advice|see\s+(?:a|an|her|his|their)\s+\w+|run\s+the\s+numbers|work\s+out|put\s+together|write\s+up|sort\s+out)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)\s+(?:idea|ideas|option|options|suggestion|suggestions|"
-                      r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
+                      r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b|"
+                      # "give me something else, they're stuck on hours", "what's something small we can do today"
+                      r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
+                      r"\bwhat\s+else\s+(?:can|could|should)\s+(?:i|we)\s+(?:try|do|suggest)\b|"
+                      r"\bwhat'?s\s+something\s+(?:small|quick|simple|else)\b|\bsomething\s+(?:small|quick|simple)\s+(?:we|i)\s+can\s+(?:do|try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
 _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|neither|none\s+of\s+(?:those|them|these)|not\s+(?:really|quite|exactly|that|those)|"
@@ -321,6 +336,16 @@ _PRACTICE = re.compile(
     r"do\s+(?:i|we)\s+(?:need|have)\s+to|what\s+(?:do|should)\s+i\s+(?:say|tell|do)|"
     r"any\s+(?:tips|advice|guidance)|do\s+you\s+think\s+(?:i|we)\s+should|what\s+would\s+you\s+(?:do|say)|"
     r"what'?s\s+the\s+best\s+way|how\s+would\s+you|is\s+it\s+worth|should\s+we|what'?s\s+the\s+(?:rule|law|position)\s+on|what'?s\s+the\s+(?:\w+\s+){0,2}(?:threshold|deadline|time\s+limit|limitation\s+period|fee|rate|form|procedure|process\s+for))\b", _I)
+# A yes/no question of practice, asked any way: "should the LA be at the review?", "would asking for
+# a prognosis report just look like we're stalling", "is it even their call?", "... sensible?".
+_MODAL_QUESTION = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+|ok\W+)*(?:should|can|could|would|must|may|does|do|is|are|will)\s+(?:it|the|a|an|this|that|"
+    r"his|her|their|she|he|they|[a-z]+ing)\b(?!\s+(?:you|u)\b)|\b(?:sensible|wise|a\s+good\s+idea|reasonable|normal|fair|"
+    r"the\s+right\s+call|too\s+much|too\s+early|too\s+soon)\s*\?+\s*$", _I)
+# "is it anger or is she just scared?": the mediator weighing the reading, not a practice question.
+_WHICH_CAUSE = re.compile(r"^\W*(?:so\s+)?(?:is|are)\s+(?:it|she|he|they)\b[^?]{0,60}?\bor\b", _I)
+_CLOSING = re.compile(r"\b(?:closed|finished|done|wrapped\s+(?:it\s+)?up|stopped|ended|called\s+it)\s+for\s+(?:today|the\s+day|now|tonight)\b|"
+                      r"\bthat'?s\s+(?:it|us)\s+for\s+(?:today|the\s+day)\b", _I)
 # A question about the case's money: "whats the gap now", "how far has each side moved", "is 45 the
 # middle", "whats a third of the house", "what does she walk away with", "whats 120k less 30%".
 _MONEY_ASK = re.compile(
@@ -352,7 +377,11 @@ _REMOVE = re.compile(r"\b(?:scratch|delete|undo|strike)\b(?:\s+" + _NOTE_THING +
 _NUMBER = r"(?:\d[\d,./%]*|one|two|three|four|five|six|seven|eight|nine|ten)"
 _AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|scratch\s+that)\b[^.]{0,60}?\b" + _NUMBER
                     + r"\b[^.]{0,25}\bnot\s+" + _NUMBER + r"|^\W*(?:actually\W+|sorry\W+|wait\W+)*make\s+(?:that|it)\b|\bmake\s+(?:that|it)\s+" + _NUMBER +
-                    r"|^\W*(?:actually\W+)?(?:change|update|edit|amend|correct)\s+(?:the|that|this|it)\b", _I)
+                    r"|^\W*(?:actually\W+)?(?:change|update|edit|amend|correct)\s+(?:the|that|this|it)\b"
+                    # "actually make the valuer 60/40", "correction on the surveyor, not binding", "not read only
+                    # access, the bank won't do it, monthly statements posted to her instead"
+                    r"|^\W*(?:actually|sorry|wait)\W+make\s+the\s+\w+|^\W*correction\s+(?:on|to|re|about)\b"
+                    r"|^\W*not\s+[^,.;]{1,40},[^.]{0,80}\binstead\b", _I)
 _CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
                      r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
                      r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)|"
@@ -360,7 +389,8 @@ _CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+
                      r"^\W*(?:what|how)\b[^.?!]*\b(?:in\s+private|privately|in\s+caucus|on\s+(?:his|her|their)\s+own)\b|"
                      r"\bwhat\s+would\s+you\s+ask\s+(?:him|her|them|the\s+\w+)\b|"
                      r"^\W*what\s+(?:do|should|can)\s+i\s+ask\s+(?:him|her|them|the\s+\w+)\b", _I)
-_NOTE_REQUEST = re.compile(r"^\W*(?:and\s+|also\s+|ok\W+)*(?:(?:can|could)\s+(?:u|you)\s+)?(?:note|log|record|add|put\s+down|write\s+down)"
+_NOTE_REQUEST = re.compile(r"^\W*(?:and\s+|also\s+|ok\W+)*(?:(?:can|could)\s+(?:u|you)\s+)?(?:note|log|record|add|put\s+down|write\s+down|"
+                           r"(?:put|write|jot)\s+(?:that|this|it)\s+down)"
                            r"\b(?:\s+(?:that|this|down|it))?", _I)
 _BEFORE_NEXT = re.compile(r"\b(?:before|by)\s+(?:the\s+)?next\s+(?:session|meeting|time|week)|\breport\s+back\b|\blook\s+into\b", _I)
 _ACK = re.compile(r"^\W*(?:ok+|okay|right|cool|thx|thanks|ty|cheers|great|perfect|fine|sure|got\s+it)\b", _I)
@@ -472,10 +502,14 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "money_question"
     asked = [q for q in re.split(r"(?<=\?)\s*", said) if q.rstrip().endswith("?")]
     if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))) or any(
-            _PRACTICE.search(q.strip()) for q in asked):
+            _PRACTICE.search(q.strip()) or (_MODAL_QUESTION.search(q.strip()) and not _WHICH_CAUSE.search(q)) for q in asked) or (
+            asks and _MODAL_QUESTION.search(_last_question(said) or said) and not _WHICH_CAUSE.search(said)) or (
+            _MODAL_QUESTION.match(said) and len(said.split()) >= 6 and not _WHICH_CAUSE.search(said)):
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None
+    if _CLOSING.search(said) and not _agreed(said) and not _PARKED.search(said):
+        return "chitchat"  # "ok closed for today, told them we need more paperwork before next time. thanks"
     if _ACK.search(said) and len(said.split()) <= 8 and not any(p.search(said) for p in _CAUSE_PATTERNS.values()) \
             and not _agreed(said) and not _PARKED.search(said) and not _TASK.search(said):
         return "chitchat"

@@ -205,7 +205,7 @@ _CLEAR_CHILD = [
     _c(rf"\b(?:hits?|hitting|hurts?|hurting|smacks?|smacked|beats?|beating|beat|shakes?|shook|shaking|"
        rf"punch\w*|kick\w*|burn\w*|slap\w*|strangl\w*|chok\w*)\s+{_KIDS}"),
     _c(r"\b(?:daddy|mummy|mommy|papa|mama)\s+(?:\w+\s+)?(?:hurts|hurt|hits|hit|touches|touched|smacks|smacked)\s+"
-       r"(?:me|her|him)\b"),
+       r"(?:me|her|him)\b|\b(?:daddy|mummy|mommy)\s+(?:squeezes|squeezed|pinches|pinched|grabs|grabbed|shakes|shook)\b"),
     _c(r"\b(?:told|tells|said\s+to)\s+(?:the|her|his|a)\s+(?:teacher|nursery|school|counsellor|counselor|nurse|gp)\b"
        r"(?=.*\b(?:hurts|hits|touches|touched|smacks|bruis\w*|scared|afraid)\b)"),
     _CHILD_AGENCY,
@@ -298,7 +298,8 @@ _ADULT_CARE = _c(r"\b(?:adult\s+(?:social|safeguarding|protective)|elder\w*|aged
                  r"residents?|dementia|retirement|sectioned|vulnerable\s+adult|grand(?:ma|mother|ad|dad|father|parents?))\b")
 # A child who told someone: what follows is about the child ("the 12 yo told the interviewer dad
 # keeps a gun in the glovebox").
-_CHILD_TOLD = _c(rf"\b(?:{_CHILD_WORD}|older\s+(?:one|boy|girl)|younger\s+(?:one|boy|girl)|eldest|youngest)\s+(?:\w+\s+){{0,1}}?"
+# ("the older one said to my client" among brothers in business is an adult: only a child's words count)
+_CHILD_TOLD = _c(rf"\b(?:{_CHILD_WORD}|(?:older|younger|eldest|youngest)\s+(?:boy|girl|child|kid|son|daughter))\s+(?:\w+\s+){{0,1}}?"
                  r"(?:told|tells|said|says|disclosed|let\s+slip|showed)\b")
 
 _CLEAR_NOW = [
@@ -369,6 +370,10 @@ _CLEAR_NOW = [
        r"(?=.{0,60}\b(?:demand\w*|threat\w*|till|cash|money|won'?t\s+(?:leave|go)|shout\w*|yell\w*))"),
     _c(r"\b(?:pulling|pulled|pulls)\s+(?:them|it|a\s+gun|guns|knives|a\s+knife)\s+on\s+people|\b(?:carr(?:y|ies|ying)|packing)\s+(?:a\s+)?(?:guns?|knife|knives|weapons?|firearms?)"),
 ]
+# A veiled threat: "shame if the vans went up in smoke one night, you know I know people". A
+# threat, not danger in the room: its type is the relationship's, even when said in the corridor.
+_VEILED = _c(r"\bshame\s+if\s+(?:\w+\s+){0,5}?(?:went\s+up\s+in\s+smoke|caught\s+fire|burn\w*|got\s+hurt|happened\s+to)|"
+             r"\byou\s+know\s+i\s+know\s+people\b|\bi\s+know\s+people\s+who\b")
 _CLEAR_ABUSE = [
     _c(r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|do\s+not|not|never|no\s+longer|won'?t|can'?t)\s+feel(?:s|ing)?\s+safe\b|\bfear(?:s|ed)?\s+for\s+(?:her|his|their|my)\s+(?:life|safety)|"
        r"\byou\s+know\s+what\s+happens\s+(?:when|if)\b|\b(?:won'?t|will\s+not|never)\s+make\s+it\s+(?:to|home|out)\b|"
@@ -376,6 +381,21 @@ _CLEAR_ABUSE = [
        r"\bsomething\s+(?:bad\s+)?(?:will|might|could|is\s+going\s+to)\s+happen\s+to\s+(?:her|him|you|the\s+kids)|\baccidents\s+happen\b|"
        r"\b(?:bruis\w*|welts?|burns?)\b(?=.*\b(?:kids?|child|son|daughter|baby|bath|nursery|school|yo)\b)"),
     _c(rf"\bgrab\w*\s+{_PERSON}(?:'?s)?\s*(?:arm|wrist|neck|hair|by|throat)"),
+    # Control told as routine: "has to send him a photo of where she is every hour", "he has her
+    # banking app password and checks what she spends", "has to check it's ok with him first".
+    _c(r"\b(?:has|have|had|must)\s+to\s+(?:send|text|show|message)\s+(?:him|her)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video|"
+       r"location|proof|screenshot)\w*\s+(?:of\s+)?(?:where|who|what)|"
+       r"\bhas\s+(?:her|his)\s+(?:\w+\s+){0,2}?(?:passwords?|passcodes?|logins?)\b(?=.*\b(?:checks?|reads?|monitors?|goes\s+through|"
+       r"tracks?|controls?|spends?|won'?t|can'?t)\b)|"
+       r"\bchecks?\s+(?:every(?:thing|\s+penny)|what|where|who)\s+(?:she|he)\s+(?:spends|buys|goes|sees|texts|talks\s+to)\b|"
+       r"\b(?:has|have|had)\s+to\s+(?:check|clear)\s+(?:it'?s\s+ok|it|everything|anything)\s+with\s+(?:him|her)\b|"
+       r"\btill\s+(?:she'?s|he'?s|she\s+has|he\s+has)\s+['\"]?checked\s+(?:it'?s|its)\s+ok"),
+    # Stalking: turning up at her (new) work again and again, sitting outside her home at night.
+    _c(r"\bturn(?:ed|s|ing)?\s+up\s+at\s+(?:her|his|their)\s+(?:new\s+)?(?:work|workplace|office|job|house|home|flat|school)\s+"
+       r"(?:twice|again|three\s+times|\d+\s+times|every|this\s+week|most)|"
+       r"\b(?:sat|sitting|sits|parked|waiting)\s+in\s+(?:his|her|a|the)\s+(?:car|van)\s+outside\s+(?:her|his|their)\s+(?:new\s+)?"
+       r"(?:flat|house|home|work|office|place)"),
+    _VEILED,
     # Money control told plainly: "paul has her bank card and pin ... he gets angry if she asks".
     _c(r"\bhas\s+(?:her|his|their)\s+(?:bank\s+|debit\s+|credit\s+)?cards?\s+and\s+(?:her\s+|his\s+)?(?:pin|password)\b|"
        r"\b(?:gets?|got|goes|went)\s+(?:really\s+)?(?:angry|furious|nasty|mad)\s+(?:if|when|whenever)\s+(?:she|he)\s+(?:asks|asked|questions)\b"
@@ -482,6 +502,9 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"\b(?:tell|telling|tells|told)\s+(?:her|him|them)\s+to\s+(?:die|kill\s+(?:herself|himself|themselves))\b|"
         r"\b(?:doesn'?t|don'?t)\s+want\s+to\s+go\s+on\b|"
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)|"
+        # "i won't be around to do it much longer", "it won't matter by then, i've made my arrangements"
+        r"\bwon'?t\s+be\s+(?:around|here)\s+(?:\w+\s+){1,4}?(?:much\s+)?longer\b|\bwon'?t\s+matter\s+by\s+then\b|"
+        r"\b(?:i'?ve|i\s+have|he'?s|he\s+has|she'?s|she\s+has)\s+(?:made|sorted)\s+(?:my|his|her)\s+arrangements\b|"
         # No way out; "he'd end it if he got fired"; "none of it matters after today"; settling
         # affairs (giving his tools away, who will have her cat); asking whether the insurance pays
         # for a suicide; "gone over how she would do it"; no longer looking after himself.
@@ -748,6 +771,8 @@ def read(text: str, context: str = "") -> Signal:
             risk = CHILD  # "her son (he's 9) ... scratches and a bruise on his arm after pickup"
         if risk not in (SUICIDE, CHILD) and _CHILD_TOLD.search(raw):
             risk = CHILD  # told by a child: "the 12 yo told the interviewer dad lets him hold the gun"
+        if risk is None and _VEILED.search(said):
+            risk = relationship(whole)
         if risk is None:  # harm between people: now, at home, or outside the family
             risk = DANGER_NOW if _PRESENT.search(raw) and not re.search(
                 r"\b(?:last|ago|before|used\s+to|years?|months?|in\s+the\s+past|history|previous\w*|order)\b",
@@ -786,7 +811,8 @@ _YES_CONCERN = _c(
 _YES_REPORT = _c(
     r"\b(?:shaken|shaking|trembling|terrified|frightened|petrified|scared\s+(?:of|stiff)|afraid\s+of\s+(?:him|her|them)|"
     r"(?:doesn'?t|does\s+not|don'?t|won'?t)\s+want\s+(?:the\s+)?police|(?:call|called|ring|rang|phone|phoned)\s+(?:the\s+)?police|"
-    r"(?:he|she)\s+admitted\s+it|said\s+yes\b|has\s+thought\s+about\s+it|meant\s+it|"
+    r"(?:he|she)\s+admitted\s+it|said\s+yes\b|has\s+thought\s+about\s+it|(?:he|she)'?s\s+thought\s+about\s+it|meant\s+it|"
+    r"begg\w*\s+(?:me\s+)?not\s+to\s+(?:say|tell)|(?:asked|begged)\s+me\s+not\s+to\s+(?:say|tell)|"
     # Separating them because of it: "got him into the corridor, colleague with him".
     r"(?:got|took|moved|walked|sent|led|ushered|put)\s+(?:him|her|them)\s+(?:out|into|to|in)\s+(?:the\s+|a\s+|another\s+)?"
     r"(?:corridor|hall\w*|other\s+room|another\s+room|separate\s+room|room|office|outside|car\s*park)|"
@@ -888,7 +914,12 @@ _SAFETY_REPORT = _c(
     r"flights?|tickets?|airport|booked|passports?|"
     r"other\s+room|separate(?:d|ly)?|apart|calm(?:er|ed)?(?:\s+down)?|end(?:ing)?\s+(?:it|the\s+session|for\s+today)|"
     r"stop(?:ping|ped)?\s+(?:it\s+|for\s+)?(?:today|there|now)|carry\s+on|go\s+on\s+(?:with|today)|"
-    r"admitted|disclos\w*|told\s+me|asked\s+(?:him|her|them)\b)")
+    r"admitted|disclos\w*|told\s+me|asked\s+(?:him|her|them)\b|"
+    # the concern played down or kept secret, or someone about to go: "says that's just what he's
+    # like, all talk", "begging me not to tell anyone", "says she's fine", "putting his coat on"
+    r"beg(?:s|ged|ging)\s+me|not\s+to\s+(?:say|tell)|all\s+talk|just\s+what\s+(?:he|she)'?s?\s+(?:is\s+)?like|"
+    r"didn'?t\s+mean\s+(?:anything|it)|says?\s+(?:she|he)'?s?\s+(?:is\s+)?(?:fine|ok|okay)|never\s+see\s+(?:him|her)\s+again|"
+    r"coat\s+on|(?:about|going|trying|wants?)\s+to\s+leave|walking\s+out)")
 _SAFE_NOW = _c(r"\b(?:every(?:one|body)|all|both|she|he|they)\s*(?:'s|'re|is|are)?\s*(?:safe|ok|okay|fine)\s+now\b|"
                r"\bsafe\s+now\b|\bevery(?:one|body)\s*(?:'s|is)?\s*(?:gone|left)\s+safely\b")
 

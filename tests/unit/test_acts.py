@@ -7,7 +7,7 @@ from knowledge import default_base
 from actions.actions import ActionAnotherStrategy, ActionSaveNote, ActionSuggestStrategy
 from actions.conversation import (ActionAboutAssistant, ActionAmendNote, ActionCorrectReading,
                                   ActionPracticeQuestion, ActionRemoveNote, ActionVent)
-from actions.reading.acts import amended, assistant_topic, frustrated, pick_note, read_correction
+from actions.reading.acts import act_of, amended, assistant_topic, frustrated, pick_note, read_correction, shaken
 
 
 @pytest.fixture(autouse=True)
@@ -302,3 +302,42 @@ def test_no_to_an_either_or_question_sets_both_aside():
                                  ("impasse_vindictive", "impasse_coerced"))
     assert correction.named == "impasse_distrust"
     assert set(correction.ruled_out) == {"impasse_vindictive", "impasse_coerced"}
+
+
+@pytest.mark.parametrize("text, act", [
+    # a new issue in the same case, said any way
+    ("ok different issue, pensions. his is a police pension worth a fair bit", "new_situation"),
+    ("different issue same case, the nurse they both employ, who keeps her?", "new_situation"),
+    # another idea, in other words
+    ("give me something else, they're totally stuck on hours", "another_idea"),
+    ("i cant stop every session though. whats something small we can do today", "another_idea"),
+    # yes/no practice questions, with or without a question mark, and "... sensible?"
+    ("should the LA be at the review? they fund the EHCP", "practice_question"),
+    ("would asking for a prognosis report just look like we're stalling", "practice_question"),
+    ("can the site manager apologise without it being an admission of liability", "practice_question"),
+    ("mediator's adjourned. we might do the rest in writing through solicitors. sensible?", "practice_question"),
+    # weighing the reading is not a practice question
+    ("is it anger or is she just scared?", None),
+    # notes said plainly
+    ("settled 27.5k inclusive of costs, paid within 28 days", "note_gain"),
+    ("ok put that down, him and his lawyer come back with a figure by the 21st", "note_homework"),
+    ("he's agreed ops manager does the rota for the next 8 weeks, then we look at it again", "note_experiment"),
+    # changes to a note
+    ("actually make the valuer 60/40, him 60, he offered cos he earns more", "amend_note"),
+    ("correction on the surveyor, not binding, its advisory", "amend_note"),
+    ("not read only access, the bank wont do it, monthly statements posted to her instead", "amend_note"),
+    # feedback on the last suggestion
+    ("he laughed and said worth every penny to beat her", "feedback_failed"),
+    ("site manager came on video and said sorry, claimants counsel says it landed", "feedback_worked"),
+    # the session closed for the day
+    ("ok closed for today, told them we need more paperwork before next time. thanks", "chitchat"),
+])
+def test_more_ways_of_saying_what_a_message_does(text, act):
+    assert act_of(text, True, False) == act
+
+
+def test_the_mediators_own_words_of_despair_and_shock_are_theirs():
+    assert frustrated("third adjournment on this one, im losing the will to live")
+    assert frustrated("committee chair is an absolute nightmare, rules are rules, i could strangle him")
+    assert not frustrated("she says she's losing the will to live")
+    assert shaken("feel quite shaken tbh")
