@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions import money_talk, phrasing, reading, store, talk
+from actions.hearing import hears_the_act_first
 from actions.reading.acts import act_of, frustrated, is_agreement, split_notes
 from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
@@ -320,6 +321,7 @@ def _offered_after(offered: List[str], strategy_id: str, repeated: bool) -> List
     return offered + [strategy_id] if strategy_id not in offered else offered
 
 
+@hears_the_act_first("another_idea")
 class ActionAnotherStrategy(Action):
     """Offer the next best strategy for the situation already described."""
 
@@ -373,6 +375,7 @@ class ActionDescribeFirst(Action):
         return describe_first(dispatcher, tracker, domain)
 
 
+@hears_the_act_first("why_this")
 class ActionExplainStrategy(Action):
     """Explain why the last strategy fits the cause it was offered for."""
 
@@ -398,6 +401,7 @@ class ActionExplainStrategy(Action):
         return []
 
 
+@hears_the_act_first("caucus_questions")
 class ActionCaucusQuestions(Action):
     """Questions to ask one party in private, for the cause at hand."""
 
@@ -500,6 +504,7 @@ def _person_spans(tracker: Tracker):
             if e.get("entity") == "PERSON" and e.get("start") is not None]
 
 
+@hears_the_act_first("note_gain", "note_parked", "note_homework", "note_experiment")
 class ActionSaveNote(Action):
     """Store a gain, a parked issue, homework or a short-term experiment, and confirm it."""
 
@@ -595,6 +600,7 @@ class ActionSummariseGains(Action):
         return []
 
 
+@hears_the_act_first("ask_notes")
 @reads_safety_first
 class ActionAnswerCaseQuestion(Action):
     """"What's parked?", "what homework did we give?": answered from the notes, never stored."""
@@ -666,6 +672,7 @@ class ActionStopWorksheet(Action):
         return [SlotSet(f"batna_{k}", None) for k in WORKSHEET_KEYS] + [SlotSet("requested_slot", None)]
 
 
+@hears_the_act_first("feedback_worked", "feedback_failed")
 class ActionRecordOutcome(Action):
     """"That worked" / "that didn't work": recorded against the cause it was offered for."""
 
@@ -739,6 +746,7 @@ class ActionNewCase(Action):
         return [SlotSet(name, None) for name in _CASE_SLOTS_RESET] + [SlotSet("offered_strategies", [])]
 
 
+@hears_the_act_first("new_situation")
 class ActionNewSituation(Action):
     """Another stuck point in the same case: a fresh description, the case notes stay."""
 

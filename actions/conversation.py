@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import phrasing, reading, store, talk
+from actions.hearing import hears_the_act_first
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
 from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note, wants_a_note,
                                   read_correction)
@@ -47,6 +48,7 @@ def _safety_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Do
     return safety_first(dispatcher, tracker, domain)
 
 
+@hears_the_act_first("correct")
 class ActionCorrectReading(Action):
     """"No, it's distrust", "neither, he feels pressured by his wife": the corrected cause
     stands for the rest of the situation and what was ruled out never comes back."""
@@ -87,6 +89,7 @@ class ActionCorrectReading(Action):
         return suggest_for(dispatcher, tracker, corrected, lead=lead)
 
 
+@hears_the_act_first("practice_question")
 class ActionPracticeQuestion(Action):
     """A practice question is a question, not an impasse: said plainly, with what can be done."""
 
@@ -194,6 +197,7 @@ class ActionAboutAssistant(Action):
         return []
 
 
+@hears_the_act_first("remove_note", "amend_note")
 class ActionRemoveNote(Action):
     """"Scratch the christmas one", "remove christmas from the gains": one line says what
     went. (ActionAmendNote changes a note instead.)"""
@@ -290,6 +294,7 @@ def _apply(dispatcher: CollectingDispatcher, tracker: Tracker, db, notes, amendm
     return []
 
 
+@hears_the_act_first("amend_note", "remove_note")
 class ActionAmendNote(ActionRemoveNote):
     """"Actually it's 3 weeks not 2": one line says what changed."""
 

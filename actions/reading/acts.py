@@ -288,9 +288,10 @@ _WILL_DO = re.compile(
     r"report\s+back|come\s+back|dig\s+out|request|chase|confirm|price|cost|research|read|think\s+(?:about|it\s+over)|sleep\s+on|"
     r"take\s+advice|see\s+(?:a|an|her|his|their)\s+\w+|run\s+the\s+numbers|work\s+out|put\s+together|write\s+up|sort\s+out)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)\s+(?:idea|ideas|option|options|suggestion|suggestions|"
-                      r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b|"
-                      # "give me something else, they're stuck on hours", "what's something small we can do today"
-                      r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
+                      r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
+# Asked for outright, whatever came before: "give me something else, they're stuck on hours",
+# "what's something small we can do today".
+_ANOTHER_ASKED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
                       r"\bwhat\s+else\s+(?:can|could|should)\s+(?:i|we)\s+(?:try|do|suggest)\b|"
                       r"\bwhat'?s\s+something\s+(?:small|quick|simple|else)\b|\bsomething\s+(?:small|quick|simple)\s+(?:we|i)\s+can\s+(?:do|try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
@@ -488,7 +489,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
         if _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
-    if _ANOTHER.search(said) and (after_strategy or asks):
+    if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)):
         return "another_idea"  # "fair. another idea for the maintenance thing for next time?"
     if _ASK_NOTES.search(said):
         return "ask_notes"

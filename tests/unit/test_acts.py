@@ -341,3 +341,17 @@ def test_the_mediators_own_words_of_despair_and_shock_are_theirs():
     assert frustrated("committee chair is an absolute nightmare, rules are rules, i could strangle him")
     assert not frustrated("she says she's losing the will to live")
     assert shaken("feel quite shaken tbh")
+
+
+def test_what_the_words_plainly_do_wins_over_the_intent_the_nlu_gave(dispatcher, tracker_for, domain, case_store):
+    from actions.conversation import ActionAmendNote, ActionCorrectReading
+    # A practice question the NLU took for a change to a note: answered as a question.
+    _run(ActionAmendNote(), dispatcher, domain, tracker_for("should the LA be at the review? they fund the EHCP",
+                                                             [("amend_note", 0.7)]))
+    reply = dispatcher.messages[-1]["text"]
+    assert "Which note should I change" not in reply and ("practice notes" in reply or "From my" in reply)
+    # An agreement the NLU took for a correction: stored as a gain, nothing corrected.
+    _run(ActionCorrectReading(), dispatcher, domain, tracker_for("settled 27.5k inclusive of costs, paid within 28 days",
+                                                                  [("correct_reading", 0.6)]))
+    assert dispatcher.messages[-1]["text"].startswith("Noted as a gain")
+    assert [n.text for n in case_store.notes("mediator-1")] == ["settled 27.5k inclusive of costs, paid within 28 days"]
