@@ -301,6 +301,12 @@ _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|neither|none\s+of\s+(?:those|them|t
                        r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?:not|isn'?t)\b", _I)
 
 
+# The mediator takes their own account back: "actually ive read her wrong", "actually its less the
+# deeds, ...", "i got that wrong", "actually she admitted in caucus ..., she just wants to ...".
+_READ_WRONG = re.compile(r"\b(?:i'?ve|i\s+have|i)\s+(?:read|got|had)\s+(?:her|him|them|it|that|this)\s+wrong\b|\bi\s+was\s+wrong\b|"
+                         r"^\W*actually\W+(?:it'?s|its|it\s+is)\s+(?:less|not\s+really)\b|"
+                         r"^\W*actually\b[^.]{0,60}\b(?:admitted|told\s+me|said)\b[^.]{0,40}\.\s*(?:she|he|they)\s+(?:just|really|only)\s+"
+                         r"(?:wants?|needs?|is|are|'s|'re)\b", _I)
 # A flat "no" to the reading, followed by what it is instead, in enough words to read.
 _NO_THEN_WHY = re.compile(r"^\W*(?:(?:no+|nah|nope|wrong|neither)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
                           r"he|he'?s|hes|she|she'?s|shes|the|that'?s|thats|more|both)\b|not\s+(?:really|quite|exactly)\b)", _I)
@@ -489,6 +495,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
         if _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
+    if (after_strategy or after_question) and _READ_WRONG.search(said) and len(said.split()) >= CORRECTION_WORDS:
+        return "correct"  # "actually ive read her wrong. she doesn't think he's stealing, she's frightened ..."
     if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)):
         return "another_idea"  # "fair. another idea for the maintenance thing for next time?"
     if _ASK_NOTES.search(said):

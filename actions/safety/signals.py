@@ -588,6 +588,13 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"\bwhich\s+room\s+(?:she|he|they)\s*(?:'s|is|are)\s+in\b|\bgoing\s+wrong\s+(?:right\s+)?now\b"), GENERAL),
 ]
 _AMBIGUOUS.insert(1, (_FEAR_FOR_KIDS, FEAR_KIND))
+# A bare "scared" told with money, work, health or the future, and nothing about a person: a fear
+# about how things turn out, not of someone ("he's scared. self employed, still can't lift properly").
+_FEAR_OF_LIVING = _c(r"\b(?:afford\w*|cost\w*|money|bills?|mortgage|rent|savings|debt\w*|care\s+fees|fees|job|jobs|work(?:ing)?|"
+                     r"self[- ]employed|business|income|pension|lift\s+properly|get\s+back\s+to|future|retire\w*|redundan\w*|"
+                     r"the\s+home\s+is|a\s+week|a\s+month)\b")
+_FEAR_OF_PERSON = _c(r"\b(?:of\s+(?:him|her|them|what\s+(?:he|she)\s+(?:might|will|would|could)\s+do)|hurt|hit|threat\w*|"
+                     r"temper|violen\w*|control\w*|follow\w*|shout\w*|kill|harm|abus\w*|police|safe(?:ty)?)\b")
 _NEGATION = _c(r"\b(?:no(?!\s*\.?\s*\d)|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
                r"doesn'?t|don'?t|without|nothing|zero)\b(?:(?!\b(?:cos|coz|because|but|and|so|since|as|though)\b)[^.;!?,]){0,25}$")
 
@@ -785,6 +792,9 @@ def read(text: str, context: str = "") -> Signal:
         for match in pattern.finditer(masked):
             if _negated(masked, match) or cleared:
                 continue
+            if screen == FEAR_KIND and pattern is not _FEAR_FOR_KIDS and not re.search(r"\b(?:of|for)\s+(?:him|her|them)\b", match.group(0), re.I) \
+                    and _FEAR_OF_LIVING.search(raw) and not _FEAR_OF_PERSON.search(raw):
+                continue  # "it's more that he's scared. self employed, can't lift, no idea if he'll work again"
             if screen == SELF_HARM:
                 risk = SUICIDE
             elif pattern is _FEAR_FOR_KIDS:

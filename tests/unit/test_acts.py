@@ -355,3 +355,13 @@ def test_what_the_words_plainly_do_wins_over_the_intent_the_nlu_gave(dispatcher,
                                                                   [("correct_reading", 0.6)]))
     assert dispatcher.messages[-1]["text"].startswith("Noted as a gain")
     assert [n.text for n in case_store.notes("mediator-1")] == ["settled 27.5k inclusive of costs, paid within 28 days"]
+
+
+@pytest.mark.parametrize("text", [
+    "actually ive read her wrong. she doesnt think hes stealing, shes frightened theres not enough for the care fees",
+    "actually its less the deeds, they both know roughly where the line is. she's sure he moved the fence posts",
+    "actually she admitted in caucus she knows its in the safe. she just wants to make things hard for her sister",
+])
+def test_the_mediator_taking_their_own_account_back_is_a_correction(text):
+    assert act_of(text, True, False) == "correct"
+    assert act_of("actually they agreed to sell the car", True, False) == "note_gain"

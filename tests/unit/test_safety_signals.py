@@ -483,3 +483,9 @@ def test_ordinary_words_and_said_not_meant_raise_nothing(text):
 def test_being_told_to_die_is_asked_about_as_self_harm():
     signal = read("some classmates keep telling her to die")
     assert (signal.level, signal.risk) == ("ambiguous", "suicide_self_harm")
+
+
+def test_a_bare_fear_told_with_money_or_work_is_about_the_outcome():
+    assert read("it's more that he's scared. self employed, still can't lift properly, no idea if he'll get back to "
+                "full work").level == "none"
+    assert read("she is scared, he has a temper").level == "ambiguous"
