@@ -18,8 +18,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 FLITE := command -v flite >/dev/null || { apt-get update -qq && apt-get install -y -qq flite; }
 VOICE_TOOLS := { command -v flite && command -v espeak-ng && command -v sox; } >/dev/null || { apt-get update -qq && apt-get install -y -qq flite espeak-ng sox; }
 
+# The safety reader also learns from the safety set's development part and the real cases (corpus/).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
-	$(wildcard knowledge/*.py knowledge/practice/*.yml)
+	$(wildcard knowledge/*.py knowledge/practice/*.yml) \
+	$(wildcard corpus/safety/*.yml corpus/safety/*/*.yml corpus/safety/*/*.yaml corpus/real_cases/situations/*.yml)
 
 .PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor eval-figures figures-floor eval-issue-names issue-names-floor corpus bench clean
 

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions import money_talk, phrasing, reading, store, talk
-from actions.hearing import hears_the_act_first
+from actions.hearing import hears_the_act_first, plain_act
 from actions.reading.acts import act_of, frustrated, is_agreement, split_notes
 from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
@@ -85,8 +85,7 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     if needs_safety_reading(tracker, text) or asks_joint_session(text):
         return None  # safety, and a joint session asked for, are the safety reading's to answer
     situation = Situation.from_slot(tracker.get_slot("situation"))
-    act = act_of(text, after_strategy=bool(tracker.get_slot("current_strategy")) and situation.answered,
-                 after_question=bool(situation.pending))
+    act = plain_act(tracker, text)
     if act is None and text.rstrip().endswith("?") and _answers_a_practice_question(tracker):
         act = "practice_question"  # a question the practice notes clearly answer, whatever its wording
     if act == "money_question":

@@ -266,6 +266,12 @@ def answered_risk(answer: str, description: str, key: str, guessed: Optional[str
     return SUICIDE if key == SELF_HARM else guessed or None
 
 
+# Someone leaving, or shutting down, right after a hint of suicide was asked about.
+_LEAVING = re.compile(r"\b(?:putting|put|got|getting|grabbed|grabbing)\s+(?:his|her|their)\s+(?:coat|jacket|bag|keys)|"
+                      r"\b(?:walked|walking|storm\w*|gone|went)\s+out\b|\b(?:about|trying|going)\s+to\s+leave\b|"
+                      r"\bwon'?t\s+(?:say|talk)\s+(?:any\s?more|about\s+it)\b|\bshut\s+down\b", re.I)
+
+
 class ActionSafetyScreenAnswer(Action):
     """The mediator's answer to the screening question: a concern gets its protocol; no
     concern is recorded (mediator-only) and the description gets its ordinary answer."""
@@ -284,6 +290,8 @@ class ActionSafetyScreenAnswer(Action):
         verdict = screen_answer(answer)
         if verdict is None and acting_on_a_concern(answer) and not says_no_concern(answer):
             verdict = True  # "no GP yet. dad doesn't know": the mediator is already dealing with it
+        if verdict is None and key == SELF_HARM and _LEAVING.search(answer):
+            verdict = True  # asked about self-harm: "he won't say any more and he's putting his coat on to leave"
         events: List[EventType] = [SlotSet(SCREEN_SLOT, None)]
         if verdict:
             chosen = answered_risk(answer, " ".join(situation.texts), key, risk)
@@ -382,7 +390,10 @@ def needs_safety_reading(tracker: Tracker, text: str) -> bool:
     words in another language, or a report on a concern that is open in this case."""
     if read(text).level != "none" or foreign_danger(text):
         return True
-    return case_safety(tracker).state == "open" and (says_safe_now(text) or about_the_concern(text))
+    record = case_safety(tracker)
+    if record.stands and asks_joint_session(text):
+        return True  # "he's asking to do the last bit together so they can shake on it", whatever else it says
+    return record.state == "open" and (says_safe_now(text) or about_the_concern(text))
 
 
 def about_the_concern(text: str) -> bool:

@@ -369,3 +369,28 @@ def test_every_risk_has_follow_up_steps_for_its_own_kind():
     assert "safeguarding" in child
     spoken = follow_up_reply(protocols, "danger_now", "the wife", "the husband", voice=True)
     assert spoken.buttons == [] or not spoken.buttons
+
+
+def test_leaving_after_a_hint_of_suicide_was_asked_about_is_a_yes(dispatcher, tracker_for, domain, case_store):
+    slots, _ = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "in caucus he said 'dont worry about the hearing, it wont matter by then, ive made my arrangements'",
+        [("impasse_not_ready", 0.6)]))
+    assert dispatcher.messages == []  # the screening form asks its question (self-harm) this turn
+    said = "he wont say any more and hes putting his coat on to leave"
+    _run(ActionSafetyScreenAnswer(), dispatcher, domain, tracker_for(
+        said, [("impasse_not_ready", 0.5)], slots={**slots, "safety_screen_answer": said}))
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
+    assert case_store.safety("mediator-1")[:2] == ("open", "suicide_self_harm")
+
+
+def test_a_joint_session_asked_for_inside_feedback_is_still_refused(dispatcher, tracker_for, domain, case_store):
+    from actions.actions import ActionRecordOutcome
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "he pushed her against the wall in the car park last month, she disclosed it in caucus",
+        [("safety_concern", 0.9)], entities=WIFE_HUSBAND))
+    _run(ActionSafetyResolved(), dispatcher, domain, tracker_for(
+        "she left first, everyone is safe now, separate rooms from here", [("safety_resolved", 0.9)]))
+    _run(ActionRecordOutcome(), dispatcher, domain, tracker_for(
+        "he's asking to do the last bit together so they can 'shake on it'. would make him calmer honestly",
+        [("strategy_worked", 0.7)]))
+    assert dispatcher.messages[-1]["text"].startswith("No, I wouldn't bring them together")
