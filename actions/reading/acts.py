@@ -292,6 +292,8 @@ _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)
 # Asked for outright, whatever came before: "give me something else, they're stuck on hours",
 # "what's something small we can do today".
 _ANOTHER_ASKED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
+                            # "ok break done. mum calmer. now what"
+                            r"(?:^|[.!,;:-]\s*|\b(?:ok|so|right)\s+)(?:now\s+what|what\s+now|what\s+next|where\s+(?:do\s+)?(?:we|i)\s+go\s+from\s+here)\s*\??\s*$|"
                       r"\bwhat\s+else\s+(?:can|could|should)\s+(?:i|we)\s+(?:try|do|suggest)\b|"
                       r"\bwhat'?s\s+something\s+(?:small|quick|simple|else)\b|\bsomething\s+(?:small|quick|simple)\s+(?:we|i)\s+can\s+(?:do|try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
@@ -351,6 +353,9 @@ _MODAL_QUESTION = re.compile(
     r"the\s+right\s+call|too\s+much|too\s+early|too\s+soon)\s*\?+\s*$", _I)
 # "is it anger or is she just scared?": the mediator weighing the reading, not a practice question.
 _WHICH_CAUSE = re.compile(r"^\W*(?:so\s+)?(?:is|are)\s+(?:it|she|he|they)\b[^?]{0,60}?\bor\b", _I)
+# "ask what he needs - ok trying that": the mediator is off to try it; a short word back, nothing more.
+_TRYING_IT = re.compile(r"\b(?:ok\W+|right\W+)?(?:trying|doing|will\s+try|gonna\s+try|going\s+to\s+try|giving)\s+(?:that|it|this)"
+                        r"(?:\s+(?:now|a\s+go|a\s+shot))?\W*$", _I)
 _CLOSING = re.compile(r"\b(?:closed|finished|done|wrapped\s+(?:it\s+)?up|stopped|ended|called\s+it)\s+for\s+(?:today|the\s+day|now|tonight)\b|"
                       r"\bthat'?s\s+(?:it|us)\s+for\s+(?:today|the\s+day)\b", _I)
 # A question about the case's money: "whats the gap now", "how far has each side moved", "is 45 the
@@ -389,7 +394,9 @@ _AMEND = re.compile(r"^\W*(?:wait\W+|no\W+)?(?:actually|correction|sorry|oops|sc
                     # access, the bank won't do it, monthly statements posted to her instead"
                     r"|^\W*(?:actually|sorry|wait)\W+make\s+the\s+\w+|^\W*correction\s+(?:on|to|re|about)\b"
                     r"|^\W*not\s+[^,.;]{1,40},[^.]{0,80}\binstead\b", _I)
-_CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
+_CAUCUS = re.compile(r"\bcaucus\s*(?:now|then|time|next)?\W*$|"
+                     # an advocate going into caucus: "mediator agreed to caucus. what should my client say"
+                     r"\bcaucus\b[^?]{0,40}\bwhat\s+(?:should|do|can)\s+(?:my\s+client|she|he|they|i|we)\s+(?:say|ask|raise)\b|^\W*(?:ok\W+|so\W+)?(?:going\s+(?:in)?to\s+)?caucus\b|"
                      r"what\s+(?:do|should|can|could)\s+i\s+ask\s+(?:him|her|them|each|the\s+\w+)\s+(?:in\s+private|alone|"
                      r"privately|in\s+caucus|on\s+(?:his|her|their)\s+own)|"
                      # "what do i ask him in private without it looking like...", "what would you ask her"
@@ -517,7 +524,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None
-    if _CLOSING.search(said) and not _agreed(said) and not _PARKED.search(said):
+    if (_CLOSING.search(said) or (_TRYING_IT.search(said) and len(said.split()) <= 10)) and not _agreed(said) \
+            and not _PARKED.search(said):
         return "chitchat"  # "ok closed for today, told them we need more paperwork before next time. thanks"
     if _ACK.search(said) and len(said.split()) <= 8 and not any(p.search(said) for p in _CAUSE_PATTERNS.values()) \
             and not _agreed(said) and not _PARKED.search(said) and not _TASK.search(said):

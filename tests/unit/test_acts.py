@@ -329,8 +329,13 @@ def test_no_to_an_either_or_question_sets_both_aside():
     # feedback on the last suggestion
     ("he laughed and said worth every penny to beat her", "feedback_failed"),
     ("site manager came on video and said sorry, claimants counsel says it landed", "feedback_worked"),
-    # the session closed for the day
+    # the session closed for the day; off to try it
     ("ok closed for today, told them we need more paperwork before next time. thanks", "chitchat"),
+    ("ask what he needs - ok trying that", "chitchat"),
+    # the next step asked for; an advocate going into caucus
+    ("ok break done. mum calmer. now what", "another_idea"),
+    ("he wont say what now", None),
+    ("mediator agreed to caucus. what should my client say", "caucus_questions"),
 ])
 def test_more_ways_of_saying_what_a_message_does(text, act):
     assert act_of(text, True, False) == act
