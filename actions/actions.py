@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 import settings
 from actions import money_talk, phrasing, reading, store, talk
 from actions.hearing import hears_the_act_first, plain_act
-from actions.reading.acts import act_of, frustrated, is_agreement, split_notes
+from actions.reading.acts import act_of, frustrated, is_agreement, is_task, split_notes
 from actions.reading.kind import default_kinds
 from actions.notes import case_question, draft_note, redact_names
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, WORKSHEET_KEYS, Playbook, default_playbook
@@ -536,7 +536,9 @@ class ActionSaveNote(Action):
         if read_safety(text).clear or foreign_danger(text) or (
                 intent != "note_parked" and needs_safety_reading(tracker, text)):
             return ActionSuggestStrategy().run(dispatcher, tracker, domain)  # a disclosure or report is not a note
-        if intent == "note_gain" and not is_agreement(text):  # an offer or a feeling, not an agreement
+        if (intent == "note_gain" and not is_agreement(text)) or (
+                intent == "note_homework" and self.intent is None and not is_task(text)):
+            # an offer or a feeling, not an agreement; a side's circumstances or a threat, not a task
             description = ActionSuggestStrategy()
             description.as_description = True
             return description.run(dispatcher, tracker, domain)

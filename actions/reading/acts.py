@@ -286,7 +286,7 @@ _WILL_DO = re.compile(
     r"\b(?:he|she|they|i|we|both|each|[a-z]+)\s*(?:'ll|'s\s+going\s+to|'re\s+going\s+to|\s+will|\s+is\s+going\s+to|\s+are\s+going\s+to|"
     r"\s+gonna)\s+(?:get\s+(?:a|an|some|written|legal|independent|proper|quotes?|advice|valuations?|the\s+\w+\s+(?:valued|checked|surveyed))|book|pull|look\s+into|find\s+out|check|draft|send|ask|call|ring|speak|talk|bring|provide|obtain|arrange|"
     r"report\s+back|come\s+back|dig\s+out|request|chase|confirm|price|cost|research|read|think\s+(?:about|it\s+over)|sleep\s+on|"
-    r"take\s+advice|see\s+(?:a|an|her|his|their)\s+\w+|run\s+the\s+numbers|work\s+out|put\s+together|write\s+up|sort\s+out)\b", re.I)
+    r"take\s+advice|see\s+(?:a|an|her|his|their)\s+(?!in\s+court\b)\w+|run\s+the\s+numbers|work\s+out|put\s+together|write\s+up|sort\s+out)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)\s+(?:idea|ideas|option|options|suggestion|suggestions|"
                       r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
 # Asked for outright, whatever came before: "give me something else, they're stuck on hours",
@@ -431,6 +431,15 @@ _TASK_CLAUSE = re.compile(
     r"prepare|provide|chase|sort|work\s+out|price|cost)\b", re.I)
 
 
+# A side's working life or home, not a task: "mr k works nights so needs to get out at 9pm".
+_LIFE = re.compile(r"\b(?:works?|working)\s+(?:nights|days|shifts|lates|earlies|weekends|from\s+home)|\b(?:does|do|on)\s+(?:nights|shifts)\b|"
+                   r"\blives?\s+(?:in|with|at|near)\b", re.I)
+# A task said with a date: "to send", "will bring"; not "they need something to show by end of quarter".
+_TASK_VERB = re.compile(r"\b(?:to|will|'ll|shall|must)\s+(?:send|draft|bring|get(?!\s+(?:out|home|away|back\b|there|on\b))|provide|share|write|check|find|call|ring|email|prepare|"
+                        r"complete|fill|pay|instruct|arrange|book|obtain|produce|sort|chase|confirm|forward|come\s+back|sign|review|"
+                        r"look\s+into|report|collect|gather|put\s+together|work\s+out|upload|dig\s+out)\b", re.I)
+
+
 def split_notes(text: str) -> List[Tuple[str, str]]:
     """A parked issue and another note said in one message, as [(intent, words), ...]; [] when
     the message holds one note (or nothing parked)."""
@@ -454,6 +463,19 @@ def wants_a_note(text: str) -> bool:
     said = " ".join((text or "").replace("\u2019", "'").split())
     sentences = re.split(r"(?<=[.!;])\s+", said)
     return any(_NOTE_REQUEST.search(sentence) for sentence in sentences) or _agreed(said)
+
+
+def is_task(text: str) -> bool:
+    """Does a message read as homework say someone is to do something? False for a side's
+    circumstances or words ("mr k works nights so needs to get out at 9pm", "grandad muttered
+    'we'll see her in court'", "they need something to show by end of quarter")."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    if _LIFE.search(said) and not _TASK_VERB.search(said):
+        return False
+    return bool((_TASK.search(said) and not _LIFE.search(said)) or _TASK_VERB.search(said) or _NOTE_REQUEST.search(said)
+                or _agreed(said) or _BEFORE_NEXT.search(said)
+                or (_WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said))
+                or not (_STILL_APART.search(said) or _CIRCUMSTANCE.search(said) or re.search(r"['\"]", said)))
 
 
 def is_agreement(text: str) -> bool:
@@ -536,7 +558,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "note_homework"
     if _agreed(said) and _TRIAL.search(said):
         return "note_experiment"
-    if _TASK.search(said) or (_BY_WHEN.search(said) and re.search(r"\bto\s+\w+", said)) or (
+    if (_TASK.search(said) and not _LIFE.search(said)) or (_BY_WHEN.search(said) and _TASK_VERB.search(said)) or (
             _WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)):
         return "note_homework"
     if _agreed(said):

@@ -370,3 +370,23 @@ def test_what_the_words_plainly_do_wins_over_the_intent_the_nlu_gave(dispatcher,
 def test_the_mediator_taking_their_own_account_back_is_a_correction(text):
     assert act_of(text, True, False) == "correct"
     assert act_of("actually they agreed to sell the car", True, False) == "note_gain"
+
+
+@pytest.mark.parametrize("text, task", [
+    ("mr k works nights so needs to get out at 9pm", False),
+    ("oh and grandad muttered on the way out 'she'll regret this, we'll see her in court'", False),
+    ("ok asked. underneath it their CEO got embarrassed and they need something to show by end of quarter", False),
+    ("dad to send the school reports by friday", True),
+    ("he needs to get his payslips to her by monday", True),
+    ("valuations by the 14th", True),
+])
+def test_a_task_is_told_apart_from_a_sides_circumstances(text, task):
+    from actions.reading.acts import is_task
+    assert is_task(text) is task
+
+
+def test_a_description_read_as_homework_gets_a_reading_not_a_note(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSaveNote(), dispatcher, domain, tracker_for("mr k works nights so needs to get out at 9pm",
+                                                            [("note_homework", 0.7)]))
+    assert not dispatcher.messages[-1]["text"].startswith("Noted as homework")
+    assert case_store.notes("mediator-1") == []
