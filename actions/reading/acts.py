@@ -291,9 +291,11 @@ _ANOTHER = re.compile(r"\b(?:another|a\s+different|one\s+more|any\s+other|other)
                       r"approach|tactic|strategy|angle)\b|\bsomething\s+else\s+(?:to\s+try|i\s+(?:can|could)\s+try)\b", re.I)
 # Asked for outright, whatever came before: "give me something else, they're stuck on hours",
 # "what's something small we can do today".
+# "ok break done. mum calmer. now what": the next step, once something is in play (at the start,
+# "we're stuck in the landlord mediation, what now" is a description asking for help).
+_WHAT_NEXT = re.compile(r"(?:^|[.!,;:-]\s*|\b(?:ok|so|right)\s+)(?:now\s+what|what\s+now|what\s+next|where\s+(?:do\s+)?(?:we|i)\s+go\s+"
+                        r"from\s+here)\s*\??\s*$", re.I)
 _ANOTHER_ASKED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
-                            # "ok break done. mum calmer. now what"
-                            r"(?:^|[.!,;:-]\s*|\b(?:ok|so|right)\s+)(?:now\s+what|what\s+now|what\s+next|where\s+(?:do\s+)?(?:we|i)\s+go\s+from\s+here)\s*\??\s*$|"
                       r"\bwhat\s+else\s+(?:can|could|should)\s+(?:i|we)\s+(?:try|do|suggest)\b|"
                       r"\bwhat'?s\s+something\s+(?:small|quick|simple|else)\b|\bsomething\s+(?:small|quick|simple)\s+(?:we|i)\s+can\s+(?:do|try)\b", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
@@ -526,7 +528,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
     if (after_strategy or after_question) and _READ_WRONG.search(said) and len(said.split()) >= CORRECTION_WORDS:
         return "correct"  # "actually ive read her wrong. she doesn't think he's stealing, she's frightened ..."
-    if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)):
+    if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)) or (
+            _WHAT_NEXT.search(said) and after_strategy):
         return "another_idea"  # "fair. another idea for the maintenance thing for next time?"
     if _ASK_NOTES.search(said):
         return "ask_notes"

@@ -341,6 +341,10 @@ def test_more_ways_of_saying_what_a_message_does(text, act):
     assert act_of(text, True, False) == act
 
 
+def test_what_now_at_the_start_is_a_description_asking_for_help():
+    assert act_of("we're stuck in the landlord mediation, what now", False, False) is None
+
+
 def test_the_mediators_own_words_of_despair_and_shock_are_theirs():
     assert frustrated("third adjournment on this one, im losing the will to live")
     assert frustrated("committee chair is an absolute nightmare, rules are rules, i could strangle him")
