@@ -179,7 +179,8 @@ _FRUSTRATION = re.compile(
     r"worst\s+session|head\s+is\s+(?:pounding|spinning)|why\s+do\s+i\s+do\s+this|at\s+my\s+wits'?\s+end|"
     r"sick\s+of\s+(?:this|them)|can'?t\s+(?:do|take)\s+(?:this|much\s+more)|hopeless|pointless|waste\s+of\s+time|"
     r"(?:heavy|tough|rough|brutal|draining|grim)\s+(?:one|day|session|morning|afternoon)|long\s+(?:day|session|one)\b|"
-    r"\bi'?m\s+(?:drained|wiped|spent|wrecked)|i'?m\s+losing\s+the\s+will\s+to\s+live|"
+    r"\bi'?m\s+(?:drained|wiped|spent|wrecked)|i'?m\s+losing\s+the\s+will\s+to\s+live|^\W*this\s+is\s+killing\s+me\b|"
+    r"\b(?:going\s+to|gonna)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|\bbloodbath\b|"
     # said of a party by the mediator, not meant: "the chair is an absolute nightmare, i could strangle him"
     r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+)?(?:strangle|throttle|kill|murder|scream\s+at)\s+(?:him|her|them)\b|"
     r"\b(?:an\s+)?absolute\s+(?:nightmare|nightmare\s+of\s+a\s+day))", _I)
@@ -200,7 +201,8 @@ def frustrated(text: str) -> bool:
         before = text[max(0, match.start() - 40):match.start()]
         if _REPORTED.search(before) and not re.search(r"\bi'?m\b", match.group(0), _I):
             continue  # "he told her to fuck off", "she says it's pointless": the party's words
-        if short or _OWN.search(" ".join(before.split()[-5:])) or match.group(0).lower().startswith(("i", "why do i")):
+        if short or _OWN.search(" ".join(before.split()[-5:])) or match.group(0).lower().startswith(("i", "why do i")) \
+                or re.search(r"\b(?:me|i)\b", match.group(0), _I) or match.group(0).lower() == "bloodbath":
             return True
         if re.match(r"\d+\s*(?:hrs?|hours?)|going\s+(?:round|around)|worst\s+session", match.group(0), _I):
             return True
@@ -212,6 +214,9 @@ def frustrated(text: str) -> bool:
 _SHAKEN = re.compile(
     r"\bi\s*(?:feel|felt|'m|am)\s+(?:\w+\s+)?(?:sick|shaky|shaken|rattled|awful|terrible|wobbly|in\s+bits|gutted|horrible)\b|"
     r"^\W*(?:feel|feeling|felt)\s+(?:\w+\s+)?(?:sick|shaky|shaken|rattled|wobbly|in\s+bits|gutted)\b|"
+    r"^\W*(?:a\s+)?bit\s+(?:shaken|rattled|shaky|wobbly)\b|\bmy\s+hands\s+are\s+(?:still\s+)?(?:shaking|trembling)\b|"
+    r"\bhad\s+to\s+step\s+out\s+(?:for\s+a\s+(?:sec|second|minute|moment)|myself)|"
+    r"\bdidn'?t\s+expect\s+(?:it|that|them)\s+to\s+get\s+(?:that|so)\s+(?:raw|heavy|intense|ugly)\b|"
     r"\bi\s+(?:feel\s+like\s+i\s+)?(?:missed\s+it|should\s+have\s+(?:seen|known|spotted|stopped))|\bmy\s+fault\b|"
     r"^\W*(?:i'?m\s+)?(?:shaking|shaky|shaken|rattled)\b[^.!?]{0,20}(?:tbh|honestly|ngl|lol)?\W*$|"
     r"\b(?:shaking|shaky|rattled)\s+(?:a\s+bit\s+)?(?:tbh|honestly|ngl)\b", _I)

@@ -104,7 +104,8 @@ _OUTCOME_FEAR = _c(
 # Competing, not fighting: "beat him at this", "destroy them in court".
 _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|most|all)\s+(?:quarter|month|year|week|time|round|game|season)|"
               r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
-              r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards)\b|"
+              r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards|(?:his|her|their)\s+own\s+game)\b|"
+              r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|"
               r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"
@@ -159,6 +160,10 @@ _CLEAR_SUICIDE = [
     _c(r"\bend(?:ing)?\s+it\s+all\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdos\w*"),
     # Told without the words: "said she'd taken a whole bottle of sleeping pills", "thoughts about
     # wanting to die", "he told police he'd end things".
+    # Means put by: "she's been putting her tablets by in a drawer just in case", stockpiling pills.
+    _c(r"\b(?:putting|put|saving|saved|keeping|kept|hiding|hid|collecting)\s+(?:her|his|my|their|the)?\s*(?:tablets|pills|meds|"
+       r"medication|painkillers|sleeping\s+pills)\s+(?:by|aside|away|back)\b|\b(?:stockpil|hoard)\w*\s+(?:\w+\s+){0,2}?(?:tablets|pills|"
+       r"meds|medication|painkillers)"),
     _c(r"\b(?:taken|took|swallowed|downed)\s+(?:a\s+|the\s+)?(?:whole\s+)?(?:bottle|packet|pack|box|handful|load|strip)\s+of\s+"
        r"(?:\w+\s+)?(?:pills|tablets|paracetamol|painkillers|sleeping|antidepressants|meds)|"
        r"\bthoughts?\s+(?:\w+\s+){0,2}?(?:wanting|want)\s+to\s+die\b|"
@@ -204,6 +209,10 @@ _CLEAR_CHILD = [
     _c(r"\babduct\w*|\bkidnap\w*|\bsnatch\w*\s+(?:the\s+)?(?:kids?|children|baby)|\bport\s+alert"),
     _c(rf"\b(?:hits?|hitting|hurts?|hurting|smacks?|smacked|beats?|beating|beat|shakes?|shook|shaking|"
        rf"punch\w*|kick\w*|burn\w*|slap\w*|strangl\w*|chok\w*)\s+{_KIDS}"),
+    # Neglect told by a child: "he told her he had to sleep in the car because daddy's friends were over".
+    _c(r"\b(?:had|has|made|makes|have)\s+to\s+sleep\s+in\s+(?:the|a|his|her|dad'?s|daddy'?s)\s+(?:car|van|shed|garage|hallway|stairwell)\b"
+       r"(?=.*\b(?:daddy|mummy|mommy|kids?|child|son|daughter|boy|girl|little\s+one|\d+\s*(?:yo|year))\b)|"
+       r"\b(?:daddy|mummy|mommy)'?s\s+friends\s+(?:were|are)\s+over\b(?=.*\b(?:sleep|car|scared|hungry|alone|won'?t\s+eat)\b)"),
     _c(r"\b(?:daddy|mummy|mommy|papa|mama)\s+(?:\w+\s+)?(?:hurts|hurt|hits|hit|touches|touched|smacks|smacked)\s+"
        r"(?:me|her|him)\b|\b(?:daddy|mummy|mommy)\s+(?:squeezes|squeezed|pinches|pinched|grabs|grabbed|shakes|shook)\b"),
     _c(r"\b(?:told|tells|said\s+to)\s+(?:the|her|his|a)\s+(?:teacher|nursery|school|counsellor|counselor|nurse|gp)\b"
@@ -337,7 +346,7 @@ _CLEAR_NOW = [
        r"nose\s+to\s+nose|finger\s+in\s+(?:her|his|their|my)\s+face)\b(?=[^.!?]{0,80}\b(?:shout\w*|scream\w*|yell\w*|roar\w*|"
        r"back(?:ed|ing)?\s+(?:\w+\s+)?(?:into|against|up\s+against)|cower\w*|shaking|frozen)\b)|"
        r"\b(?:shout\w*|scream\w*|yell\w*|roar\w*)\b[^.!?]{0,40}\b(?:right\s+)?(?:over|inches\s+from)\s+(?:her|his|their|my)\s+face\b|"
-       r"\b(?:backed|pinned|cornered|trapped)\s+(?:her|him|them|me|us)?\s*(?:into|against|up\s+against|in)\s+(?:the\s+|a\s+)?(?:wall|corner)\b|"
+       r"\b(?<!feels\s)(?<!feel\s)(?<!felt\s)(?<!feeling\s)(?:backed|pinned|cornered|trapped)\s+(?:her|him|them|me|us)?\s*(?:into|against|up\s+against|in)\s+(?:the\s+|a\s+)?(?:wall|corner)\b|"
        r"\b(?:she'?s|he'?s|she\s+is|he\s+is|they'?re)\s+backed\s+(?:into|against|up\s+against)\s+(?:the\s+|a\s+)?(?:wall|corner)\b"),
     # "has Mr L by the neck over the fence", "he suddenly went for them", "barricaded himself in",
     # "came out holding knives", "standing in the doorway so nobody can get out".
@@ -504,6 +513,7 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"\bgive\s+up\s+on\s+(?:life|everything)|\bnot\s+(?:be\s+)?around\s+(?:much\s+)?(?:longer|anymore)|"
         # "i won't be around to do it much longer", "it won't matter by then, i've made my arrangements"
         r"\bwon'?t\s+be\s+(?:around|here)\s+(?:\w+\s+){1,4}?(?:much\s+)?longer\b|\bwon'?t\s+matter\s+by\s+then\b|"
+        r"\b(?:'?d|would)\s+rather\s+not\s+be\s+here\s+at\s+all\b|\b(?:doesn'?t|don'?t)\s+want\s+to\s+be\s+here\s+any\s?more\b|"
         r"\b(?:i'?ve|i\s+have|he'?s|he\s+has|she'?s|she\s+has)\s+(?:made|sorted)\s+(?:my|his|her)\s+arrangements\b|"
         # No way out; "he'd end it if he got fired"; "none of it matters after today"; settling
         # affairs (giving his tools away, who will have her cat); asking whether the insurance pays
@@ -847,6 +857,8 @@ def screen_answer(text: str) -> Optional[bool]:
         return None
     if read(raw).clear:
         return True
+    if _OUTCOME_FEAR.search(raw) and not _FEAR_OF_PERSON.search(raw):
+        return False  # "she's terrified of losing the flat": afraid of how it turns out, not of someone
     reported = _YES_REPORT.search(raw)
     if reported and not _negated(raw, reported):  # "she's shaken but doesn't want police"
         return True
@@ -941,7 +953,11 @@ _GO_ON_OR_END = _c(
     r"[^.!]{0,60}\b(?:or|vs|versus)\b[^.!]{0,40}\b(?:end|stop|call\s+it|adjourn|postpone|reschedule|abandon|pack\s+it\s+in)|"
     r"\b(?:end|stop|call\s+it|adjourn|postpone)\b[^.!]{0,40}\b(?:or|vs)\b[^.!]{0,40}\b(?:carry\s+on|continue|keep\s+going|go\s+on|shuttle)|"
     r"\b(?:should|do|can|could|shall)\s+(?:i|we)\s+(?:just\s+)?(?:carry\s+on|continue|keep\s+going|go\s+on|end|stop|call\s+it|"
-    r"adjourn|pull\s+the\s+plug|abandon|keep\s+(?:it\s+)?going)\b")
+    r"adjourn|pull\s+the\s+plug|abandon|keep\s+(?:it\s+)?going)\b|"
+    # "she wants to keep going today because she just wants it over. is that ok?"
+    r"\b(?:carry\s+on|continue|keep\s+going|go\s+on|finish\s+today|get\s+it\s+(?:done|over))\b[^?]{0,80}"
+    r"\b(?:is\s+that\s+(?:ok|okay|alright|all\s+right|wise|safe|sensible)|ok\s*\?|should\s+(?:i|we)\s+let)|"
+    r"\b(?:do|should|can)\s+we\s+(?:still\s+)?(?:carry\s+on|continue|go\s+ahead|meet|do\s+the\s+rest)\b")
 _ENDING = _c(
     r"^\W*(?:ok(?:ay)?\W+|right\W+|yes\W+|yeah\W+)?(?:i'?m\s+|we'?re\s+|i\s+am\s+|we\s+are\s+)?(?:ending|stopping|calling)\s+"
     r"(?:it|the\s+session|for\s+(?:today|the\s+day)|there|it\s+(?:a\s+day|here|there))|"

@@ -350,6 +350,11 @@ def test_the_mediators_own_words_of_despair_and_shock_are_theirs():
     assert frustrated("committee chair is an absolute nightmare, rules are rules, i could strangle him")
     assert not frustrated("she says she's losing the will to live")
     assert shaken("feel quite shaken tbh")
+    assert shaken("bit shaken tbh. didn't see that coming at all") and shaken("my hands are still shaking")
+    assert shaken("wow. didn't expect it to get that raw. had to step out for a sec")
+    assert frustrated("this is killing me. 3rd time this month w this dept")
+    assert frustrated("site's a bloodbath honestly, the builder's going to murder me when I tell him she won't budge")
+    assert not frustrated("she says the builder is going to murder her when she tells him")
 
 
 def test_what_the_words_plainly_do_wins_over_the_intent_the_nlu_gave(dispatcher, tracker_for, domain, case_store):

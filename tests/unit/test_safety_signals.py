@@ -489,3 +489,32 @@ def test_a_bare_fear_told_with_money_or_work_is_about_the_outcome():
     assert read("it's more that he's scared. self employed, still can't lift properly, no idea if he'll get back to "
                 "full work").level == "none"
     assert read("she is scared, he has a temper").level == "ambiguous"
+
+
+@pytest.mark.parametrize("text, risk", [
+    ("she'd rather not be here at all, and she's been putting her tablets by in a drawer just in case", "suicide_self_harm"),
+    ("he told her he had to sleep in the car because daddy's friends were over and it was too loud", "child_at_risk"),
+])
+def test_means_put_by_and_a_childs_neglect_told_plainly_are_clear(text, risk):
+    assert (read(text).level, read(text).risk) == ("clear", risk)
+
+
+@pytest.mark.parametrize("text", [
+    "mum says she feels backed into a corner",
+    "downstairs dad said he'd 'beat him at his own game' and now blasts white noise at the ceiling",
+    "the builder's going to murder me when I tell him she won't budge",
+])
+def test_figures_of_speech_raise_nothing(text):
+    assert read(text).level == "none", text
+
+
+def test_a_fear_of_the_outcome_answers_the_screening_question_no():
+    from actions.safety import screen_answer
+    assert screen_answer("she says she's terrified of losing the flat, her son's at the school round the corner") is False
+    assert screen_answer("yes she is terrified of him") is True
+
+
+def test_keeping_going_asked_about_while_a_concern_is_open_is_the_go_on_or_end_question():
+    from actions.safety.signals import asks_go_on_or_end
+    assert asks_go_on_or_end("she wants to keep going today because she just wants it over. is that ok?")
+    assert not asks_go_on_or_end("she wants to carry on with the pension first")
