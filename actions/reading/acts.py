@@ -20,8 +20,9 @@ _I = re.IGNORECASE
 
 # Everyday words for each cause, as mediators say them when they correct a reading.
 CAUSE_WORDS: Dict[str, str] = {
-    "impasse_distrust": r"distrust\w*|trust\w*|believe\s+(?:him|her|them)|lie[sd]?|lying|keep\s+(?:his|her|their)\s+word|suspicio\w*",
-    "impasse_needs_anxiety": r"money\s+worr\w*|worried\s+about\s+(?:money|the\s+money|paying|housing|the\s+rent)|scared\s+about\s+(?:money|the\s+money)|afford\w*|needs|security|how\s+(?:she|he|they)'?(?:ll|d)\s+(?:live|manage|cope)|anxi\w*",
+    "impasse_distrust": r"distrust\w*|trust\w*|believe\s+(?:him|her|them|anything|a\s+word|a\s+thing|what\s+(?:he|she|they))|lie[sd]?|lying|keep\s+(?:his|her|their)\s+word|suspicio\w*",
+    "impasse_needs_anxiety": r"(?:scared|frightened|terrified|panick\w*|worried)\b[^.;]{0,40}\b(?:money|afford\w*|work|retire\w*|rent|bills|"
+                             r"job|nothing\s+to|get\s+ill|cope|manage|pension|savings|care\s+fees)\b|money\s+worr\w*|worried\s+about\s+(?:money|the\s+money|paying|housing|the\s+rent)|scared\s+about\s+(?:money|the\s+money)|afford\w*|needs|security|how\s+(?:she|he|they)'?(?:ll|d)\s+(?:live|manage|cope)|anxi\w*",
     "impasse_options_unacceptable": r"offers?\s+(?:look|looks|are|is|seem\w*)\s+(?:bad|unfair|against|rubbish|insulting)|against\s+(?:his|her|their)\s+interest|bad\s+deal|won'?t\s+accept\s+(?:any|the)\s+offer",
     "impasse_no_options": r"no\s+options?|out\s+of\s+(?:ideas|options)|nothing\s+(?:left\s+)?(?:to\s+)?(?:offer|try)|can'?t\s+see\s+(?:any|an)\s+(?:option|way)",
     "impasse_vindictive": r"spite\w*|reveng\w*|punish\w*|hurt\s+(?:him|her|them)|get\s+back\s+at|vindictive\w*|make\s+(?:him|her)\s+pay",
@@ -35,7 +36,8 @@ CAUSE_WORDS: Dict[str, str] = {
     "impasse_not_ready": r"ready|readiness|griev\w*|emotion\w*\s+(?:ready|raw)|too\s+raw|can'?t\s+let\s+go\s+yet",
 }
 _CAUSE_PATTERNS = {cause: re.compile(r"\b(?:" + words + r")", _I) for cause, words in CAUSE_WORDS.items()}
-_NEGATED_BEFORE = re.compile(r"\b(?:not\s+that\b[^,.;!?]{0,30}|not|no|isn'?t|wasn'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|than)\b"
+_NEGATED_BEFORE = re.compile(r"\b(?:not\s+that\b[^,.;!?]{0,30}|(?:don'?t|do\s+not|didn'?t)\s+think\b[^,.;!?]{0,25}|not|no|isn'?t|wasn'?t|never|"
+                             r"nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|than)\b"
                              r"(?:\s+(?:about|really|so\s+much|just|the|a|an|that|it'?s|its|because\s+of|so|being|them|him|her|feeling|that\s+they'?re))*\s*$", _I)
 # "she trusts him fine", "he's not angry at all": a cause named only to deny it.
 _FINE_AFTER = re.compile(r"^\w*\s+(?:(?:him|her|them|each\s+other)\s+)?(?:fine|ok|okay|completely|totally|just\s+fine|enough)\b", _I)
@@ -307,12 +309,16 @@ _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|e
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
 _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|neither|none\s+of\s+(?:those|them|these)|not\s+(?:really|quite|exactly|that|those)|"
                        r"wrong|hmm+\s+not|(?:actually\s+)?(?:it'?s|its)\s+more\s+(?:that|about|like|of)|more\s+like)\b|"
+                       r"\bnot\s+\w+\s+i\s+(?:think|reckon)\b|"
                        r"\b(?:it'?s|its|she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?:not|isn'?t)\b", _I)
 
 
 # The mediator takes their own account back: "actually ive read her wrong", "actually its less the
 # deeds, ...", "i got that wrong", "actually she admitted in caucus ..., she just wants to ...".
-_READ_WRONG = re.compile(r"\b(?:i'?ve|i\s+have|i)\s+(?:read|got|had)\s+(?:her|him|them|it|that|this)\s+wrong\b|\bi\s+was\s+wrong\b|"
+_READ_WRONG = re.compile(r"\b(?:i'?ve|i\s+have|i)\s+(?:read|got|had)\s+(?:her|him|them|it|that|this)\s+wrong\b|\bi\s+was\s+(?:wrong|unfair)\b|"
+                         r"\b(?:the\s+)?wrong\s+read\b|\byou\s+had\s+it\s+as\b|\b(?:it'?s|its|it\s+is)\s+not\s+really\b|"
+                         r"\b(?:i\s+)?(?:don'?t|do\s+not)\s+think\s+(?:it'?s|its|it\s+is|he'?s|she'?s|they'?re|(?:\w+\s+){1,2}(?:is|are))\s+"
+                         r"(?:really\s+)?(?:about\s+)?\w+|^\W*not\s+(?:a\s+|an\s+)?\w+\s+exactly\b|"
                          r"^\W*actually\W+(?:it'?s|its|it\s+is)\s+(?:less|not\s+really)\b|"
                          r"^\W*actually\b[^.]{0,60}\b(?:admitted|told\s+me|said)\b[^.]{0,40}\.\s*(?:she|he|they)\s+(?:just|really|only)\s+"
                          r"(?:wants?|needs?|is|are|'s|'re)\b", _I)

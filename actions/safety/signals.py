@@ -602,7 +602,8 @@ _AMBIGUOUS.insert(1, (_FEAR_FOR_KIDS, FEAR_KIND))
 # about how things turn out, not of someone ("he's scared. self employed, still can't lift properly").
 _FEAR_OF_LIVING = _c(r"\b(?:afford\w*|cost\w*|money|bills?|mortgage|rent|savings|debt\w*|care\s+fees|fees|job|jobs|work(?:ing)?|"
                      r"self[- ]employed|business|income|pension|lift\s+properly|get\s+back\s+to|future|retire\w*|redundan\w*|"
-                     r"the\s+home\s+is|a\s+week|a\s+month)\b")
+                     r"the\s+home\s+is|a\s+week|a\s+month|(?:his|her)\s+file|complaint|restructur\w*|disciplinary|career|promotion|"
+                     r"reputation|settling|retire\w*)\b")
 _FEAR_OF_PERSON = _c(r"\b(?:of\s+(?:him|her|them|what\s+(?:he|she)\s+(?:might|will|would|could)\s+do)|hurt|hit|threat\w*|"
                      r"temper|violen\w*|control\w*|follow\w*|shout\w*|kill|harm|abus\w*|police|safe(?:ty)?)\b")
 _NEGATION = _c(r"\b(?:no(?!\s*\.?\s*\d)|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"

@@ -399,3 +399,22 @@ def test_a_description_read_as_homework_gets_a_reading_not_a_note(dispatcher, tr
                                                             [("note_homework", 0.7)]))
     assert not dispatcher.messages[-1]["text"].startswith("Noted as homework")
     assert case_store.notes("mediator-1") == []
+
+
+@pytest.mark.parametrize("text, named, ruled_out", [
+    ("hmm actually i dont think its really about trust now. she just cant afford her rent, shes panicking about money",
+     "impasse_needs_anxiety", ("impasse_distrust",)),
+    ("mgr now calm. not anger i think. hes terrified complaint goes on his file", None, ("impasse_anger",)),
+    ("ok I don't think dad is angry at us really. they just don't believe anything the district says",
+     "impasse_distrust", ("impasse_anger",)),
+    ("it's not really resentment, she's just knackered and worried she'll get ill", "impasse_needs_anxiety", ()),
+])
+def test_corrections_said_as_doubts_are_corrections(text, named, ruled_out):
+    assert act_of(text, True, False) == "correct"
+    correction = read_correction(text)
+    assert correction.named == named and correction.ruled_out == ruled_out
+    for other in ("thats the wrong read i think. she's frightened she'll have nothing to retire on",
+                  "btw earlier you had it as both sides hating the options, it's really that the buyer doesn't trust them",
+                  "not a standoff exactly. the homeowner just doesnt trust him to come back once he's paid"):
+        assert act_of(other, True, False) == "correct"
+    assert act_of("i dont think he will sign today", True, False) is None
