@@ -248,7 +248,13 @@ _FEAR_FOR_KIDS = _c(r"\b(?:scared|afraid|frightened|terrified|petrified|fear(?:s
 TAKING_CHILDREN = _c(r"\b(?:scared|afraid|worried|terrified|frightened|petrified|fears?|panicking)\s+(?:that\s+)?"
                      r"(?:he|she|they|dad|mum|mom|the\s+(?:father|mother))\s*(?:'ll|will|would|'d|might|could|is\s+going\s+to|'s\s+going\s+to)\s+"
                      r"(?:just\s+)?(?:take|snatch|grab|run\s+off\s+with|disappear\s+with|vanish\s+with|not\s+(?:bring|give)\s+(?:\w+\s+)?back)\s+"
-                     rf"(?:them|{_CHILD_WORD}|the\s+{_CHILD_WORD}|(?:her|his|their|our)\s+{_CHILD_WORD})\b")
+                     rf"(?:them|{_CHILD_WORD}|the\s+{_CHILD_WORD}|(?:her|his|their|our)\s+{_CHILD_WORD})\b"
+                     r"(?=\s*(?:$|[.,;!?]|away|abroad|out\s+of|back\s+to|home\s+to|and\s+(?:not|never|go|run|disappear|leave)|for\s+good))")
+# The means to take children abroad, ready: flights or tickets booked with the passports in hand.
+_ABDUCTION_MEANS = _c(r"\b(?:booked|bought|got)\s+(?:\w+\s+){0,2}?(?:flights?|tickets?|plane\s+tickets?)\b[^.;!?]{0,60}\b(?:has|took|taken|"
+                      r"holding|got|kept|keeping|hid|hidden)\s+(?:\w+\s+){0,2}?passports?\b|"
+                      r"\b(?:has|got|holding|took|taken|kept|keeping|hid|hidden)\s+(?:both|all|all\s+three|the\s+kids'?|the\s+children'?s|their)\s+"
+                      r"passports\b")
 _CLEAR_CHILD += [
     # A small child with nobody: "a toddler on his own in a freezing bedroom", "her little girl,
     # about four, is in there on her own", "little lad crying behind a door saying 'mummy gone'".
@@ -799,6 +805,14 @@ def read(text: str, context: str = "") -> Signal:
             # "he says she's not afraid of him": the screening answered it
             return Signal(NONE, None, None, said, cleared=True)
         return Signal(CLEAR, risk, None, said, cleared=False)
+    means = _ABDUCTION_MEANS.search(masked)
+    if means and re.search(_CHILD_WORD, whole, re.I) and not _negated(masked, means) and not cleared:
+        # "he's booked flights for friday and has both passports", in a case with children
+        return Signal(CLEAR, CHILD, None, means.group(0).strip(), cleared=False)
+    taking = TAKING_CHILDREN.search(masked)
+    if taking and not _negated(masked, taking) and not cleared:
+        # "she's scared he'll just take them": a fear the children will be taken, asked about
+        return Signal(AMBIGUOUS, CHILD, FEAR_KIND, taking.group(0).strip())
     for pattern, screen in _AMBIGUOUS:
         for match in pattern.finditer(masked):
             if _negated(masked, match) or cleared:

@@ -518,3 +518,15 @@ def test_keeping_going_asked_about_while_a_concern_is_open_is_the_go_on_or_end_q
     from actions.safety.signals import asks_go_on_or_end
     assert asks_go_on_or_end("she wants to keep going today because she just wants it over. is that ok?")
     assert not asks_go_on_or_end("she wants to carry on with the pension first")
+
+
+def test_the_means_to_take_the_children_ready_is_clear_in_a_case_with_children():
+    context = "parenting, two kids 4 and 7, dad wants the whole summer in poland"
+    signal = read("she just told me he's booked flights for friday and has both passports", context)
+    assert (signal.level, signal.risk) == ("clear", "child_at_risk")
+    assert read("they booked flights for the holiday, passports are sorted, both agreed", context).level == "none"
+    assert read("he's booked flights for friday and has both passports", "two business partners, a trade show").level == "none"
+    # a fear the children will be taken is asked about; a trip to the park is not
+    fear = read("yes she's scared he'll just take them", context)
+    assert (fear.level, fear.risk) == ("ambiguous", "child_at_risk")
+    assert read("she is worried he will take the kids to the park without asking").level == "none"
