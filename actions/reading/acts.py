@@ -111,7 +111,8 @@ _LEADING = re.compile(r"^\W*(?:actually|sorry|correction|oops|no|wait|update|ame
 
 
 # Amendments that change what kind of note it is, or add to the latest one.
-_RETYPE_TRIAL = re.compile(r"\b(?:that'?s|thats|its|it'?s|make\s+it|it\s+was|only)\s+(?:a|just\s+a|only\s+a)\s+"
+_RETYPE_TRIAL = re.compile(r"\bis\s+(?:a|just\s+a|only\s+a)\s+(?:trial|experiment|test\s+run)\s+not\s+(?:a\s+)?(?:deal|final|agreement|permanent)\b|"
+                           r"\b(?:that'?s|thats|its|it'?s|make\s+it|it\s+was|only)\s+(?:a|just\s+a|only\s+a)\s+"
                            r"(?:trial|experiment|test\s+run)\b|\bnot\s+(?:agreed\s+)?(?:forever|for\s+good|permanent\w*)\b", _I)
 _UNPARKED = re.compile(r"\b(?:so\s+)?(?:it'?s\s+|its\s+)?(?:not|no\s+longer)\s+parked\b|\bun-?park\w*|"
                        r"\bnot\s+parked\s+any\s?more\b", _I)
@@ -270,6 +271,35 @@ _WORKED = re.compile(r"^\W*(?:that|it|this)\s+(?:landed|worked|helped|did\s+the\
                      r"\b(?:says?|said)\s+(?:it|that)\s+(?:landed|worked|helped)\b|"
                      r"^\W*(?:good|great|nice)\s+call\b|\b(?:that|it)\s+(?:shifted|moved)\s+(?:him|her|them|things)|"
                      r"^\W*(?:that|it|this)\s+was\s+(?:brilliant|great|perfect|spot\s+on|gold|(?:really\s+)?(?:helpful|useful))", _I)
+# Reporting back on what was tried: "update 2 wks later. no contractor came", "check in call. drummer
+# stuck to it for 3 days then went back", "asked him what it'd cost him ... he went quiet", "vicar
+# apologised properly, they shook hands". Worked or failed by what happened.
+_REPORT_BACK = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:update|check[- ]?in(?:\s+call)?|follow[- ]?up|(?:\d+|two|three|four|six)\s+(?:weeks?|wks?|days?|"
+                          r"months?)\s+(?:on|later)|after\s+the\s+(?:month|trial|fortnight|week))\b|"
+                          r"^\W*(?:ok\W+|so\W+)?(?:asked|tried|did|put\s+it\s+to|suggested|floated|ran)\s+(?:him|her|them|the\s+\w+|it|that|"
+                          r"the\s+\w+\s+(?:thing|idea|question)|what|summaris\w*|summariz\w*)\b", _I)
+_WENT_BADLY = re.compile(r"\b(?:no\s+\w+\s+(?:came|arrived|happened|turned\s+up)|didn'?t|never|refused|walked\s+out|stormed|laughed|furious|"
+                         r"worse|went\s+back\s+to|broke|fell\s+(?:apart|through)|shut\s+down|said\s+no|no\s+way|nothing|"
+                         r"don'?t\s+thank|dont\s+thank|angr\w*|back\s+to\s+square\s+one)\b", _I)
+_WENT_WELL = re.compile(r"\b(?:fine|happy|love[sd]?|working|worked|great|interested|softened|opened\s+up|came\s+round|shook\s+hands|"
+                        r"apologi[sz]ed|thanked|cried|went\s+quiet|said\s+yes|agreed|moved|landed|stopped\s+worrying|calmer|"
+                        r"rather\s+choose|on\s+board)\b", _I)
+_GOOD_TURN = re.compile(r"\b(?:shook\s+hands|apologi[sz]ed\s+properly|hugged|came\s+round|said\s+sorry\s+and\s+meant\s+it)\b", _I)
+
+
+def report_back(said: str, after_strategy: bool) -> Optional[str]:
+    """feedback_worked / feedback_failed for a report on what was tried; None if it isn't one."""
+    if not (_REPORT_BACK.search(said) or (after_strategy and _GOOD_TURN.search(said))):
+        return None
+    if not after_strategy and not re.match(r"^\W*(?:ok\W+|so\W+)?(?:update|check[- ]?in|follow[- ]?up|\d+|two|three|four|six|after)\b",
+                                           said, _I):
+        return None
+    bad, good = _WENT_BADLY.search(said), _WENT_WELL.search(said)
+    if bad and not (good and good.start() > bad.start() and re.search(r"\bbut\b", said[bad.start():good.start()], _I)):
+        return "feedback_failed"
+    return "feedback_worked" if good else None
+
+
 _WHY = re.compile(r"^\W*why\b(?!\s+(?:is|are|does|do|did|won'?t|can'?t|would)\s+(?:she|he|they|the))", _I)
 _PARKED = re.compile(r"\bparked\b(?=\s*(?:$|[.,;:!\-–]|till|until|til|for\s+now|for\s+the\s+moment|pending|while|and\b|too\b))|"
                      r"\bpark(?:ed|ing)?\s+(?:the|it|that|this)\b(?!\s+(?:\w+\s+)?(?:car|van|truck|lorry|bike|caravan)\b)|"
@@ -279,8 +309,13 @@ _TRIAL = re.compile(r"\b(?:trial|try(?:ing)?\s+(?:it|this|that)?\s*for|for\s+(?:
                     r"half\s+a\s+term|temporar\w*|interim\s+(?:arrangement|basis|plan|rota|schedule|measure)|phased\s+return|for\s+now\s+until|"
                     # "ops manager does the rota for the next 8 weeks, then we look at it again"
                     r"then\s+(?:we\s+|they\s+)?(?:look\s+at\s+it\s+again|revisit|reassess|see\s+how\s+it\s+goes)|"
-                    r"for\s+the\s+next\s+(?:\d+|two|three|four|six|eight)\s+(?:weeks|months|wks)\b)", _I)
-_AGREED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:settled|deal\s+done|done\s+deal|agreement\s+reached)\b|"
+                    r"for\s+the\s+next\s+(?:\d+|two|three|four|six|eight)\s+(?:weeks|months|wks)\b|"
+                    r"\bagreed\s+to\s+try\b|\bcheck\s+in\s+in\s+(?:\d+|two|three|four|a)\b)", _I)
+# "they'll try 2 weeks: drums only 4-7pm weekdays": a trial said without "agreed".
+_TRY_FOR = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:they|both|we)\s*(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)\s+try\s+"
+                      r"(?:it\s+)?(?:for\s+)?(?:\d+|two|three|four|six|a)\s+(?:weeks?|wks?|months?|days?|term)\b", _I)
+_AGREED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:settled|deal\s+done|done\s+deal|agreement\s+reached)\b|^\W*(?:done|agreed|deal|sorted)\s*[:\-\u2013]|"
+                     r"\b(?:they|both|we)\s+(?:both\s+|all\s+)?agree\s+(?!on\s+nothing|about\s+nothing|nothing|to\s+disagree)(?:that\s+)?\w+|"
                      r"\b(?:agreed|agree\s+to|accepted|signed\s+off|came\s+up\s+with|settled\s+on|deal\s+(?:on|is)|"
                      r"both\s+(?:ok|happy|fine)\s+with|shook\s+on)\b", _I)
 _TASK = re.compile(
@@ -369,6 +404,8 @@ _WHICH_CAUSE = re.compile(r"^\W*(?:so\s+)?(?:is|are)\s+(?:it|she|he|they)\b[^?]{
 # "ask what he needs - ok trying that": the mediator is off to try it; a short word back, nothing more.
 _TRYING_IT = re.compile(r"\b(?:ok\W+|right\W+)?(?:trying|doing|will\s+try|gonna\s+try|going\s+to\s+try|giving)\s+(?:that|it|this)"
                         r"(?:\s+(?:now|a\s+go|a\s+shot))?\W*$", _I)
+_SMALL_TALK = re.compile(r"^\W*(?:good\s+)?(?:morning|afternoon|evening|hi|hello|hey|hiya)\b(?![^.]*\b(?:she|he|they)\b)|"
+                         r"^\W*do\s+you\s+ever\s+(?:get|feel)\b", _I)
 _CLOSING = re.compile(r"\b(?:closed|finished|done|wrapped\s+(?:it\s+)?up|stopped|ended|called\s+it)\s+for\s+(?:today|the\s+day|now|tonight)\b|"
                       r"\bthat'?s\s+(?:it|us)\s+for\s+(?:today|the\s+day)\b", _I)
 # A question about the case's money: "whats the gap now", "how far has each side moved", "is 45 the
@@ -447,6 +484,9 @@ _TASK_CLAUSE = re.compile(
 # A side's working life or home, not a task: "mr k works nights so needs to get out at 9pm".
 _LIFE = re.compile(r"\b(?:works?|working)\s+(?:nights|days|shifts|lates|earlies|weekends|from\s+home)|\b(?:does|do|on)\s+(?:nights|shifts)\b|"
                    r"\blives?\s+(?:in|with|at|near)\b", re.I)
+# A task said in the present tense with a date: "mum marks up sections F and I by next thursday".
+_TASK_NOW = re.compile(r"\b(?:sends?|emails?|brings?|drafts?|marks?\s+up|answers?|provides?|shares?|books?|calls?|rings?|checks?|"
+                       r"confirms?|returns?|writes?|gets?\s+(?:three|two|\d+|a|the)\s+\w+|circulates?|updates?)\b", re.I)
 # A task said with a date: "to send", "will bring"; not "they need something to show by end of quarter".
 _TASK_VERB = re.compile(r"\b(?:to|will|'ll|shall|must)\s+(?:send|draft|bring|get(?!\s+(?:out|home|away|back\b|there|on\b))|provide|share|write|check|find|call|ring|email|prepare|"
                         r"complete|fill|pay|instruct|arrange|book|obtain|produce|sort|chase|confirm|forward|come\s+back|sign|review|"
@@ -531,6 +571,9 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "feedback_worked"
     if after_strategy and _WHY.search(said):
         return "why_this"
+    reported = report_back(said, after_strategy)
+    if reported and not _AMEND.search(said) and not re.search(r"\b(?:has|have|had|they|both|she|he)\s+(?:now\s+)?(?:agreed|signed|settled)\b", said, _I):
+        return reported  # ("update: she has agreed to sell the car" is a gain)
     if (after_strategy or after_question) and _CORRECTS.search(said):
         correction = read_correction(said)
         if correction.named or correction.ruled_out:
@@ -560,6 +603,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None
+    if _SMALL_TALK.search(said) and len(said.split()) <= 12 and not _agreed(said):
+        return "chitchat"  # "morning. third one today, fuelled by bad coffee", "do you ever get sick of neighbour disputes"
     if (_CLOSING.search(said) or (_TRYING_IT.search(said) and len(said.split()) <= 10)) and not _agreed(said) \
             and not _PARKED.search(said):
         return "chitchat"  # "ok closed for today, told them we need more paperwork before next time. thanks"
@@ -570,9 +615,10 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "note_parked"
     if _agreed(said) and _BEFORE_NEXT.search(said):
         return "note_homework"
-    if _agreed(said) and _TRIAL.search(said):
+    if (_agreed(said) and _TRIAL.search(said)) or _TRY_FOR.search(said):
         return "note_experiment"
     if (_TASK.search(said) and not _LIFE.search(said)) or (_BY_WHEN.search(said) and _TASK_VERB.search(said)) or (
+            _BY_WHEN.search(said) and _TASK_NOW.search(said) and not _agreed(said) and not _STILL_APART.search(said)) or (
             _WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)):
         return "note_homework"
     if _agreed(said):

@@ -418,3 +418,30 @@ def test_corrections_said_as_doubts_are_corrections(text, named, ruled_out):
                   "not a standoff exactly. the homeowner just doesnt trust him to come back once he's paid"):
         assert act_of(other, True, False) == "correct"
     assert act_of("i dont think he will sign today", True, False) is None
+
+
+@pytest.mark.parametrize("text, after_strategy, act", [
+    # reports back on what was tried, worked or failed by what happened
+    ("update 2 wks later. no contractor came. tenant furious", False, "feedback_failed"),
+    ("update after the month, troughs fine, both happy with it", False, "feedback_worked"),
+    ("asked the supplier what he'd put on the table. he said a free replacement run. buyer's interested", True,
+     "feedback_worked"),
+    ("vicar apologised properly, she actually cried, they shook hands", True, "feedback_worked"),
+    ("tried summarising the gains, the son said dont thank them for doing their job", True, "feedback_failed"),
+    ("update: she has agreed to sell the car", False, "note_gain"),
+    ("asked her about the house, she wants to stay", True, None),
+    # trials, agreements and homework said plainly
+    ("they'll try 2 weeks: drums only 4-7pm weekdays, white noise machine comes off the ceiling", True, "note_experiment"),
+    ("they agreed to try: landlord gets a contractor out by friday, we check in in 2 weeks", True, "note_experiment"),
+    ("hang on, that £800 thing is a trial not a deal, they'll look at it again in september", True, "amend_note"),
+    ("done: GC pays $75k undisputed by the 15th, rest of the change orders get reviewed", True, "note_gain"),
+    ("they agree the older lad carries on farming as now and pays his brother £800 a month", True, "note_gain"),
+    ("they agree on nothing", True, None),
+    ("mum marks up sections F and I by next thursday, caseworker answers her questions by email", True, "note_homework"),
+    # small talk
+    ("morning. third one today, fuelled by bad coffee", False, "chitchat"),
+    ("do you ever get sick of neighbor disputes lol", True, "chitchat"),
+    ("hi, separating couple, she says he hides money", False, None),
+])
+def test_reports_back_trials_and_small_talk(text, after_strategy, act):
+    assert act_of(text, after_strategy, False) == act
