@@ -9,7 +9,7 @@ in the test part:
 - real descriptions WITHOUT one: every other real-case corpus situation, split the same way
   (those the blind reader marked as only a hint of a concern are kept apart: `hints`);
 - conversational messages mediators send (corpus/safety/messages/writer_*.yml), split by
-  writer: writer A is the development part, writer B the test part.
+  writer: writers A, C and D are the development part, writers B and E the test part.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from scripts import real_cases  # noqa: E402
 
 SAFETY = ROOT / "corpus" / "safety"
 RISKS = ("danger_now", "domestic_abuse", "suicide_self_harm", "child_at_risk", "threats_harassment")
-MESSAGE_PARTS = {"A": "dev", "C": "dev", "D": "dev", "B": "test"}
+MESSAGE_PARTS = {"A": "dev", "C": "dev", "D": "dev", "B": "test", "E": "test"}
 
 
 @dataclass(frozen=True)
