@@ -258,8 +258,8 @@ def answered_risk(answer: str, description: str, key: str, guessed: Optional[str
     said = read(answer, description)
     if said.clear:
         return said.risk
-    if TAKING_CHILDREN.search(answer):
-        return CHILD
+    if TAKING_CHILDREN.search(answer) or (TAKING_CHILDREN.search(description) and not said.risk):
+        return CHILD  # "she's scared he'll just take them", said now or as what the question was about
     together = read(f"{description} {answer}")
     if together.clear and together.risk and key != SELF_HARM:
         return together.risk

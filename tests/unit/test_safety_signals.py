@@ -530,3 +530,14 @@ def test_the_means_to_take_the_children_ready_is_clear_in_a_case_with_children()
     fear = read("yes she's scared he'll just take them", context)
     assert (fear.level, fear.risk) == ("ambiguous", "child_at_risk")
     assert read("she is worried he will take the kids to the park without asking").level == "none"
+
+
+def test_a_fear_the_children_will_be_taken_keeps_the_childrens_type_through_the_yes():
+    from actions.safety_turns import answered_risk
+    # the learned reader's likeliest type does not replace it
+    signal = assess("she's scared he'll just take them", context="parenting, two kids 4 and 7", classifier=0.5,
+                    risks={"domestic_abuse": 0.8, "child_at_risk": 0.1})
+    assert (signal.level, signal.risk) == ("ambiguous", "child_at_risk")
+    # and a bare "yes" to the question about it gives the children's protocol
+    assert answered_risk("yes", "two kids 4 and 7. she's scared he'll just take them", "fear_kind",
+                         "domestic_abuse") == "child_at_risk"
