@@ -165,6 +165,15 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
             return SafetyTurn([SlotSet("situation", situation.without_safety().as_slot())], record.cleared())
     if record.stands and asks_joint_session(text) and not signal.clear:
         return SafetyTurn(refuse_joint(dispatcher, situation, record), record)
+    if signal.clear and record.state == "open" and record.risk == signal.risk and not asks_for_note(text):
+        # More of the same risk while its protocol stands ("he's booked flights for friday and has both
+        # passports"): the steps that fit what was just said, not the whole protocol again.
+        who = _who(text, situation, record, signal.risk) or record.who
+        other = other_party(who, situation.parties) if who else None
+        reply = (replies.urgent_steps(default_protocols(), record.risk, text, who, other)
+                 or open_concern_reply(tracker, situation, record, text))
+        say(dispatcher, reply)
+        return SafetyTurn([SlotSet("situation", situation.with_safety().as_slot())], record)
     if signal.clear:
         who = _who(text, situation, record, signal.risk)
         lead = (replies.CHANGED_RISK if record.state == "open"

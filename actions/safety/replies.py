@@ -106,14 +106,17 @@ def noted_incident(text: str) -> str:
 _URGENT = re.compile(r"\b(?:booked|airport|flights?|tickets?|passports?|on\s+(?:the|his|her)\s+way|waiting\s+(?:outside|for)|"
                      r"outside\s+(?:the|her|his|in)|in\s+the\s+car\s*park|has\s+(?:a|the)\s+(?:knife|gun|weapon))\b", re.I)
 _STEM = re.compile(r"[a-z]{5,}")
+_OVER = re.compile(r"\b(?:last\s+(?:week|month|year|night|time|session)|ago|yesterday|in\s+the\s+past|back\s+in|years?\s+back)\b", re.I)
+_SOON = re.compile(r"\b(?:now|today|tonight|tomorrow|this\s+(?:afternoon|evening|week)|friday|saturday|sunday|monday|tuesday|"
+                   r"wednesday|thursday|booked|waiting)\b", re.I)
 
 
 def urgent_steps(protocols: Protocols, risk: Optional[str], text: str, who: Optional[str] = None,
                  other: Optional[str] = None) -> Optional[Reply]:
     """A further report that makes the concern urgent ("flights are booked for tonight"): the
     protocol's first step and the steps that speak to what was reported, said again, short."""
-    if not _URGENT.search(text):
-        return None
+    if not _URGENT.search(text) or (_OVER.search(text) and not _SOON.search(text)):
+        return None  # "he grabbed her arm in the car park last week": a past event, not urgent now
     protocol = protocols.get(risk)
     said = {w[:6] for w in _STEM.findall(text.lower())} | (
         {"abroa", "passpo", "port"} if re.search(r"flight|ticket|airport|abroad|passport|country", text, re.I) else set()) | (

@@ -394,3 +394,15 @@ def test_a_joint_session_asked_for_inside_feedback_is_still_refused(dispatcher, 
         "he's asking to do the last bit together so they can 'shake on it'. would make him calmer honestly",
         [("strategy_worked", 0.7)]))
     assert dispatcher.messages[-1]["text"].startswith("No, I wouldn't bring them together")
+
+
+def test_more_of_the_same_risk_while_its_protocol_stands_gets_the_fitting_steps(dispatcher, tracker_for, domain, case_store):
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "two kids 4 and 7. he said he would take the kids abroad and she would never see them",
+        [("safety_concern", 0.9)], entities=WIFE_HUSBAND))
+    assert dispatcher.messages[-1]["text"].startswith("Safety first")
+    _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
+        "she just told me he's booked flights for friday and has both passports", [("safety_concern", 0.9)]))
+    again = dispatcher.messages[-1]["text"]
+    assert again.startswith("Safety still comes first") and "urgent" in again and "port alert" in again
+    assert case_store.safety("mediator-1")[:2] == ("open", "child_at_risk")

@@ -541,3 +541,10 @@ def test_a_fear_the_children_will_be_taken_keeps_the_childrens_type_through_the_
     # and a bare "yes" to the question about it gives the children's protocol
     assert answered_risk("yes", "two kids 4 and 7. she's scared he'll just take them", "fear_kind",
                          "domestic_abuse") == "child_at_risk"
+
+
+def test_a_past_event_reported_on_an_open_concern_is_not_called_urgent():
+    from actions.safety import replies
+    from actions.safety.protocols import default_protocols
+    assert replies.urgent_steps(default_protocols(), "domestic_abuse", "he also grabbed her arm in the car park last week") is None
+    assert replies.urgent_steps(default_protocols(), "child_at_risk", "he's booked flights for friday and has both passports") is not None
