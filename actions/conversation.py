@@ -276,6 +276,11 @@ def _apply(dispatcher: CollectingDispatcher, tracker: Tracker, db, notes, amendm
         latest = notes[-1]
         if amendment.kind == "trial":
             gains = [n for n in notes if n.kind == "gain"]
+            if not gains and latest.kind == "experiment":
+                # "hang on, that's a trial not a deal" when it was written down as one already
+                say(dispatcher, phrasing.fixed(f"That one is already written down as a short-term experiment, not an "
+                                               f"agreement: \u201c{latest.text}\u201d."))
+                return []
             if not gains:
                 say(dispatcher, talk.which_note(notes, True))
                 return []

@@ -445,3 +445,11 @@ def test_corrections_said_as_doubts_are_corrections(text, named, ruled_out):
 ])
 def test_reports_back_trials_and_small_talk(text, after_strategy, act):
     assert act_of(text, after_strategy, False) == act
+
+
+def test_a_trial_called_a_trial_again_says_it_already_is_one(dispatcher, tracker_for, domain, case_store):
+    case_store.add_note("mediator-1", "experiment", "he cuts it to 2.5m by the 30th, she pays 60%")
+    _run(ActionAmendNote(), dispatcher, domain, tracker_for(
+        "hang on, that's a trial not a deal, they'll look at it again in march", [("amend_note", 0.6)]))
+    assert dispatcher.messages[-1]["text"].startswith("That one is already written down as a short-term experiment")
+    assert [n.kind for n in case_store.notes("mediator-1")] == ["experiment"]
