@@ -103,7 +103,7 @@ _OUTCOME_FEAR = _c(
     r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money)))")
 # Competing, not fighting: "beat him at this", "destroy them in court".
 _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|most|all)\s+(?:quarter|month|year|week|time|round|game|season)|"
-              r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
+              r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:(?:every|each|all|most)\s+)?(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
               r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards|(?:his|her|their)\s+own\s+game)\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|"
               r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
@@ -589,7 +589,8 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"(?:back\s+)?(?:to|home\s+to)\s+(?:the|his|her|their)\s+(?:home\s+)?country\b(?=.*\b(?:kids|children|baby|son|daughter)\b)|"
         r"\bdecided\s+everything\s+about\s+(?:the\s+)?money|"
         r"\bpolice\s+(?:were|was|came|attended|called)|\bunsafe\b|"
-        r"\b(?:feel|feels|felt)\s+safe\b|\bin\s+danger\b|\b(?:got|has|have|had)\s+nowhere\s+(?:else\s+)?to\s+go\b|"
+        r"\b(?:feel|feels|felt)\s+safe\b|\bin\s+danger\b|\b(?:got|has|have|had)\s+nowhere\s+(?:else\s+)?to\s+go\b"
+        r"(?![^.]{0,60}\b(?:premises|shop|cafe|unit|office|business|trade|lease|pitch|stall)\b)|"
         r"\bif\s+(?:he|she)\s+lets\s+(?:me|her|him)\s+(?:in|back|stay)\b|\b(?:no|not\s+one|none)\s+(?:money|income|account|bank\s+card)\s+"
         r"(?:of\s+(?:her|his)\s+own|in\s+(?:her|his)\s+name)"), GENERAL),
     # Someone who went for something in the car, came back into the building, asks which room she is

@@ -548,3 +548,9 @@ def test_a_past_event_reported_on_an_open_concern_is_not_called_urgent():
     from actions.safety.protocols import default_protocols
     assert replies.urgent_steps(default_protocols(), "domestic_abuse", "he also grabbed her arm in the car park last week") is None
     assert replies.urgent_steps(default_protocols(), "child_at_risk", "he's booked flights for friday and has both passports") is not None
+
+
+def test_a_shop_with_nowhere_else_to_go_and_beating_her_on_targets_raise_nothing():
+    assert read("no, it's more that she genuinely has nowhere else to go, no other premises in town").level == "none"
+    assert read("she says he's beating her on every target because he steals her leads").level == "none"
+    assert read("she has nowhere else to go, he has the keys and her money").level == "ambiguous"
