@@ -78,14 +78,14 @@ NOTE_KINDS_OF_INTENT = ("note_gain", "note_parked", "note_homework", "note_exper
 
 
 def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-               text: str) -> Optional[List[EventType]]:
+               text: str, act: Optional[str] = None) -> Optional[List[EventType]]:
     """A message read as an impasse whose words plainly do something else (a note said in
     passing, feedback or "why X?" right after a suggestion, a correction, "new situation"):
     handed to the action for that act. Safety always comes first."""
     if needs_safety_reading(tracker, text) or asks_joint_session(text):
         return None  # safety, and a joint session asked for, are the safety reading's to answer
     situation = Situation.from_slot(tracker.get_slot("situation"))
-    act = plain_act(tracker, text)
+    act = act or plain_act(tracker, text)  # read already by the caller when it handed the message on
     if act is None and text.rstrip().endswith("?") and _answers_a_practice_question(tracker):
         act = "practice_question"  # a question the practice notes clearly answer, whatever its wording
     if act == "money_question":

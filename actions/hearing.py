@@ -39,7 +39,7 @@ def hears_the_act_first(*own: str) -> Callable[[type], type]:
                 act = plain_act(tracker, text)
                 if act is not None and act not in own:
                     from actions.actions import _plain_act  # actions.py imports the modules using this
-                    handed = _plain_act(dispatcher, tracker, domain, text)
+                    handed = _plain_act(dispatcher, tracker, domain, text, act)
                     if handed is not None:
                         return handed
             return own_run(self, dispatcher, tracker, domain)

@@ -18,6 +18,11 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 _I = re.IGNORECASE
 
+
+def _plain(text: str) -> str:
+    """The message with curly apostrophes made plain and runs of spaces made one."""
+    return " ".join((text or "").replace("\u2019", "'").split())
+
 # Everyday words for each cause, as mediators say them when they correct a reading.
 CAUSE_WORDS: Dict[str, str] = {
     "impasse_distrust": r"distrust\w*|trust\w*|believe\s+(?:him|her|them|anything|a\s+word|a\s+thing|what\s+(?:he|she|they))|lie[sd]?|lying|keep\s+(?:his|her|their)\s+word|suspicio\w*",
@@ -128,7 +133,7 @@ class Amendment(NamedTuple):
 
 def amendment_of(text: str) -> Optional[Amendment]:
     """A change to the notes other than "X not Y" or "change A to B"; None if it is none."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     if _UNPARKED.search(said):
         return Amendment("unparked", _LEADING.sub("", _UNPARKED.sub("", said)).strip(" .,;-"))
     if _RETYPE_TRIAL.search(said):
@@ -427,7 +432,7 @@ _NOT_MONEY_ASK = re.compile(r"\b(?:best\s+way|how\s+(?:do|should|can)\s+i|what\s
 
 def asks_about_money(text: str) -> bool:
     """A question that asks for a figure of this case, not for practice advice."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     return bool(_MONEY_ASK.search(said) and _MONEY_WORDS.search(said) and not _NOT_MONEY_ASK.search(said)
                 and len(said.split()) <= 30)
 
@@ -496,7 +501,7 @@ _TASK_VERB = re.compile(r"\b(?:to|will|'ll|shall|must)\s+(?:send|draft|bring|get
 def split_notes(text: str) -> List[Tuple[str, str]]:
     """A parked issue and another note said in one message, as [(intent, words), ...]; [] when
     the message holds one note (or nothing parked)."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     clauses = [c.strip(" ,.;:") for c in re.split(r"(?<=[.;])\s+|,\s+", said) if c.strip(" ,.;:")]
     if len(clauses) < 2:
         return []
@@ -513,21 +518,26 @@ def split_notes(text: str) -> List[Tuple[str, str]]:
 
 def wants_a_note(text: str) -> bool:
     """"note review to be reconsidered by HR", "record that ...", "they agreed ...": a note asked for."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     sentences = re.split(r"(?<=[.!;])\s+", said)
     return any(_NOTE_REQUEST.search(sentence) for sentence in sentences) or _agreed(said)
+
+
+def _will_do(said: str) -> bool:
+    """"she'll book one", not "he'll never agree" nor "she says she'll think about it"."""
+    return bool(_WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said))
 
 
 def is_task(text: str) -> bool:
     """Does a message read as homework say someone is to do something? False for a side's
     circumstances or words ("mr k works nights so needs to get out at 9pm", "grandad muttered
     'we'll see her in court'", "they need something to show by end of quarter")."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     if _LIFE.search(said) and not _TASK_VERB.search(said):
         return False
     return bool((_TASK.search(said) and not _LIFE.search(said)) or _TASK_VERB.search(said) or _NOTE_REQUEST.search(said)
                 or _agreed(said) or _BEFORE_NEXT.search(said)
-                or (_WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said))
+                or _will_do(said)
                 or not (_STILL_APART.search(said) or _CIRCUMSTANCE.search(said) or re.search(r"['\"]", said)))
 
 
@@ -535,7 +545,7 @@ def is_agreement(text: str) -> bool:
     """Does a message read as an agreement say one was reached? False when it only tells of an
     offer, of where a side stands or of a fight ("two coaches fighting over which team gets the
     pitch"), with no word that it was settled ("dad gets 2 weeks in aug" is settled)."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     if _SETTLED.search(said) or _agreed(said):
         return True
     return not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)
@@ -559,7 +569,7 @@ def _last_question(said: str) -> str:
 def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[str]:
     """The act a message plainly does, read with what the assistant just did (offered a
     strategy, or asked a question); None when the words alone don't say (the NLU decides)."""
-    said = " ".join((text or "").replace("\u2019", "'").split())
+    said = _plain(text)
     if not said or said.startswith("/"):
         return None
     asks = said.rstrip().endswith("?")
@@ -618,8 +628,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
     if (_agreed(said) and _TRIAL.search(said)) or _TRY_FOR.search(said):
         return "note_experiment"
     if (_TASK.search(said) and not _LIFE.search(said)) or (_BY_WHEN.search(said) and _TASK_VERB.search(said)) or (
-            _BY_WHEN.search(said) and _TASK_NOW.search(said) and not _agreed(said) and not _STILL_APART.search(said)) or (
-            _WILL_DO.search(said) and not _STILL_APART.search(said) and not _CIRCUMSTANCE.search(said)):
+            _BY_WHEN.search(said) and _TASK_NOW.search(said) and not _agreed(said) and not _STILL_APART.search(said)) or _will_do(said):
         return "note_homework"
     if _agreed(said):
         return "note_gain"
