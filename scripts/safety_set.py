@@ -27,7 +27,7 @@ from scripts import real_cases  # noqa: E402
 
 SAFETY = ROOT / "corpus" / "safety"
 RISKS = ("danger_now", "domestic_abuse", "suicide_self_harm", "child_at_risk", "threats_harassment")
-MESSAGE_PARTS = {"A": "dev", "C": "dev", "D": "dev", "B": "test", "E": "test"}
+MESSAGE_PARTS = {"A": "dev", "C": "dev", "D": "dev", "F": "dev", "B": "test", "E": "test"}
 
 
 @dataclass(frozen=True)
