@@ -21,7 +21,8 @@ VOICE_TOOLS := { command -v flite && command -v espeak-ng && command -v sox; } >
 # The safety reader also learns from the safety set's development part and the real cases (corpus/).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(wildcard nlu_components/*.py) \
 	$(wildcard knowledge/*.py knowledge/practice/*.yml) \
-	$(wildcard corpus/safety/*.yml corpus/safety/*/*.yml corpus/safety/*/*.yaml corpus/real_cases/situations/*.yml)
+	$(wildcard corpus/safety/*.yml corpus/safety/*/*.yml corpus/safety/*/*.yaml corpus/real_cases/situations/*.yml \
+	corpus/dialogues/*/*.yml)
 
 .PHONY: install migrate purge train run run-slack shell actions test unit validate test-stories nlu-floor e2e slack-test web-test voice voice-lm voice-test run-voice fuzz fuzz-test security-test shell-test eval eval-real eval-safety safety-floor eval-dialogue eval-practice practice-floor eval-figures figures-floor eval-issue-names issue-names-floor corpus bench clean
 
@@ -218,6 +219,7 @@ corpus: $(VENV)/.installed
 	$(BIN)/python scripts/real_cases.py check
 	$(BIN)/python scripts/real_cases.py export
 	$(BIN)/python scripts/real_cases.py stats
+	$(BIN)/python scripts/dialogue_turns.py export
 
 bench: $(MODEL)
 	$(BIN)/python scripts/bench.py

@@ -34,7 +34,8 @@ from actions.safety import assess, asks_joint_session, foreign_danger, named_at_
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
 from actions.safety.signals import (CHILD, SELF_HARM, SUICIDE, TAKING_CHILDREN, acting_on_a_concern, asks_for_note,
-                                    asks_go_on_or_end, other_language, read, reports_on_safety, says_ending, says_safe_now)
+                                    asks_go_on_or_end, other_language, read, reports_on_safety, safety_question, says_ending,
+                                    says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -179,6 +180,13 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
         lead = (replies.CHANGED_RISK if record.state == "open"
                 and record.risk and record.risk != signal.risk else "")
         return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, signal.risk, who, lead), record)
+    topic = safety_question(text) if record.stands and record.risk else None
+    if topic:  # "do i have to report it?", "how do i wrap today up without him twigging why"
+        who = record.who
+        other = other_party(who, situation.parties) if who else None
+        say(dispatcher, replies.safety_question_reply(default_protocols(), record.risk, topic, who, other,
+                                                      voice=is_voice(tracker)))
+        return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
     if record.state == "open" or situation.safety:
         named = named_at_risk(text)
         if named:
@@ -189,7 +197,7 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
                               record)
         if says_safe_now(text):
             return SafetyTurn(safe_for_now(dispatcher, tracker, situation, record), record.safe_for_now())
-        if record.state == "open" and about_the_concern(text):
+        if about_open_concern(record, text):
             say(dispatcher, open_concern_reply(tracker, situation, record, text))
             return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
         return SafetyTurn(None, record)  # the caller offers the next separate-room option
@@ -219,6 +227,10 @@ def _open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafe
         saved = in_background(lambda db: db.add_note(tracker.sender_id, "incident", words), "safety note not saved")
         noted = replies.noted_incident(saved.text) if saved is not None else (
             "I couldn't save that note just now; please keep your own record of it.")
+    if record.risk == SUICIDE and replies.GONE_ALONE.search(text) and not noted:
+        return replies.gone_alone_reply(protocols, who, text)  # "he's gone out to his ute. says he needs air"
+    if replies.PLAYED_DOWN.search(text) and not noted and not says_safe_now(text):
+        return replies.played_down_reply(protocols, record.risk, who, other)  # "he says he was joking"
     if asks_go_on_or_end(text):
         reply = replies.go_on_or_end_reply(protocols, record.risk, who, other, voice=voice)
         return phrasing.Reply(text=" ".join(filter(None, [noted, reply.text])), buttons=reply.buttons)
@@ -402,13 +414,23 @@ def needs_safety_reading(tracker: Tracker, text: str) -> bool:
     record = case_safety(tracker)
     if record.stands and asks_joint_session(text):
         return True  # "he's asking to do the last bit together so they can shake on it", whatever else it says
-    return record.state == "open" and (says_safe_now(text) or about_the_concern(text))
+    if record.stands and record.risk and safety_question(text):
+        return True  # "do i have to report it?" while the concern stands: the protocol answers it
+    return (record.state == "open" and says_safe_now(text)) or about_open_concern(record, text)
 
 
 def about_the_concern(text: str) -> bool:
     """While a concern is open: a report on it, "go on or end it?", "ending it", or a note of it."""
     from actions.reading.acts import shaken
-    return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text) or shaken(text)
+    return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text) or shaken(text) \
+        or bool(replies.PLAYED_DOWN.search(text))
+
+
+def about_open_concern(record: CaseSafety, text: str) -> bool:
+    """A message about the concern open in this case; for a risk of suicide, also the person
+    at risk going off on their own ("he's gone out to his ute")."""
+    return record.state == "open" and (about_the_concern(text) or (
+        record.risk == SUICIDE and bool(replies.GONE_ALONE.search(text))))
 
 
 class ActionJointSession(Action):

@@ -46,7 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # The same split as scripts/real_cases.py (tests/unit/test_safety_reader.py checks they agree):
 # a website's share of the hash space below this goes to the test part, never read here.
 TEST_SHARE = 0.40
-DEV_WRITERS = ("A", "C", "D")
+DEV_WRITERS = ("A", "C", "D", "F")
+# The development writers of the conversation set (scripts/eval_dialogue.py's PARTS; a unit test
+# checks they agree). Their mediators' messages that are not a safety concern are ordinary break
+# talk (descriptions, notes, questions, venting) and teach the reader what needs no screening.
+DEV_DIALOGUE_WRITERS = ("1", "3", "4", "5")
 
 
 def part_of(url: str) -> str:
@@ -89,12 +93,32 @@ def development_examples(root: Path = ROOT) -> List[Tuple[str, bool, Optional[st
         for entry in _yaml(path).get("messages") or []:
             concern = bool(entry.get("concern"))
             out.append((str(entry.get("text") or ""), concern, entry.get("risk") if concern else None, 3.0))
+    return out + [(text, False, None, weight) for text, _, weight in dialogue_examples(root)]
+
+
+def dialogue_examples(root: Path = ROOT, weight: float = 2.0) -> List[Tuple[str, str, float]]:
+    """(text, conversation id, weight) of the development conversations' mediator turns with no
+    safety concern: every turn of a conversation with none, and in one that has a concern only the
+    turns before it (what follows is read with the concern open, not alone)."""
+    out: List[Tuple[str, str, float]] = []
+    for path in sorted((root / "corpus" / "dialogues").glob("writer_*/*.yml")):
+        data = _yaml(path)
+        if str(data.get("writer")) not in DEV_DIALOGUE_WRITERS:
+            continue
+        for conversation in data.get("conversations") or []:
+            for turn in conversation.get("turns") or []:
+                if turn.get("act") == "safety" or turn.get("cause") == SAFETY_INTENT:
+                    break
+                text = " ".join(str(turn.get("text") or "").split())
+                if text:
+                    out.append((text, str(conversation.get("id")), weight))
     return out
 
 
 def _fingerprint_of_development_data(root: Path = ROOT) -> str:
     digest = hashlib.sha1()
-    for path in sorted((root / "corpus" / "safety").rglob("*.y*ml")):
+    for path in sorted((root / "corpus" / "safety").rglob("*.y*ml")) + \
+            sorted((root / "corpus" / "dialogues").glob("writer_*/*.yml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -11,7 +11,12 @@ grid of settings, the same figures as `make eval-safety`:
 - CONFIRM: below this learned probability, a rule's "clear" signal asks the screening question
   instead of giving the protocol at once (the rules alone over-fire on some wordings).
 
-The test part is never read. Usage: .venv/bin/python scripts/tune_safety.py
+With --dialogues, the development conversations' turns with no concern
+(safety_reader.dialogue_examples) join the training folds (grouped by conversation), and the
+screening questions and protocols on their held-out turns are printed too; without it they are
+only read, never trained on, so the two runs compare the reader with and without them.
+
+The test part is never read. Usage: .venv/bin/python scripts/tune_safety.py [--dialogues]
 """
 from __future__ import annotations
 
@@ -47,7 +52,24 @@ def fold_of(item: Item) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest()[:6], 16) % FOLDS
 
 
-def cross_validated(items: List[Item]) -> Dict[str, tuple]:
+def dialogue_fold(turn: tuple) -> int:
+    import hashlib
+    return int(hashlib.sha1(turn[1].encode()).hexdigest()[:6], 16) % FOLDS
+
+
+def talk_figures(dialogues, learned, screen: float):
+    """Protocols and screening questions on the held-out conversation turns with no concern."""
+    alarm = asked = 0
+    for text, conversation, _ in dialogues:
+        signal = read(text)
+        p = learned[("talk", text, conversation)][0]
+        alarm += signal.level == "clear"
+        asked += signal.level == "ambiguous" or (signal.level == "none" and not signal.cleared
+                                                 and not signal.foreign and p >= screen)
+    return alarm / len(dialogues), asked / len(dialogues)
+
+
+def cross_validated(items: List[Item], dialogues: List[tuple], train_dialogues: bool) -> Dict[str, tuple]:
     base = nlu_examples()
     # The real-case corpus's development situations are in data/nlu already (exported); drop
     # them there so a held-out fold is really held out.
@@ -57,9 +79,10 @@ def cross_validated(items: List[Item]) -> Dict[str, tuple]:
     for k in range(FOLDS):
         train = [i for i in items if fold_of(i) != k]
         test = [i for i in items if fold_of(i) == k]
-        texts = [b[0] for b in base] + [i.text for i in train]
-        labels = [b[1] for b in base] + [i.concern for i in train]
-        weights = [b[2] for b in base] + [3.0] * len(train)
+        talk = [d for d in dialogues if train_dialogues and dialogue_fold(d) != k]
+        texts = [b[0] for b in base] + [i.text for i in train] + [d[0] for d in talk]
+        labels = [b[1] for b in base] + [i.concern for i in train] + [False] * len(talk)
+        weights = [b[2] for b in base] + [3.0] * len(train) + [d[2] for d in talk]
         concern = build_pipeline(10.0, 42, 0.75, "chunks")
         concern.fit(texts, labels, logisticregression__sample_weight=weights)
         risky = [i for i in train if i.concern and i.risk]
@@ -70,6 +93,10 @@ def cross_validated(items: List[Item]) -> Dict[str, tuple]:
         r = risk.predict(np.array([i.text for i in test], dtype=object))
         for item, pi, ri in zip(test, p, r):
             out[item.id] = (float(pi), str(ri))
+        held = [d for d in dialogues if dialogue_fold(d) == k]
+        if held:
+            for d, pi in zip(held, concern.predict_proba([d[0] for d in held])[:, yes]):
+                out[("talk", d[0], d[1])] = (float(pi), "")
         print(f"fold {k}: {len(test)} held out", flush=True)
     return out
 
@@ -108,14 +135,19 @@ def figures(items, learned, screen: float, confirm: float, learned_type: bool = 
 
 
 def main() -> int:
+    from nlu_components.safety_reader import dialogue_examples
     items = [i for i in load() if i.part == "dev"]
-    learned = cross_validated(items)
+    dialogues = dialogue_examples(ROOT)
+    learned = cross_validated(items, dialogues, "--dialogues" in sys.argv)
     print(f"\n{'screen':>6} {'confirm':>7} {'recall':>7} {'at once':>7} {'type':>6} {'FA real':>7} "
           f"{'FA msg':>6} {'ask real':>8} {'ask msg':>7}")
     for screen in (0.2, 0.25, 0.3, 0.4, 0.5, 1.01):
         for confirm in (0.0, 0.1, 0.2, 0.3):
             f = figures(items, learned, screen, confirm)
             print(f"{screen:6.2f} {confirm:7.2f} " + " ".join(f"{x:7.3f}" for x in f))
+        alarm, asked = talk_figures(dialogues, learned, screen)
+        print(f"{screen:6.2f}  conversation turns with no concern ({len(dialogues)}): protocol {alarm:.3f}, "
+              f"screening question {asked:.3f}")
     f = figures(items, learned, 0.3, 0.1, learned_type=False)
     print("0.30 / 0.10 with the rules' own risk type for their ambiguous signals: " + " ".join(f"{x:.3f}" for x in f))
     return 0

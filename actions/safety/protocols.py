@@ -39,6 +39,8 @@ class Protocol:
     confidentiality: str
     follow_up: Tuple[str, ...]  # what to see to next, once the first steps are under way
     go_on_or_end: str = ""  # the answer to "carry on in separate rooms, or end it?"
+    reporting: str = ""  # the answer to "do I have to report it?"
+    what_to_say: str = ""  # what to tell the parties without giving the disclosure away
 
 
 @dataclass(frozen=True)
@@ -102,12 +104,15 @@ def parse(data) -> Protocols:
             no_joint_session=_text(entry.get("no_joint_session"), f"{where}.no_joint_session"),
             confidentiality=_text(entry.get("confidentiality"), f"{where}.confidentiality"),
             follow_up=_texts(entry.get("follow_up"), f"{where}.follow_up", 2, 4),
-            go_on_or_end=_text(entry.get("go_on_or_end"), f"{where}.go_on_or_end"))
+            go_on_or_end=_text(entry.get("go_on_or_end"), f"{where}.go_on_or_end"),
+            reporting=_text(entry.get("reporting"), f"{where}.reporting"),
+            what_to_say=_text(entry.get("what_to_say"), f"{where}.what_to_say"))
     extra = set(data["risks"]) - set(RISKS)
     if extra:
         raise ProtocolError(f"risks: unknown risk type(s) {sorted(extra)}")
     suicide = risks["suicide_self_harm"]
-    if any("leave first" in s.lower() for s in suicide.steps + suicide.follow_up + (suicide.go_on_or_end,)):
+    if any("leave first" in s.lower() for s in suicide.steps + suicide.follow_up + (suicide.go_on_or_end, suicide.reporting,
+                                                                                    suicide.what_to_say)):
         raise ProtocolError("risks.suicide_self_harm: a person at risk of suicide is never sent off first, alone")
     screening = data.get("screening") or {}
     return Protocols(

@@ -10,6 +10,7 @@ from typing import Optional
 
 from actions.phrasing import Reply, _buttons
 from actions.safety.protocols import Protocols, fill
+from actions.safety.state import gender
 from actions.safety.signals import (FEAR_KIND, GENERAL, INTIMIDATION, PHYSICAL_OR_WINNING, SELF_HARM,
                                     THREAT_KIND)
 
@@ -81,6 +82,17 @@ def go_on_or_end_reply(protocols: Protocols, risk: Optional[str], who: Optional[
     return Reply(text=f"{answer}{after}", buttons=_buttons(RESOLVED_BUTTONS))
 
 
+def safety_question_reply(protocols: Protocols, risk: Optional[str], topic: str, who: Optional[str],
+                          other: Optional[str], voice: bool = False) -> Reply:
+    """A question about handling the concern ("do I have to report it?", "what do I tell them
+    without giving it away?"), answered from this risk's protocol, inside it."""
+    protocol = protocols.get(risk)
+    answer = f"{STILL_FIRST} ({protocol.label}). {fill(getattr(protocol, topic), who, other)}"
+    if voice:
+        return Reply(text=answer)
+    return Reply(text=answer, buttons=_buttons(RESOLVED_BUTTONS))
+
+
 def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str],
                  noted: str = "", voice: bool = False) -> Reply:
     """The mediator is ending the session while the concern is open."""
@@ -94,6 +106,42 @@ def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], 
         return Reply(text=" ".join(filter(None, parts)))
     return Reply(text=" ".join(filter(None, parts)) + "\n\nTell me when everyone has left safely; any later "
                       "session in this case stays in separate rooms.", buttons=_buttons(RESOLVED_BUTTONS))
+
+
+# While a concern is open: the person at risk has gone off alone ("he's gone out to his ute, says
+# he needs air"), or someone plays it down ("he says he was joking", "she says it's nothing").
+GONE_ALONE = re.compile(r"\b(?:gone|went|walked|stormed|run|ran|left|headed|driven|drove)\s+(?:out|off|away)?\s*(?:to\s+(?:his|her|their)\s+"
+                        r"(?:car|ute|truck|van|bike)|outside|home|off|out\b|for\s+a\s+(?:walk|drive|smoke))|"
+                        r"\bneeds?\s+(?:some\s+)?(?:air|space|a\s+minute\s+alone)|\bon\s+(?:his|her|their)\s+own\s+(?:now|outside)|"
+                        r"\bcan'?t\s+find\s+(?:him|her|them)\b", re.I)
+PLAYED_DOWN = re.compile(r"\b(?:was|were|is|'s)\s+(?:only\s+|just\s+)?joking|\bjust\s+a\s+joke|\bdid(?:n'?t|\s+not)\s+mean\s+it|"
+                         r"\b(?:says?|said)\s+(?:it'?s|it\s+was|its)\s+(?:nothing|fine|normal|no\s+big\s+deal)|\bplaying\s+it\s+down|"
+                         r"\bbrush(?:ed|ing)\s+it\s+off|\btaken\s+(?:it\s+)?back", re.I)
+
+
+def gone_alone_reply(protocols: Protocols, who: Optional[str], text: str = "") -> Reply:
+    """A person at risk of suicide has gone off alone: the one thing that matters now. Said with
+    the pronoun the mediator used when nobody was named ("he's gone out to his ute")."""
+    label = protocols.get("suicide_self_harm").label
+    said = gender(who) if who else None
+    he = said == "he" or (not who and re.search(r"\b(?:he|his|him)\b", text, re.I) and not re.search(r"\b(?:she|her)\b", text, re.I))
+    she = said == "she" or (not who and re.search(r"\b(?:she|her)\b", text, re.I) and not re.search(r"\b(?:he|his|him)\b", text, re.I))
+    them, they = ("him", "he") if he else ("her", "she") if she else ("them", "they")
+    person = who or (them if he or she else "the person at risk")
+    own = {"him": "his", "her": "her"}.get(them, "their")
+    have = "has" if they in ("he", "she") else "have"
+    return Reply(text=f"{STILL_FIRST} ({label}). Don't leave {person} on {own} own now: go to {them}, or send someone "
+                      f"safe {they} {'knows' if have == 'has' else 'know'}, and stay with {them}. If {they} {have} driven off "
+                      f"or can't be found and you think {they} may act, call emergency services (999, 911 or 112) and "
+                      f"tell them about the risk and any means {they} {have} at home.", buttons=_buttons(RESOLVED_BUTTONS))
+
+
+def played_down_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], other: Optional[str]) -> Reply:
+    """Someone plays the concern down once it is out: common, and not a reason to drop it."""
+    protocol = protocols.get(risk)
+    return Reply(text=f"{STILL_FIRST} ({protocol.label}). It's common for a risk to be played down once it has been "
+                      f"said; that doesn't mean it has passed. {fill(protocol.follow_up[0], who, other)}",
+                 buttons=_buttons(RESOLVED_BUTTONS))
 
 
 def noted_incident(text: str) -> str:

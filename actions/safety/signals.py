@@ -80,7 +80,7 @@ _SELF = r"(?:himself|herself|themselves|themself|myself|yourself)"
 _LEGAL_THREAT = _c(
     r"\bthreat\w*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:(?:take|drag|bring|haul)\s+(?:\w+\s+){0,3}?"
     r"(?:to\s+)?(?:court|tribunal|trial|arbitration)|sue|suing|legal|litigat\w*|go\s+to\s+"
-    r"(?:court|trial|the\s+(?:press|papers|media|regulator|ombudsman|council|police|union|board))|"
+    r"(?:court|trial|tribunal|arbitration|the\s+(?:press|papers|media|regulator|ombudsman|council|police|union|board|tribunal|local\s+paper))|"
     r"report|walk|leave|quit|resign|withdraw|pull\s+out|cut\s+(?:off|him|her|them)|stop\s+paying|"
     r"sell|evict|fire|sack|dismiss|terminate|call\s+(?:his|her|their|the)\s+(?:lawyer|solicitor|"
     r"attorney|insurer|bank)|contest|challenge|appeal|complain|post|publish|go\s+public|"
@@ -88,7 +88,8 @@ _LEGAL_THREAT = _c(
     r"take\s+(?:it|this|the\s+matter)\s+(?:further|higher|to)|call\s+the\s+police\s+on\s+the\s+noise|"
     r"stop\s+(?:the|contact|visits|paying)|change\s+the\s+locks|withhold|refuse|apply|get\s+(?:the\s+)?"
     r"(?:council|police|lawyers?|solicitors?|authorities|inspectors?|planning|environmental|regulator|courts?|hr|union|press)|"
-    r"(?:a|an)\s+(?:\w+\s+){0,3}?(?:order|claim|injunction|application|complaint|grievance|tribunal|lawsuit|suit)|"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:order|claim|injunction|application|complaint|grievance|tribunal|lawsuit|suit|petition|"
+    r"proceedings|action|statutory\s+demand|counterclaim)|"
     r"performance\s+manag\w*|disciplin\w*|(?:the\s+)?(?:police|council|hr)\b)")
 # Fear of an outcome, not of a person: "afraid the business will go under".
 _OUTCOME_FEAR = _c(
@@ -126,6 +127,9 @@ _NOT_NOW = _c(r"\b(?:fell|falls?|falling|tripped|slipped|crashed|came\s+off)\b[^
               r"\bcommitted\s+suicide|\bsuicide\s+(?:of|note|clause|exclusion)|\btook\s+(?:his|her|their)\s+own\s+life"
               r"|\b(?:killing|kills)\s+(?:me|the\s+deal|it|us)|\bkill\s+(?:the\s+deal|it|time|for)|\bshoot\s+me\b"
               r"|\b(?:hurt|hurting|hurts)\s+(?:her|his|their|my)\s+(?:feelings|case|chances|pride|reputation|business|credit)"
+              r"|\b(?:died|passed\s+away|lost\s+\w+)\s+(?:of|from|after|to)\s+(?:an?\s+)?(?:accidental\s+)?(?:overdose|suicide)"
+              r"|['\u2018\"][^'\u2019\"]{1,30}['\u2019\"]\s+(?:was|is|meant|means)\s+(?:the|a|an|his|her|their|about|just|only)\b[^.;!?]*"
+              r"|\bknife\s+(?:block|set|drawer|rack|collection)|\bkitchen\s+knives|\bweapon\s+of\s+a\s+\w+"
               r"|\bpolice\s+(?:officer|force|pension|station\s+job)|\bneglect\w*\s+(?:it|the\s+(?:market|business|house|garden|property|accounts|roof))")
 # The mediator says nobody is at risk, or that screening found no concern.
 _CLEARED = _c(
@@ -146,11 +150,50 @@ _CLEARED = _c(
     r"negative|fine|low|nothing)|\bno\s+(?:coercive\s+control|protection\s+order|police\s+history|weapons)"
     r"|\bwinning\s+the\s+argument\b")
 
+# A past matter told as over: a year or "years ago" and a word that it ended ("a restraining order
+# back in 2011, it lapsed, they joke about it now"; "self-harmed as a teenager, 20 years ago, she's
+# well"). Both must be there; a past incident alone ("he hit her in 2019") still counts, and past
+# abuse between a couple is never over for a mediator: it is asked about, not passed over.
+_LONG_AGO = _c(r"\b(?:(?:in|since|from|back\s+in|around)\s+(?:19[5-9]\d|20[0-2]\d)|(?:\d+|two|three|four|five|six|seven|"
+               r"eight|nine|ten|twenty|thirty|forty|many|several)\s+years?\s+ago|as\s+(?:a\s+)?(?:teenagers?|kids|children|"
+               r"students?|boys|girls)|at\s+school|years\s+back|decades?\s+ago|long\s+ago)\b")
+_OVER_NOW = _c(r"\b(?:lapsed|expired|ended|closed|discharged|dropped|withdrawn|no\s+further\s+action|nfa|resolved|"
+               r"moved\s+on|(?:joke|joking|laugh|laughing)\s+about\s+it|(?:she'?s|he'?s|they'?re)\s+(?:doing\s+)?well\b|"
+               r"in\s+a\s+good\s+place|(?:both|they)\s+(?:are\s+|seem\s+)?(?:relaxed|content|"
+               r"happy)\s+(?:about|with)\s+it|co-?parented\s+fine|nothing\s+since|no\s+(?:trouble|issues?|problems?|"
+               r"incidents?)\s+since|long\s+since|all\s+in\s+the\s+past)\b")
+# Something happening again or now undoes it: "it ended in 2017 but he's started again".
+_AGAIN = _c(r"\b(?:again|started\s+up|recently|this\s+(?:week|morning|month)|last\s+(?:night|week)|now\s+(?:he|she|they)\s*"
+            r"(?:'s|is|are|has)|but\s+(?:now|today|since\s+(?:the|last)))\b")
+# The mediator says the assistant read too much into words: "you flagged danger but they meant
+# the knife block", "autocorrect", "I didn't say he had a weapon", "it is not a threat".
+_OVER_READ = _c(r"\b(?:you|it)\s+(?:flagged|over-?react\w*|jumped\s+to|panicked|misread|got\s+the\s+wrong\s+end)|"
+                r"\bstop\s+(?:sending|giving)\s+(?:me\s+)?(?:helplines?|hotlines?|the\s+safety|safety|crisis)|"
+                r"\bautocorrect|\bi\s+(?:didn'?t|did\s+not)\s+(?:say|mean|type)\b|\b(?:is|was)\s+not\s+a\s+threat\b|"
+                r"\bno\s+(?:guns?|weapons?|knives)\s+(?:anywhere|involved|at\s+all)")
+
+
+def _long_over(said: str, whole: str, risk: Optional[str]) -> "Signal":
+    """A risk told as long over: nothing to do, except harm between a couple, where one screening
+    question is asked (past abuse is the strongest sign of abuse to come)."""
+    if risk not in (SUICIDE, CHILD) and _COUPLE.search(whole):
+        return Signal(AMBIGUOUS, DOMESTIC_ABUSE, GENERAL, said)
+    return Signal(NONE, None, None, said, cleared=True)
+
+
+def resolved_past(text: str) -> bool:
+    """Is every risk in the message told as long over (and nothing as happening again)?"""
+    return bool(_LONG_AGO.search(text) and _OVER_NOW.search(text) and not _AGAIN.search(text)
+                and not _PRESENT_STRONG.search(text))
+
+
 # --- clear signals, by risk type ------------------------------------------------------------
 _CLEAR_SUICIDE = [
     # Telling without the word: "I won't be around to see it anyway", "no point living", standing
     # on a bridge looking down, handing over a will and asking who gets the dog.
-    _c(r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:to\s+see|for\s+(?:much\s+)?long|much\s+longer|by\s+then|anyway|"
+    _c(r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:to\s+(?:see|work|do|enjoy|need|use|spend|pay|care|deal\s+with|worry|"
+       r"collect|live\s+(?:in|with)|miss)(?![^.!?]{0,40}\b(?:holiday|away|abroad|travel\w*|leave|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+       r"next\s+week))|for\s+(?:much\s+)?long|much\s+longer|by\s+then|anyway|"
        r"next\s+(?:year|month|week|christmas))|\b(?:no|don'?t\s+see\s+(?:the|any)|can'?t\s+see\s+(?:the|any))\s+(?:point|sense)\s+"
        r"(?:in\s+)?(?:living|being\s+alive|going\s+on\s+living|carrying\s+on\s+living)|"
        r"\b(?:bridge|cliff|cliffs|edge|rooftop|platform|railway|tracks|overpass)\b[^.!?]{0,60}\b(?:looking|staring|stares|looked|stared)\s+down|"
@@ -178,6 +221,13 @@ _CLEAR_SUICIDE = [
        r"\b(?:stockpil\w*|saving\s+up|hoard\w*|collecting)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
        r"\bthat'?ll\s+be\s+(?:that|the\s+end)\b(?=.*\b(?:barn|gun|rope|bridge|pills|himself|herself)\b)|"
        r"\bgoodbye\s+(?:notes?|letters?|messages?)|\bgo\s+out\s+to\s+the\s+(?:barn|shed|garage|woods)\s+and\s+that'?ll\s+be"),
+    # "I'll sort myself out before the agent does"; nothing left for them, with the means at hand
+    # ("he keeps the rifles at the house", "her tablets are in the drawer").
+    _c(rf"\b(?:i'?ll|i\s+will|he'?ll|he\s+will|she'?ll|she\s+will|going\s+to|gonna)\s+sort\s+{_SELF}\s+out\s+"
+       r"(?:before|first|once|when|if)\b|"
+       r"\b(?:nothing|no\s+future|no\s+life|nothing\s+much)\s+(?:left\s+)?(?:for|in\s+it\s+for)\s+(?:me|him|her)\b(?=[^?]*\b(?:rifles?|guns?|shotguns?|"
+       r"firearms?|tablets|pills|rope|meds|medication)\b)|"
+       r"\b(?:rifles?|guns?|shotguns?|firearms?)\b(?=[^?]*\bnothing\s+(?:left\s+)?for\s+(?:me|him|her)\b)"),
     # A past attempt, "might do something to himself", harming their own body, "easier for everyone
     # if I wasn't here".
     _c(rf"\battempt\w*\s+on\s+(?:his|her|their|my)\s+(?:own\s+)?life|\bdo\s+something\s+(?:stupid\s+)?to\s+{_SELF}|"
@@ -536,6 +586,11 @@ _AMBIGUOUS: List[Tuple[Pattern[str], str]] = [
         r"\b(?:already\s+(?:gave|given|giving)(?:\s+away)?|(?:gave|given|giving)\s+away)\s+(?:all\s+)?(?:his|her|their|my)\s+"
         r"(?:[\w,]+\s+){0,4}?(?:away\s+)?to\s+(?:his|her|their|my|the|a)\b|"
         r"\bmake\s+sure\s+(?:her|his|my)\s+(?:cat|dog|pets?|animals)\s+(?:goes|go|gets?|is\s+looked\s+after)|"
+        # "gave his mate his season ticket this morning", "given her cat to the lady downstairs"
+        r"\b(?:gave|given|giving|gives)\s+(?:(?:his|her|their)\s+\w+\s+)?(?:his|her|their)\s+(?:season\s+ticket|guitar|dog|cat|"
+        r"pets?|watch|tools|medals|motorbike|bike|fishing\s+(?:gear|rods?)|collection|wedding\s+ring|rifles?|guns?)\b"
+        r"(?!\s+(?:back|for\s+(?:the|a)\s+(?:day|week|weekend)))(?![^.;!?]{0,60}\b(?:retir\w*|birthday|christmas|gift|present|"
+        r"years?\s+ago|back\s+in|wedding|valued|valuation)\b)|"
         r"\b(?:life\s+)?insurance\b(?:\s+\w+){0,12}?\s+(?:pays?|cover\w*)\s+(?:out\s+)?(?:\w+\s+){0,3}?(?:if|for)\s+"
         r"(?:\w+\s+){0,3}?(?:suicide|do\s+it\s+(?:yourself|himself|herself)|kill\w*\s+(?:yourself|himself|herself))|"
         r"\b(?:kids|family|wife|husband|children)\s+(?:will|'ll|would)\s+be\s+(?:fine|ok(?:ay)?|looked\s+after)\s+with\s+the\s+(?:life\s+)?insurance|"
@@ -774,6 +829,9 @@ def read(text: str, context: str = "") -> Signal:
     masked = _masked(raw, (_LEGAL_THREAT, _OUTCOME_FEAR, _WINNING, _NOT_NOW))
     cleared = any(not _negated(raw, m) and not _WISH.search(raw[max(0, m.start() - 30): m.start()])
                   for m in _CLEARED.finditer(raw))
+    if _OVER_READ.search(raw):  # the mediator telling the assistant it over-read
+        return Signal(NONE, None, None, "", cleared=True)
+    long_over = resolved_past(raw)
     whole = f"{normalise(context)} {raw}"
     for patterns, risk in ((_CLEAR_SUICIDE, SUICIDE), (_CLEAR_CHILD, CHILD), (_CLEAR_NOW, DANGER_NOW),
                            (_CLEAR_ABUSE, None)):
@@ -805,6 +863,8 @@ def read(text: str, context: str = "") -> Signal:
         if cleared and risk != SUICIDE and risk != CHILD:
             # "he says she's not afraid of him": the screening answered it
             return Signal(NONE, None, None, said, cleared=True)
+        if long_over:
+            return _long_over(said, whole, risk)
         return Signal(CLEAR, risk, None, said, cleared=False)
     means = _ABDUCTION_MEANS.search(masked)
     if means and re.search(_CHILD_WORD, whole, re.I) and not _negated(masked, means) and not cleared:
@@ -818,6 +878,8 @@ def read(text: str, context: str = "") -> Signal:
         for match in pattern.finditer(masked):
             if _negated(masked, match) or cleared:
                 continue
+            if long_over:
+                return _long_over(match.group(0).strip(), whole, SUICIDE if screen == SELF_HARM else None)
             if screen == FEAR_KIND and pattern is not _FEAR_FOR_KIDS and not re.search(r"\b(?:of|for)\s+(?:him|her|them)\b", match.group(0), re.I) \
                     and _FEAR_OF_LIVING.search(raw) and not _FEAR_OF_PERSON.search(raw):
                 continue  # "it's more that he's scared. self employed, can't lift, no idea if he'll work again"
@@ -900,7 +962,8 @@ _JOINT = _c(r"\b(?:joint\s+(?:session|meeting|bit|part)|(?:bring|get|put|have)\s
             r"together\s+for\s+\d+|back\s+into\s+(?:the\s+)?(?:joint|main)\s+(?:room|session)|"
             r"(?:do|finish|sign|wrap\s+up|close)\s+(?:the\s+)?(?:last|final|rest|end)\s+(?:bit|part|piece|session|stage)?\s*together|"
             r"together\s+so\s+(?:they|we)\s+can|shake\s+(?:on\s+it\s+)?(?:hands\s+)?(?:together|in\s+person)|"
-            r"(?:meet|sit\s+down|talk)\s+(?:\w+\s+)?(?:together|with\s+each\s+other|in\s+person))")
+            r"(?:meet|sit\s+down|talk)\s+(?:\w+\s+)?(?:together|with\s+each\s+other|in\s+person)|"
+            r"(?:still|just)\s+(?:do|go|have)\s+(?:it\s+)?joint\b|\bgo\s+back\s+to\s+joint\b|\b\d+\s+mins?\s+together)")
 
 
 def asks_joint_session(text: str) -> bool:
@@ -973,7 +1036,8 @@ _GO_ON_OR_END = _c(
     # "she wants to keep going today because she just wants it over. is that ok?"
     r"\b(?:carry\s+on|continue|keep\s+going|go\s+on|finish\s+today|get\s+it\s+(?:done|over))\b[^?]{0,80}"
     r"\b(?:is\s+that\s+(?:ok|okay|alright|all\s+right|wise|safe|sensible)|ok\s*\?|should\s+(?:i|we)\s+let)|"
-    r"\b(?:do|should|can)\s+we\s+(?:still\s+)?(?:carry\s+on|continue|go\s+ahead|meet|do\s+the\s+rest)\b")
+    r"\b(?:do|should|can)\s+we\s+(?:still\s+)?(?:carry\s+on|continue|go\s+ahead|meet|do\s+the\s+rest)\b|"
+    r"\bcan\s+(?:we|i)\s+(?:at\s+least|just|still)\s+(?:finish|get\s+through|settle|sort)\b")
 _ENDING = _c(
     r"^\W*(?:ok(?:ay)?\W+|right\W+|yes\W+|yeah\W+)?(?:i'?m\s+|we'?re\s+|i\s+am\s+|we\s+are\s+)?(?:ending|stopping|calling)\s+"
     r"(?:it|the\s+session|for\s+(?:today|the\s+day)|there|it\s+(?:a\s+day|here|there))|"
@@ -982,6 +1046,35 @@ _ENDING = _c(
 _NOTE_REQUEST = _c(
     r"\b(?:add|put|make|write|take|keep|leave)\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+)?note\b|\bnote\s+(?:that|down|it|this)\b|"
     r"\b(?:record|log|document)\s+(?:that|it|this|what)\b|\bwrite\s+(?:it|that|this)\s+(?:down|up)\b|^\W*note\s*:")
+
+
+# Questions a mediator asks while a concern stands, answered from the risk's protocol:
+# "do i have to report it?", "how do i wrap today up without him twigging why", "should i say
+# something to ryan about the texts?", "ryan's asking me where jade's new salon is".
+_ASKS_REPORTING = _c(
+    r"\b(?:do|should|must|shall|have)\s+i\s+(?:(?:have|need|got)\s+to\s+)?(?:report|notify|refer|tell\s+(?:the\s+)?(?:police|social\s+"
+    r"services|cps|children'?s\s+services|safeguarding|authorities|someone|anyone|my\s+(?:supervisor|service|manager)))\b|"
+    r"\bmandatory\s+report|\b(?:am\s+i|is\s+(?:a|the)\s+mediator)\s+(?:a\s+)?mandated|\bduty\s+to\s+(?:report|warn|tell)|"
+    r"\bwho\s+do\s+i\s+(?:report|tell|call)\b|\breport\s+(?:it|this|that)\s*\?")
+_ASKS_WHAT_TO_SAY = _c(
+    r"\b(?:what|how)\s+(?:do|should|can|shall)\s+i\s+(?:tell|say\s+to|explain\s+(?:it\s+)?to|put\s+it\s+to|word\s+it)\b|"
+    r"\bwithout\s+(?:him|her|them|\w+)\s+(?:twigging|knowing|suspecting|guessing|realising|realizing|finding\s+out|clocking)|"
+    r"\bwithout\s+(?:breaking|betraying|giving\s+away|revealing|letting\s+on|saying)\b|"
+    r"\b(?:how\s+do\s+i|how\s+to)\s+(?:wrap|close|end|finish|stop)\s+(?:today|this|it|the\s+session)|"
+    r"\b(?:should|do|can|shall)\s+i\s+(?:say\s+(?:something|anything)|put\s+it|mention\s+(?:it|this|that|the)|confront|challenge|"
+    r"raise\s+(?:it|this|that)|bring\s+(?:it|this|that)\s+up|ask)\s+(?:to\s+|with\s+)?(?:him|her|them|[a-z]+)?\b(?=[^?]*\?|\s*$)|"
+    r"\b(?:asking|asked|wants\s+to\s+know)\s+(?:me\s+)?(?:where|for)\s+(?:\w+'?s?\s+)?(?:new\s+)?(?:address|salon|flat|house|"
+    r"home|work|office|job|school|number|she\s+(?:lives|works|is\s+staying)|he\s+(?:lives|works|is\s+staying))")
+
+
+def safety_question(text: str) -> Optional[str]:
+    """The protocol field a question about handling the concern asks for, if it is one."""
+    said = normalise(text)
+    if _ASKS_REPORTING.search(said):
+        return "reporting"
+    if _ASKS_WHAT_TO_SAY.search(said):
+        return "what_to_say"
+    return None
 
 
 def asks_go_on_or_end(text: str) -> bool:

@@ -554,3 +554,91 @@ def test_a_shop_with_nowhere_else_to_go_and_beating_her_on_targets_raise_nothing
     assert read("no, it's more that she genuinely has nowhere else to go, no other premises in town").level == "none"
     assert read("she says he's beating her on every target because he steals her leads").level == "none"
     assert read("she has nowhere else to go, he has the keys and her money").level == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
+    "There was a restraining order between the two neighbours back in 2011 over a fence, it lapsed, they've both moved on",
+    "Social services looked into the family in 2013 after a malicious report, closed with no further action.",
+    "She self-harmed as a teenager, 20 years ago; she's well and in a good place. The dispute is flexible working.",
+    "The brothers had a punch-up in the school playground in 1979. They joke about it now. Estate mediation about the farm.",
+    "Mum died of an overdose two years ago. Today is dad and the grandparents working out contact.",
+])
+def test_a_risk_told_as_long_over_raises_nothing(text):
+    assert decision(text) == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "there was an injunction in 2016 that ended in 2017 but he's started turning up at her work again",
+    "he threatened to kill her back in 2015, it lapsed, but now he's texting her again",
+])
+def test_a_past_risk_that_has_started_again_still_counts(text):
+    assert read(text).clear
+
+
+def test_past_abuse_between_a_couple_is_asked_about_not_passed_over():
+    text = "he hit his wife in 2019, nothing since, they're divorcing now"
+    assert decision(text) == (ASK, "domestic_abuse", "general")
+
+
+@pytest.mark.parametrize("text", [
+    "You flagged danger but they were talking about the knife block in the kitchen inventory.",
+    "I didn't say he had a weapon, I said he has a weapon of a lawyer. Autocorrect mangled it.",
+    "Please stop sending me helplines. The 'overdose' was the kennel giving the dog a double dose of its wormer.",
+    "Stop, that was a joke. 'I could murder a coffee' is not a threat. Back to the parenting plan please",
+])
+def test_the_mediator_saying_the_assistant_over_read_raises_nothing(text):
+    assert decision(text) == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "he said 'doesnt matter what you decide, i wont be around to work it'",
+    "if they sell it theres nothing left for me, i'll sort myself out before the agent does. he keeps the rifles at the house",
+])
+def test_suicide_told_in_passing_is_clear(text):
+    assert decision(text)[:2] == (CLEAR, "suicide_self_harm")
+
+
+def test_giving_treasured_things_away_is_asked_about_and_a_retirement_gift_is_not():
+    assert decision("and he gave his mate his season ticket this morning")[2] == "self_harm"
+    assert decision("he gave his tools to the apprentice when he retired, now he wants them valued") == NOTHING
+    assert decision("I won't be around to see it on friday, I'm on holiday") == NOTHING
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("do i have to report it?", "reporting"),
+    ("do i have to report it? im in california", "reporting"),
+    ("how do i wrap today up without him twigging why", "what_to_say"),
+    ("should i say something to ryan about the texts?", "what_to_say"),
+    ("ryan's asking me where jade's new salon is 'for the non-compete'", "what_to_say"),
+    ("the sisters want to know if we're adjourning. what do i tell them without breaking what he said", "what_to_say"),
+    ("should i get a valuer in?", None),
+    ("can we just do 10 mins together at the end to sign?", None),
+])
+def test_questions_about_handling_a_concern(text, topic):
+    from actions.safety.signals import safety_question
+    assert safety_question(text) == topic
+
+
+def test_the_protocols_answer_reporting_and_what_to_say_per_risk():
+    from actions.safety import replies
+    from actions.safety.protocols import default_protocols
+    protocols = default_protocols()
+    child = replies.safety_question_reply(protocols, "child_at_risk", "reporting", None, None).text
+    assert child.startswith(replies.STILL_FIRST) and "act on it today" in child
+    adult = replies.safety_question_reply(protocols, "domestic_abuse", "reporting", "the wife", "the husband").text
+    assert "usually not something a mediator must report" in adult and "the wife" in adult
+    stalking = replies.safety_question_reply(protocols, "threats_harassment", "what_to_say", "Jade", "Ryan").text
+    assert "Never give out where Jade lives" in stalking
+    suicide = replies.safety_question_reply(protocols, "suicide_self_harm", "what_to_say", None, None).text
+    assert "leave first" not in suicide.lower() and "Don't let the person at risk leave alone" in suicide
+
+
+def test_a_person_at_risk_of_suicide_gone_off_alone_and_a_risk_played_down():
+    from actions.safety import replies
+    from actions.safety.protocols import default_protocols
+    alone = replies.gone_alone_reply(default_protocols(), None, "he's gone out to his ute. says he needs air").text
+    assert "Don't leave him on his own now" in alone and "999, 911 or 112" in alone
+    assert replies.GONE_ALONE.search("he's gone out to his ute. says he needs air")
+    assert replies.PLAYED_DOWN.search("he says he was joking. wants to just get on with it")
+    down = replies.played_down_reply(default_protocols(), "domestic_abuse", "the wife", "the husband").text
+    assert "doesn't mean it has passed" in down and down.startswith(replies.STILL_FIRST)

@@ -1,0 +1,130 @@
+"""The development conversations' mediator turns as NLU training data (data/nlu/dialogue_turns_dev.yml).
+
+Why: the intent classifier learned its acts (a note, a correction, feedback, a practice question)
+mostly from examples we wrote ourselves, and mediators on a break say them otherwise ("she keeps
+dog, he gets walks on sundays" is an agreement). The conversation set's development writers
+(corpus/dialogues, written blind to the code and the data) label every turn with its act, and
+where two careful mediators would agree, its cause. Their turns that read the same with or without
+what came before become examples of the intent that act maps to. The test writers are never read.
+
+Left out: turns after a safety concern in the same conversation (read with the concern open, not
+alone), and turns whose act needs the assistant's last question to be understood ("yes", an
+answer without a cause).
+
+Usage: .venv/bin/python scripts/dialogue_turns.py export | check
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nlu_components.safety_reader import DEV_DIALOGUE_WRITERS  # noqa: E402
+
+EXPORT = ROOT / "data" / "nlu" / "dialogue_turns_dev.yml"
+DIALOGUES = ROOT / "corpus" / "dialogues"
+
+# The conversation set's acts, as the domain's intents. Acts with a cause (describe, add, answer)
+# become that cause; a correction stays a correction (actions/hearing.py reads what it names).
+ACT_INTENTS: Dict[str, str] = {
+    "correct": "correct_reading", "record_agreement": "note_gain", "record_parked": "note_parked",
+    "record_homework": "note_homework", "record_experiment": "note_experiment", "amend_note": "amend_note",
+    "remove_note": "remove_note", "ask_notes": "ask_case", "export": "export_case",
+    "feedback_worked": "strategy_worked", "feedback_failed": "strategy_failed",
+    "another_idea": "another_strategy", "why_this": "explain_strategy", "caucus_questions": "caucus_questions",
+    "practice_question": "practice_question", "about_assistant": "ask_assistant", "vent": "vent",
+    "small_talk": "chitchat", "new_case": "new_case", "new_situation": "new_situation",
+}
+CAUSE_ACTS = ("describe", "add", "answer")
+# Writer 4's brief named three causes in plain words (scripts/eval_dialogue.py maps them too).
+CAUSE_NAMES = {"impasse_spite": "impasse_vindictive", "impasse_stalling": "impasse_foot_dragging",
+               "impasse_tug_of_war": "impasse_positional"}
+# An answer needs the question it answers when it is this short ("yes", "the second one").
+SHORT_ANSWER_WORDS = 6
+
+
+def turns() -> List[Tuple[str, str]]:
+    """(intent, text) for every development turn that stands on its own."""
+    out: List[Tuple[str, str]] = []
+    for path in sorted(DIALOGUES.glob("writer_*/*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if str(data.get("writer")) not in DEV_DIALOGUE_WRITERS:
+            continue
+        for conversation in data.get("conversations") or []:
+            for turn in conversation.get("turns") or []:
+                act, cause = turn.get("act"), CAUSE_NAMES.get(turn.get("cause"), turn.get("cause"))
+                text = " ".join(str(turn.get("text") or "").split())
+                if act == "safety" or cause == "safety_concern":
+                    out.append(("safety_concern", text))  # the disclosure; what follows needs it
+                    break
+                if not text:
+                    continue
+                if act in CAUSE_ACTS:
+                    if cause and cause.startswith("impasse_") and not (
+                            act == "answer" and len(text.split()) < SHORT_ANSWER_WORDS):
+                        out.append((cause, text))
+                elif act in ACT_INTENTS:
+                    out.append((ACT_INTENTS[act], text))
+    return out
+
+
+def written_examples() -> set:
+    """The examples already in the hand-written NLU data (lower case): they keep their intent."""
+    seen = set()
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        if path == EXPORT:
+            continue
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            for line in str(block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    seen.add(" ".join(line.strip()[2:].split()).lower())
+    return seen
+
+
+def rendered() -> str:
+    by_intent: Dict[str, List[str]] = {}
+    seen = written_examples()
+    for intent, text in turns():
+        key = " ".join(_escape(text).split()).lower()
+        if key in seen:
+            continue  # a hand-written example, or the same words from two writers: said once
+        seen.add(key)
+        by_intent.setdefault(intent, []).append(text)
+    lines = ['version: "3.1"',
+             "# GENERATED by `scripts/dialogue_turns.py export` from corpus/dialogues/ (development writers",
+             "# only; the test writers are never trained on). Edit the conversations, not this file.",
+             "nlu:"]
+    for intent in sorted(by_intent):
+        lines += [f"- intent: {intent}", "  metadata:", "    dialogue_turn: true", "  examples: |"]
+        lines += [f"    - {_escape(t)}" for t in sorted(set(by_intent[intent]))]
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    """One NLU example line: Rasa reads [x](y) as entity markup, so brackets are softened."""
+    return text.replace("[", "(").replace("]", ")")
+
+
+def main(argv: List[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "check"
+    if command == "export":
+        EXPORT.write_text(rendered(), encoding="utf-8")
+        print(f"wrote {EXPORT.relative_to(ROOT)}: {len(turns())} turns")
+        return 0
+    if command == "check":
+        if not EXPORT.exists() or EXPORT.read_text(encoding="utf-8") != rendered():
+            print(f"{EXPORT.relative_to(ROOT)} is out of date: run scripts/dialogue_turns.py export")
+            return 1
+        print(f"{EXPORT.relative_to(ROOT)} is up to date")
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
