@@ -10,6 +10,7 @@ from typing import Optional
 
 from actions.phrasing import Reply, _buttons
 from actions.safety.protocols import Protocols, fill
+from actions.safety.signals import played_down_pattern
 from actions.safety.state import gender
 from actions.safety.signals import (FEAR_KIND, GENERAL, INTIMIDATION, PHYSICAL_OR_WINNING, SELF_HARM,
                                     THREAT_KIND)
@@ -114,9 +115,7 @@ GONE_ALONE = re.compile(r"\b(?:gone|went|walked|stormed|run|ran|left|headed|driv
                         r"(?:car|ute|truck|van|bike)|outside|home|off|out\b|for\s+a\s+(?:walk|drive|smoke))|"
                         r"\bneeds?\s+(?:some\s+)?(?:air|space|a\s+minute\s+alone)|\bon\s+(?:his|her|their)\s+own\s+(?:now|outside)|"
                         r"\bcan'?t\s+find\s+(?:him|her|them)\b", re.I)
-PLAYED_DOWN = re.compile(r"\b(?:was|were|is|'s)\s+(?:only\s+|just\s+)?joking|\bjust\s+a\s+joke|\bdid(?:n'?t|\s+not)\s+mean\s+it|"
-                         r"\b(?:says?|said)\s+(?:it'?s|it\s+was|its)\s+(?:nothing|fine|normal|no\s+big\s+deal)|\bplaying\s+it\s+down|"
-                         r"\bbrush(?:ed|ing)\s+it\s+off|\btaken\s+(?:it\s+)?back", re.I)
+PLAYED_DOWN = played_down_pattern()
 
 
 def gone_alone_reply(protocols: Protocols, who: Optional[str], text: str = "") -> Reply:

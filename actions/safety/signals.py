@@ -216,7 +216,8 @@ _CLEAR_SUICIDE = [
        r"(?:live|be\s+(?:here|alive))\s+any\s?more)"),
     _c(r"\b(?:been\s+)?cutting\s+(?:again|herself|himself)|\bjump\s+(?:off|in\s+front)"),
     _c(r"\b(?:scars|cuts|marks|blood)\s+(?:\w+\s+){0,3}?(?:on|up|down)\s+(?:her|his|their)\s+(?:arms?|wrists?|legs?|thighs?|stomach|sleeves?)"),
-    _c(r"\bbetter\s+off\s+without\s+(?:her|him|me|them)|\b(?:put|putting|sorted)\s+(?:his|her|their)\s+affairs\s+in\s+order|"
+    _c(r"\bbetter\s+off\s+(?:\w+\s+){0,3}?without\s+(?:her|him|me|them)\b|\b(?:put|putting|sorted)\s+(?:his|her|their)\s+affairs\s+in\s+order|"
+       r"\b(?:put|putting|got|getting)\s+(?:everything|it\s+all|all\s+(?:his|her)\s+things|his\s+things|her\s+things)\s+in\s+order\b|"
        r"\bgiv(?:en|ing|e|es)?\s+away\s+(?:his|her|their)\s+(?:things|stuff|belongings|possessions)|"
        r"\b(?:stockpil\w*|saving\s+up|hoard\w*|collecting)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication)|\bwon'?t\s+need\s+(?:\w+\s+){0,4}?where\s+(?:he|she)'?s\s+going|"
        r"\bthat'?ll\s+be\s+(?:that|the\s+end)\b(?=.*\b(?:barn|gun|rope|bridge|pills|himself|herself)\b)|"
@@ -244,7 +245,13 @@ _CLEAR_CHILD = [
        r"\bno\s+(?:grown[- ]?ups?|adults?|parents?|one)\s+(?:anywhere|around|about|in\s+sight|minding\s+(?:him|her|them)|watching\s+(?:him|her|them))\b"
        r"(?=.*\b(?:kids?|child(?:ren)?|toddlers?|baby|lad|boy|girl|(?:[1-9])\s*(?:yo|year))\b)|"
        r"\b(?:kids?|child(?:ren)?|toddlers?|baby|little\s+(?:one|lad|boy|girl)s?)\s+(?:\w+\s+){0,4}?(?:left\s+(?:home\s+)?alone|"
-       r"on\s+(?:their|his|her)\s+own\s+(?:all\s+(?:day|night)|overnight|at\s+night))\b"),
+       r"on\s+(?:their|his|her)\s+own\s+(?:all\s+(?:day|night)|overnight|at\s+night))\b|"
+       # "he goes out some nights and leaves them, the 9yo minds the little one, once till 2am"
+       r"\b(?:goes|went|going|gone)\s+out\s+(?:\w+\s+){0,3}?(?:and|&)\s+leaves?\s+(?:them|the\s+kids|the\s+children|him|her)\b(?!\s+(?:with|at|in\s+the\s+care)\b)|"
+       r"\b(?:[1-9]|1[0-2])\s*(?:yo|y/o|year[- ]old)\s+(?:minds?|minding|looks?\s+after|looking\s+after|babysits?|in\s+charge\s+of)\s+"
+       r"(?:the\s+)?(?:little\s+(?:one|ones|brother|sister)|baby|younger|toddler|\d\s*(?:yo|y/o|year[- ]old))|"
+       r"\b(?:came|come|comes|coming)\s+back\s+(?:from\s+(?:\w+\s+){0,2})?with\s+(?:a\s+)?(?:burns?|bruis\w*|black\s+eye|welts?|"
+       r"cuts?|marks?)\s+(?:on|to|across)\s+(?:her|his|their)\s+(?:arm|leg|face|back|neck|hand|body)"),
     # Abduction told plainly: the passports gone, tickets booked for the child without consent.
     _c(r"\bpassports?\s+(?:\w+\s+){0,3}?(?:gone|missing|taken|disappeared|hidden|vanished)\b(?=.*\b(?:kids?|child|children|son|"
        r"daughter|boy|girl|holiday|abroad|back\s+home)\b)|"
@@ -368,6 +375,12 @@ _CHILD_TOLD = _c(rf"\b(?:{_CHILD_WORD}|(?:older|younger|eldest|youngest)\s+(?:bo
                  r"(?:told|tells|said|says|disclosed|let\s+slip|showed)\b")
 
 _CLEAR_NOW = [
+    # "out in the car park by Bernard's car with a spade in his hand saying he'll wait as long as it takes"
+    _c(r"\bwith\s+(?:a|an|the|his|her)\s+(?:spade|shovel|hammer|crowbar|bat|baseball\s+bat|axe|hatchet|machete|"
+       r"wrench|spanner|pitchfork|iron\s+bar|metal\s+bar|pole|stick|chain|golf\s+club)\s+in\s+(?:his|her|their)\s+hands?\b"
+       r"(?=[^.!?]{0,120}\b(?:wait\w*|car|outside|door|for\s+(?:him|her)|as\s+long\s+as|shout\w*|swear\w*))|"
+       r"\b(?:wait|waiting|waits)\s+(?:for\s+(?:him|her|them)\s+)?(?:by|at|next\s+to|beside)\s+(?:his|her|their|\w+'s)\s+car\b"
+       r"(?=[^.!?]{0,80}\b(?:as\s+long\s+as|spade|shovel|hammer|bat|stick|won'?t\s+leave|till|until))"),
     _c(r"\blean(?:s|ing|ed)?\s+(?:right\s+)?(?:over|across)\s+(?:my|the|her|his|their)\s+(?:desk|table|chair)\b|"
        r"\b(?:moved|walked|came|stood|stepped)\s+(?:right\s+)?(?:up\s+)?(?:next\s+to|beside|behind|over)\s+(?:my\s+client'?s?|her|his|"
        r"the\s+\w+'?s)\s+chair\b|\b(?:a\s+foot|inches|a\s+few\s+inches)\s+(?:away\s+)?from\s+(?:her|him|my\s+client|me)\b"),
@@ -454,8 +467,31 @@ _CLEAR_ABUSE = [
        r"tracks?|controls?|spends?|won'?t|can'?t)\b)|"
        r"\bchecks?\s+(?:every(?:thing|\s+penny)|what|where|who)\s+(?:she|he)\s+(?:spends|buys|goes|sees|texts|talks\s+to)\b|"
        r"\b(?:has|have|had)\s+to\s+(?:check|clear)\s+(?:it'?s\s+ok|it|everything|anything)\s+with\s+(?:him|her)\b|"
-       r"\btill\s+(?:she'?s|he'?s|she\s+has|he\s+has)\s+['\"]?checked\s+(?:it'?s|its)\s+ok"),
+       r"\btill\s+(?:she'?s|he'?s|she\s+has|he\s+has)\s+['\"]?checked\s+(?:it'?s|its)\s+ok|"
+       # "Tom has the passwords to her bank and email", "she photographs every receipt and sends it to
+       # him", "asked if she could leave 15 minutes after him"
+       r"\b(?:has|have|had|holds?|keeps?)\s+(?:all\s+)?(?:the\s+)?(?:passwords?|passcodes?|logins?|pins?)\s+(?:to|for)\s+(?:her|his)\s+"
+       r"(?:bank|email|phone|accounts?|banking)|"
+       r"\b(?:photographs?|photos?\s+of|pictures?\s+of|snaps?)\s+every\s+(?:receipt|purchase|till\s+slip|bill)|"
+       r"\b(?:sends?|send|show|shows)\s+(?:him|her)\s+(?:a\s+)?(?:photos?|pictures?)\s+of\s+(?:every|each|all\s+(?:her|his))\s+"
+       r"(?:receipts?|purchases?|spending)|"
+       r"\b(?:she'?s|he'?s|she\s+is|he\s+is|isn'?t|is\s+not)\s+(?:not\s+)?allowed\s+(?:(?:her|his)\s+(?:friends?|sister|brother|family|"
+       r"daughter|son)\s+(?:round|over|to\s+visit)|visitors|to\s+(?:see|visit|phone|call)\s+(?:her|his)\s+(?:friends?|family|sister|"
+       r"brother|daughter|son))|"
+       r"\b(?:looks\s+after|keeps|has|holds|took|takes)\s+['\"]?(?:looks\s+after['\"]?\s+)?(?:her|his)\s+(?:pension|bank)\s+card\b"
+       r"(?=[^.!?]{0,80}\b(?:gets|allowed|only|a\s+week|pocket\s+money|allowance)\b)|"
+       r"\b(?:she|he)\s+gets\s+[\u00a3$\u20ac]?\d+\s+a\s+week\b(?=[^.!?]{0,80}\b(?:card|pension|allowed)\b)|"
+       r"['\"]?it'?(?:ll|\s+will)\s+(?:only\s+)?(?:be|make\s+it)\s+worse\s+(?:later|at\s+home|for\s+(?:her|him|me))|"
+       r"\basked\s+(?:me\s+)?(?:if|whether)\s+(?:she|he)\s+(?:could|can|might)\s+leave\s+(?:\d+\s+min\w*\s+)?(?:after|before)\s+"
+       r"(?:him|her)\b"),
     # Stalking: turning up at her (new) work again and again, sitting outside her home at night.
+    # "he's been parked outside her house some nights, turns up at the gym at her times, messaged her
+    # new number the day after she changed it"
+    _c(r"\b(?:been\s+)?park(?:ed|s|ing)\s+(?:up\s+)?outside\s+(?:her|his|their)\s+(?:new\s+)?(?:house|home|flat|place|work|office)\b"
+       r"(?=[^.!?]{0,60}\b(?:nights?|again|times|every|most|evenings?|hours?|mornings?)\b)|"
+       r"\bturn(?:ed|s|ing)?\s+up\s+at\s+(?:the\s+|her\s+|his\s+)?(?:gym|shop|school|church|pool|bus\s+stop|club|pub|gate)\s+"
+       r"(?:at|on|when)\s+(?:her|his)\s+(?:times|days|sessions|class)|"
+       r"\b(?:messaged|texted|called|rang|found|got)\s+(?:her|his)\s+new\s+(?:number|address|phone|email)\b"),
     _c(r"\bturn(?:ed|s|ing)?\s+up\s+at\s+(?:her|his|their)\s+(?:new\s+)?(?:work|workplace|office|job|house|home|flat|school)\s+"
        r"(?:twice|again|three\s+times|\d+\s+times|every|this\s+week|most)|"
        r"\b(?:sat|sitting|sits|parked|waiting)\s+in\s+(?:his|her|a|the)\s+(?:car|van)\s+outside\s+(?:her|his|their)\s+(?:new\s+)?"
@@ -926,6 +962,20 @@ _NO_CONCERN = _c(
     r"no\s+(?:concern|danger|risk|fear))\b")
 
 
+# Someone plays the concern down once it is out: "he says he was only joking", "she doesn't want
+# to make a fuss", "connor says it was one time ... the burn was an accident".
+_PLAYED_DOWN = _c(r"\b(?:was|were|is|'s)\s+(?:only\s+|just\s+)?joking|\bjust\s+a\s+joke|\bdid(?:n'?t|\s+not)\s+mean\s+it|"
+                  r"\b(?:says?|said)\s+(?:it'?s|it\s+was|its)\s+(?:nothing|fine|normal|no\s+big\s+deal|one\s+time|a\s+one[- ]off|"
+                  r"an\s+accident)|\bplaying\s+it\s+down|\bbrush(?:ed|ing)\s+it\s+off|\blaughed\s+it\s+off|"
+                  r"\b(?:doesn'?t|does\s+not|didn'?t)\s+want\s+to\s+make\s+a\s+fuss|\bwas\s+an\s+accident\b|"
+                  r"\b(?:he|she|they)\s+says?\s+(?:he'?s|she'?s|they'?re|he\s+is|she\s+is)\s+(?:fine|ok|okay|alright|all\s+right)\b"
+                  r"(?!\s+now\b)")
+
+
+def played_down_pattern() -> Pattern[str]:
+    return _PLAYED_DOWN
+
+
 def screen_answer(text: str) -> Optional[bool]:
     """True: the mediator says someone may be unsafe; False: no concern; None: can't tell.
     A clear signal in the answer itself counts as yes; "not sure" counts as yes (a doubt
@@ -939,6 +989,10 @@ def screen_answer(text: str) -> Optional[bool]:
         return False  # "she's terrified of losing the flat": afraid of how it turns out, not of someone
     reported = _YES_REPORT.search(raw)
     if reported and not _negated(raw, reported):  # "she's shaken but doesn't want police"
+        return True
+    if safety_question(raw) or asks_go_on_or_end(raw) or asks_joint_session(raw) or _PLAYED_DOWN.search(raw):
+        # Asked how to handle it ("do I have to report this?", "can we just do 10 mins together?"),
+        # or the risk played down ("he says he was only joking"): not a no, and worth the first steps.
         return True
     if len(raw.split()) > 8 and not re.match(r"^\W*(?:y(?:es|eah|ep)?|no+|nah|nope|physically|winning|afraid|"
                                                 r"a\s+(?:threat|legal)|just|not)\b", raw):
@@ -963,7 +1017,7 @@ _JOINT = _c(r"\b(?:joint\s+(?:session|meeting|bit|part)|(?:bring|get|put|have)\s
             r"(?:do|finish|sign|wrap\s+up|close)\s+(?:the\s+)?(?:last|final|rest|end)\s+(?:bit|part|piece|session|stage)?\s*together|"
             r"together\s+so\s+(?:they|we)\s+can|shake\s+(?:on\s+it\s+)?(?:hands\s+)?(?:together|in\s+person)|"
             r"(?:meet|sit\s+down|talk)\s+(?:\w+\s+)?(?:together|with\s+each\s+other|in\s+person)|"
-            r"(?:still|just)\s+(?:do|go|have)\s+(?:it\s+)?joint\b|\bgo\s+back\s+to\s+joint\b|\b\d+\s+mins?\s+together)")
+            r"(?:still|just)\s+(?:do|go|have)\s+(?:it\s+)?joint\b|\bgo\s+back\s+to\s+joint\b|\b\d+\s+min(?:ute)?s?\s+together)")
 
 
 def asks_joint_session(text: str) -> bool:
@@ -1055,12 +1109,16 @@ _ASKS_REPORTING = _c(
     r"\b(?:do|should|must|shall|have)\s+i\s+(?:(?:have|need|got)\s+to\s+)?(?:report|notify|refer|tell\s+(?:the\s+)?(?:police|social\s+"
     r"services|cps|children'?s\s+services|safeguarding|authorities|someone|anyone|my\s+(?:supervisor|service|manager)))\b|"
     r"\bmandatory\s+report|\b(?:am\s+i|is\s+(?:a|the)\s+mediator)\s+(?:a\s+)?mandated|\bduty\s+to\s+(?:report|warn|tell)|"
-    r"\bwho\s+do\s+i\s+(?:report|tell|call)\b|\breport\s+(?:it|this|that)\s*\?")
+    r"\bwho\s+do\s+i\s+(?:report|tell|call)\b|\breport\s+(?:it|this|that)\s*\?|"
+    r"\b(?:does|do|should|must)\s+(?:hr|the\s+(?:\w+\s+)?(?:manager|referrer|committee|school|police|court|council|employer|board|"
+    r"trust|agency|landlord|home))\s+(?:need|have)\s+to\s+(?:know|be\s+told)|\bcovered\s+by\s+(?:the\s+)?confidentiality|"
+    r"\b(?:should|do|must)\s+i\s+(?:call|ring|phone)\s+(?:the\s+)?(?:police|999|911|112|social\s+services|adult\s+social\s+care)\b")
 _ASKS_WHAT_TO_SAY = _c(
     r"\b(?:what|how)\s+(?:do|should|can|shall)\s+i\s+(?:tell|say\s+to|explain\s+(?:it\s+)?to|put\s+it\s+to|word\s+it)\b|"
     r"\bwithout\s+(?:him|her|them|\w+)\s+(?:twigging|knowing|suspecting|guessing|realising|realizing|finding\s+out|clocking)|"
     r"\bwithout\s+(?:breaking|betraying|giving\s+away|revealing|letting\s+on|saying)\b|"
     r"\b(?:how\s+do\s+i|how\s+to)\s+(?:wrap|close|end|finish|stop)\s+(?:today|this|it|the\s+session)|"
+    r"\b(?:should|do|can|shall)\s+i\s+tell\s+(?!(?:the\s+)?(?:police|social|hr\b))(?:him|her|them|[a-z]+)\b(?=[^?]*\?|\s*$)|"
     r"\b(?:should|do|can|shall)\s+i\s+(?:say\s+(?:something|anything)|put\s+it|mention\s+(?:it|this|that|the)|confront|challenge|"
     r"raise\s+(?:it|this|that)|bring\s+(?:it|this|that)\s+up|ask)\s+(?:to\s+|with\s+)?(?:him|her|them|[a-z]+)?\b(?=[^?]*\?|\s*$)|"
     r"\b(?:asking|asked|wants\s+to\s+know)\s+(?:me\s+)?(?:where|for)\s+(?:\w+'?s?\s+)?(?:new\s+)?(?:address|salon|flat|house|"

@@ -642,3 +642,36 @@ def test_a_person_at_risk_of_suicide_gone_off_alone_and_a_risk_played_down():
     assert replies.PLAYED_DOWN.search("he says he was joking. wants to just get on with it")
     down = replies.played_down_reply(default_protocols(), "domestic_abuse", "the wife", "the husband").text
     assert "doesn't mean it has passed" in down and down.startswith(replies.STILL_FIRST)
+
+
+@pytest.mark.parametrize("text, risk", [
+    ("in caucus she said Tom has the passwords to her bank and email 'so he can help', she photographs every receipt "
+     "and sends it to him", "domestic_abuse"),
+    ("she says when they're at Connor's he goes out some nights and leaves them, the 9yo minds the little one", "child_at_risk"),
+    ("the 4yo came back from her dad's with a burn on her arm", "child_at_risk"),
+    ("he's out in the car park by Bernard's car with a spade in his hand saying he'll wait as long as it takes", "danger_now"),
+    ("he's 'put everything in order' and the kids would be 'better off sorting it without me'", "suicide_self_harm"),
+    ("Darren 'looks after' her pension card, she gets £20 a week, she's not allowed her friend round any more",
+     "domestic_abuse"),
+])
+def test_more_danger_told_without_danger_words(text, risk):
+    assert decision(text)[:2] == (CLEAR, risk)
+
+
+def test_stalking_told_in_passing_is_clear():
+    assert read("he's been parked outside her house some nights, turns up at the gym at her times").clear
+    assert read("he messaged her new number the day after she changed it").clear
+    assert decision("he goes out on fridays and leaves them with his mum") == NOTHING
+    assert decision("the gardener was in the car park with a spade in his hand planting bulbs") == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "she says she's fine and doesn't want to make a fuss, wants to carry on. can we just do 10 mins together?",
+    "connor says it was one time and the burn was an accident. should I just carry on with the schedule and note it?",
+    "Keith's come back in, says he was only joking, wants to finish the session",
+    "he says he's fine he's just tired wants to carry on and get it signed today so it's done",
+    "do I have to report this? she's an adult",
+])
+def test_a_screening_question_answered_by_playing_it_down_or_asking_how_to_handle_it_is_a_yes(text):
+    from actions.safety import screen_answer
+    assert screen_answer(text) is True
