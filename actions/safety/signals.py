@@ -250,7 +250,7 @@ _CLEAR_CHILD = [
        r"\b(?:goes|went|going|gone)\s+out\s+(?:\w+\s+){0,3}?(?:and|&)\s+leaves?\s+(?:them|the\s+kids|the\s+children|him|her)\b(?!\s+(?:with|at|in\s+the\s+care)\b)|"
        r"\b(?:[1-9]|1[0-2])\s*(?:yo|y/o|year[- ]old)\s+(?:minds?|minding|looks?\s+after|looking\s+after|babysits?|in\s+charge\s+of)\s+"
        r"(?:the\s+)?(?:little\s+(?:one|ones|brother|sister)|baby|younger|toddler|\d\s*(?:yo|y/o|year[- ]old))|"
-       r"\b(?:came|come|comes|coming)\s+back\s+(?:from\s+(?:\w+\s+){0,2})?with\s+(?:a\s+)?(?:burns?|bruis\w*|black\s+eye|welts?|"
+       r"\b(?:came|come|comes|coming)\s+back\s+(?:from\s+(?:[\w']+\s+){0,2})?with\s+(?:a\s+)?(?:burns?|bruis\w*|black\s+eye|welts?|"
        r"cuts?|marks?)\s+(?:on|to|across)\s+(?:her|his|their)\s+(?:arm|leg|face|back|neck|hand|body)"),
     # Abduction told plainly: the passports gone, tickets booked for the child without consent.
     _c(r"\bpassports?\s+(?:\w+\s+){0,3}?(?:gone|missing|taken|disappeared|hidden|vanished)\b(?=.*\b(?:kids?|child|children|son|"
