@@ -115,6 +115,10 @@ def _plain_act(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         return ActionCaucusQuestions().run(dispatcher, tracker, domain)
     if act == "another_idea":
         return ActionAnotherStrategy().run(dispatcher, tracker, domain)
+    if act == "new_case":
+        return ActionNewCase().run(dispatcher, tracker, domain)
+    if act == "export":
+        return ActionExportCase().run(dispatcher, tracker, domain)
     if act in NOTE_KINDS_OF_INTENT:
         action: Action = ActionSaveNote()
         action.intent = act
@@ -391,6 +395,12 @@ class ActionExplainStrategy(Action):
             return handed  # "do i tell him why we're stopping?" is a question, not "why this?"
         playbook = _playbook()
         strategy, cause = tracker.get_slot("current_strategy"), tracker.get_slot("current_cause")
+        named = phrasing.strategy_named(tracker.latest_message.get("text") or "", playbook)
+        if named and named != strategy:  # "why future tho", "why would asking what each would offer help?"
+            _say(dispatcher, phrasing.why_named_reply(playbook, named, cause if cause in playbook.causes else None,
+                                                      tracker.get_slot("party"), tracker.get_slot("issue"),
+                                                      voice=_is_voice(tracker)))
+            return []
         if strategy not in playbook.strategies or cause not in playbook.causes:
             return describe_first(dispatcher, tracker, domain)
         text = Situation.from_slot(tracker.get_slot("situation")).text
@@ -768,7 +778,10 @@ class ActionNewSituation(Action):
 _FOR_THE_PARTIES = re.compile(
     r"\b(?:for|to|with)\s+(?:the\s+|both\s+)?(?:parties|sides|clients|couple|family|other\s+side|"
     r"them\s+both|both\s+of\s+them|mum\s+and\s+dad|each\s+side)\b|\b(?:shareable|share-?able)\b|"
-    r"\bhand\s+(?:out|over|it\s+to\s+them)|\bcopy\s+for\s+(?:each|both|them)\b", re.I)
+    r"\bhand\s+(?:out|over|it\s+to\s+them)|\bcopy\s+for\s+(?:each|both|them)\b|"
+    # anything to send, share or read out leaves the mediator's hands: only the shareable part
+    r"\b(?:send|email|e-mail|share|forward|circulate|read\s+(?:it\s+)?out)\b|\b(?:solicitors?|lawyers?|insurers?|hr|gc|counsel|"
+    r"referrer|court)\b", re.I)
 
 
 class ActionExportCase(Action):

@@ -181,6 +181,57 @@ def _is_name(raw: str) -> bool:
         and value.split()[0].lower() not in ROLE_NOUNS and value.lower() not in ("my client", "i", "we")
 
 
+# The words mediators use for each strategy when they ask "why X?" ("why future tho", "why package?",
+# "why would asking what each would offer help?").
+STRATEGY_WORDS = (
+    ("cost_of_not_settling", r"cost\s+of\s+not\s+settling|not\s+settling|costs?\s+of\s+(?:going\s+on|fighting|court)"),
+    ("batna_worksheet", r"\bbatna\b|\bwatna\b|alternatives?\s+to\s+(?:a\s+)?(?:deal|agreement)"),
+    ("what_would_you_offer", r"what\s+(?:would\s+)?(?:each|they|he|she)\s+(?:of\s+you\s+)?(?:would\s+)?offer|asking\s+(?:each|them)\s+what"),
+    ("short_term_experiment", r"\btrial\b|experiment|test\s+run|try\s+it\s+for"),
+    ("focus_future", r"\bfuture\b|a\s+year\s+from\s+now|looking\s+ahead"),
+    ("park_issue", r"\bpark(?:ing)?\b"),
+    ("brainstorm_options", r"brainstorm"),
+    ("trade_across_issues", r"\bpackage\b|\btrade\b|split\s+the\s+issue"),
+    ("bracketing", r"\bbracket"),
+    ("hypothetical_offer", r"hypothetical|what\s+if\s+offer"),
+    ("mediators_proposal", r"mediator'?s\s+proposal|\bmy\s+proposal\b"),
+    ("single_negotiating_text", r"single\s+(?:negotiating\s+)?text|one\s+draft"),
+    ("bring_in_decision_maker", r"decision[- ]maker|someone\s+with\s+authority|person\s+who\s+can\s+decide"),
+    ("reactive_devaluation", r"who\s+proposed|reactive\s+devaluation"),
+    ("partial_agreement_close", r"partial\s+agreement"),
+    ("underlying_interests", r"beneath|underlying|interests|behind\s+(?:the|their|his|her)\s+position"),
+    ("ask_what_they_need", r"what\s+(?:they|he|she)\s+need"),
+    ("keep_control", r"keep\s+control|in\s+control"),
+    ("expert_perspective", r"\bexpert\b|valuer|surveyor"),
+    ("gather_information", r"more\s+information|more\s+info|disclosure"),
+    ("adjourn_with_homework", r"homework|adjourn"),
+    ("summarise_gains", r"summar|\bgains\b"),
+    ("take_break", r"\bbreak\b|\bpause\b"),
+    ("caucus", r"\bcaucus\b|separately|private\s+(?:session|meeting)"),
+)
+
+
+def strategy_named(text: str, playbook: Playbook) -> Optional[str]:
+    """The strategy a "why X?" names in the mediator's words, if it names one."""
+    for strategy_id, words in STRATEGY_WORDS:
+        if strategy_id in playbook.strategies and re.search(words, text or "", re.I):
+            return strategy_id
+    return None
+
+
+def why_named_reply(playbook: Playbook, strategy_id: str, cause_id: Optional[str],
+                    party: Optional[str], issue: Optional[str], voice: bool = False) -> Reply:
+    """"Why X?" for a strategy the mediator named, not the one last suggested: why it helps with
+    the cause read here (or in general), and its first step."""
+    strategy = playbook.strategies[strategy_id]
+    why = strategy.why.get(cause_id or "") or strategy.why.get("impasse_unspecified") or next(iter(strategy.why.values()))
+    step = fill(strategy.how[0], party, issue)
+    text = f"\u201c{strategy.title}\u201d: {fill(why, party, issue)} It starts like this: {_lower_first(step, [party or ''])}"
+    if voice:
+        return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
+    return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]))
+
+
 def explain_reply(playbook: Playbook, strategy_id: str, cause_id: str,
                   party: Optional[str], issue: Optional[str], quotes: Sequence[str] = (),
                   voice: bool = False) -> Reply:

@@ -171,6 +171,10 @@ def _core_difference(old: str, new: str) -> Optional[Tuple[str, str]]:
     """'2' and '3 weeks' -> ('2', '3'): the words that differ, so "2 weeks" becomes "3 weeks"."""
     old_words, new_words = old.split(), new.split()
     if len(old_words) == 1 and new_words:
+        if re.match(r"^[\d£$€]", old_words[0]):  # "last 3 years not 2": the figure for the figure
+            figures = [w for w in new_words if re.match(r"^[\d£$€]", w)]
+            if figures:
+                return old_words[0], figures[0]
         return old_words[0], new_words[0]
     return None
 
@@ -191,7 +195,17 @@ _FRUSTRATION = re.compile(
     r"\b(?:going\s+to|gonna)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|\bbloodbath\b|"
     # said of a party by the mediator, not meant: "the chair is an absolute nightmare, i could strangle him"
     r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+)?(?:strangle|throttle|kill|murder|scream\s+at)\s+(?:him|her|them)\b|"
-    r"\b(?:an\s+)?absolute\s+(?:nightmare|nightmare\s+of\s+a\s+day))", _I)
+    r"\b(?:an\s+)?absolute\s+(?:nightmare|nightmare\s+of\s+a\s+day)|"
+    # "four hours and we've moved 3 grand. this is killing me", "kill me", "fml", "sorry, just needed
+    # to say that to someone", "about ready to send them all home", "she will murder me haha"
+    r"\bthis\s+is\s+killing\s+me\b|(?:^|[.!,;]\s*)kill\s+me\s*[.!]*\s*$|\bfml\b|"
+    r"\b(?:about\s+)?ready\s+to\s+send\s+(?:them|everyone)\s+(?:all\s+)?home|"
+    r"\b(?:gonna|going\s+to)\s+kill\s+(?:this|the)\s+deal\s+myself|\bi'?m\s+losing\s+the\s+will\b)", _I)
+# The mediator's own words whoever else the message quotes: "sorry, just needed to say that to
+# someone", "if I don't get this settled she will murder me haha".
+_OWN_FRUSTRATION = re.compile(
+    r"\bneeded\s+to\s+(?:say|get)\s+that\s+(?:to\s+someone|off\s+my\s+chest|out)|"
+    r"\b(?:will|'ll|gonna|going\s+to)\s+(?:murder|kill)\s+me\s+(?:haha|lol|\U0001F602)", _I)
 _OWN = re.compile(r"\b(?:i|i'?m|i'?ve|me|my|we|we'?re|us)\b", _I)
 _REPORTED = re.compile(r"\b(?:says?|said|saying|told|tells|telling|calls?|called|calling|shout\w*|yell\w*|scream\w*|"
                        r"swore|swears?|swearing|texted|wrote|emailed|he'?s|she'?s|they'?re|he|she|they|his|her|their)\b"
@@ -202,7 +216,7 @@ _PLAIN_EXCLAMATION = re.compile(r"^\s*(?:fuck\w*|ffs|shit\w*|bloody\s+hell|ugh+|
 def frustrated(text: str) -> bool:
     """The mediator venting about their own day, not frustration told of the parties."""
     text = (text or "").replace("\u2019", "'")
-    if _PLAIN_EXCLAMATION.search(text):
+    if _PLAIN_EXCLAMATION.search(text) or _OWN_FRUSTRATION.search(text):
         return True
     short = len(text.split()) <= 12
     for match in _FRUSTRATION.finditer(text):
@@ -265,8 +279,19 @@ def assistant_topic(text: str) -> str:
 # said in passing, feedback right after a suggestion, "why X?"), read with what the assistant
 # just did. Conservative on purpose: a description taken for a note loses more than a note
 # taken for a description (which still gets one question, and can be said again).
-_NEW_SITUATION = re.compile(r"^\W*(?:ok\W+|right\W+|so\W+)?(?:new|different|another|next|other)\s+(?:situation|issue|topic|problem|"
-                            r"stuck\s+point|sticking\s+point)\b(?!\s+(?:idea|option))", _I)
+_NEW_SITUATION = re.compile(r"^\W*(?:ok\W+|right\W+|so\W+)?(?:new|different|diff|another|next|other|separate)\s+(?:situation|issue|topic|problem|"
+                            r"stuck\s+point|sticking\s+point)\b(?!\s+(?:idea|option))|"
+                            # "other thing. tenant wants a grain store", "different thing: the office lease"
+                            r"^\W*(?:ok\W+|right\W+|so\W+)?(?:different|diff|another|next|other|separate)\s+(?:thing|matter|point)\s*[.:\-\u2013]", _I)
+# "ok different case entirely", "next one in 20 min, commercial lease": another case, not another issue.
+_NEW_CASE = re.compile(r"^\W*(?:ok\W+|right\W+|so\W+)?(?:(?:a\s+)?(?:different|new|another|next|separate)\s+(?:case|mediation|client)\b"
+                       r"(?!\s+(?:law|study|note))|next\s+one\s+(?:in\s+\d+|is|up|at|starts)\b)|"
+                       r"\b(?:that'?s|thats|this\s+one'?s)\s+(?:done|finished|settled|over)\W+(?:\w+\W+){0,2}?next\s+(?:one|case|mediation)\b", _I)
+# A summary to send or read out: "summary i can send both solicitors", "write it up as heads of terms I
+# can share with their GC", "can u make that something i can read out to them".
+_EXPORT = re.compile(r"\b(?:summary|summari[sz]e|write\s+(?:it|this|that|them)\s+up|put\s+(?:it|that|this)\s+(?:in|into)\s+"
+                     r"(?:something|an?\s+email|writing)|make\s+(?:that|it|this)\s+(?:into\s+)?something|heads\s+of\s+terms|export)\b"
+                     r"[^?]{0,80}?\b(?:send|email|e-mail|share|forward|circulate|read\s+(?:it\s+)?out|give\s+(?:to\s+)?them)\b", _I)
 _FAILED = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+(?:work|land|help)|\bwent\s+nowhere|\bbackfired|"
                      r"^\W*(?:he|she|they)\s+(?:just\s+)?(?:laughed|scoffed|smirked|rolled\s+(?:his|her|their)\s+eyes)\b|"
                      r"\bmade\s+(?:it|things)\s+worse|\bbombed|\bflopped|\bfell\s+flat|\bcame\s+back\s+(?:angrier|worse)|"
@@ -281,6 +306,7 @@ _WORKED = re.compile(r"^\W*(?:that|it|this)\s+(?:landed|worked|helped|did\s+the\
 # apologised properly, they shook hands". Worked or failed by what happened.
 _REPORT_BACK = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:update|check[- ]?in(?:\s+call)?|follow[- ]?up|(?:\d+|two|three|four|six)\s+(?:weeks?|wks?|days?|"
                           r"months?)\s+(?:on|later)|after\s+the\s+(?:month|trial|fortnight|week))\b|"
+                          r"^\W*(?:ok\W+|so\W+)?(?:went\s+in\s+with\s+(?:it|that|the\s+\w+))\b|"
                           r"^\W*(?:ok\W+|so\W+)?(?:asked|tried|did|put\s+it\s+to|suggested|floated|ran)\s+(?:him|her|them|the\s+\w+|it|that|"
                           r"the\s+\w+\s+(?:thing|idea|question)|what|summaris\w*|summariz\w*)\b", _I)
 _WENT_BADLY = re.compile(r"\b(?:no\s+\w+\s+(?:came|arrived|happened|turned\s+up)|didn'?t|never|refused|walked\s+out|stormed|laughed|furious|"
@@ -289,7 +315,9 @@ _WENT_BADLY = re.compile(r"\b(?:no\s+\w+\s+(?:came|arrived|happened|turned\s+up)
 _WENT_WELL = re.compile(r"\b(?:fine|happy|love[sd]?|working|worked|great|interested|softened|opened\s+up|came\s+round|shook\s+hands|"
                         r"apologi[sz]ed|thanked|cried|went\s+quiet|said\s+yes|agreed|moved|landed|stopped\s+worrying|calmer|"
                         r"rather\s+choose|on\s+board)\b", _I)
-_GOOD_TURN = re.compile(r"\b(?:shook\s+hands|apologi[sz]ed\s+properly|hugged|came\s+round|said\s+sorry\s+and\s+meant\s+it)\b", _I)
+_GOOD_TURN = re.compile(r"\b(?:shook\s+hands|apologi[sz]ed\s+properly|hugged|came\s+round|said\s+sorry\s+and\s+meant\s+it|"
+                        r"(?:he|she|they)\s+went\s+for\s+it|(?:is|are|'s|'re)\s+up\s+for\s+(?:it|trying)|things\s+are\s+moving|"
+                        r"(?:he|she|they)\s+said\s+sorry\W+properly|it\s+landed)\b", _I)
 
 
 def report_back(said: str, after_strategy: bool) -> Optional[str]:
@@ -302,7 +330,7 @@ def report_back(said: str, after_strategy: bool) -> Optional[str]:
     bad, good = _WENT_BADLY.search(said), _WENT_WELL.search(said)
     if bad and not (good and good.start() > bad.start() and re.search(r"\bbut\b", said[bad.start():good.start()], _I)):
         return "feedback_failed"
-    return "feedback_worked" if good else None
+    return "feedback_worked" if good or _GOOD_TURN.search(said) else None
 
 
 _WHY = re.compile(r"^\W*why\b(?!\s+(?:is|are|does|do|did|won'?t|can'?t|would)\s+(?:she|he|they|the))", _I)
@@ -316,16 +344,26 @@ _TRIAL = re.compile(r"\b(?:trial|try(?:ing)?\s+(?:it|this|that)?\s*for|for\s+(?:
                     r"then\s+(?:we\s+|they\s+)?(?:look\s+at\s+it\s+again|revisit|reassess|see\s+how\s+it\s+goes)|"
                     r"for\s+the\s+next\s+(?:\d+|two|three|four|six|eight)\s+(?:weeks|months|wks)\b|"
                     r"\bagreed\s+to\s+try\b|\bcheck\s+in\s+in\s+(?:\d+|two|three|four|a)\b)", _I)
+# A trial told by its test, without "agreed": "if it holds thru this weeks rain they talk money for the
+# rest", "if fill rate hits 98% they talk settlement in sept", "Tony runs it 2 wks, then they meet again".
+_TRIAL_TEST = re.compile(r"\bif\s+(?:it|that|this|[\w%]+(?:\s+[\w%]+){0,3}?)\s+(?:holds|works|hits|goes\s+well|sticks|lasts)\b[^.]{0,60}?"
+                         r"\b(?:they|we|both)\s+(?:talk|meet|review|discuss|look|sit\s+down)|"
+                         r"\b(?:\d+|two|three|four|six)\s*(?:wks?|weeks?|months?|days?)\b[^.]{0,60}\bthen\s+(?:they|we)\s+(?:meet|review|talk)\s+again\b", _I)
 # "they'll try 2 weeks: drums only 4-7pm weekdays": a trial said without "agreed".
 _TRY_FOR = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:they|both|we)\s*(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)\s+try\s+"
-                      r"(?:it\s+)?(?:for\s+)?(?:\d+|two|three|four|six|a)\s+(?:weeks?|wks?|months?|days?|term)\b", _I)
+                      r"(?:it\s+)?(?:for\s+)?(?:\d+|two|three|four|six|a)\s+(?:weeks?|wks?|months?|days?|term)\b|"
+                      r"^\W*(?:experiment|trial|test\s+run)\s*[:\-\u2013]|"
+                      r"\b(?:they|both|we)\s*(?:'re|\s+are)\s+trying\s+(?:it\s+)?(?:for\s+)?(?:\d+|two|three|four|six|a)\s+"
+                      r"(?:weeks?|wks?|weekends?|months?|days?|term)\b", _I)
 _AGREED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:settled|deal\s+done|done\s+deal|agreement\s+reached)\b|^\W*(?:done|agreed|deal|sorted)\s*[:\-\u2013]|"
+                     r"(?<=[.,;])\s*(?:done|deal|sorted|agreed|settled)\W*$|"
                      r"\b(?:they|both|we)\s+(?:both\s+|all\s+)?agree\s+(?!on\s+nothing|about\s+nothing|nothing|to\s+disagree)(?:that\s+)?\w+|"
                      r"\b(?:agreed|agree\s+to|accepted|signed\s+off|came\s+up\s+with|settled\s+on|deal\s+(?:on|is)|"
                      r"both\s+(?:ok|happy|fine)\s+with|shook\s+on)\b", _I)
 _TASK = re.compile(
     r"^\W*(?:ok\W+|and\s+|also\s+|so\s+|plus\s+)*(?:(?:the|her|his|their|both|each)\s+)?[a-z][\w']*(?:\s+[a-z][\w']*)?\s+"
-    r"(?:(?:has|have|needs?|agreed|is|are)\s+)?to\s+(?:send|draft|bring|collect|ask|get|provide|share|write|check|find|"
+    r"(?:(?:has|have|needs?|agreed|is|are)\s+)?to\s+(?:send|draft|bring|collect|ask|get|provide|share|write|check|find|do|make|"
+    r"notify|inform|tell|list|fund|"
     r"look|call|email|prepare|complete|fill|pay|instruct|arrange|book|obtain|produce|sort|chase|confirm|forward|"
     r"speak|talk|contact|upload|sign|read|review|work\s+out|put\s+together|come\s+back)\b", _I)
 # "mortgage advisor idea good, she'll book one", "manager will pull it", "she's going to get advice".
@@ -345,6 +383,10 @@ _WHAT_NEXT = re.compile(r"(?:^|[.!,;:-]\s*|\b(?:ok|so|right)\s+)(?:now\s+what|wh
 _ANOTHER_ASKED = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:give\s+me|got|any(?:thing)?)\s+(?:something|anything)\s+else\b|"
                       r"\bwhat\s+else\s+(?:can|could|should)\s+(?:i|we)\s+(?:try|do|suggest)\b|"
                       r"\bwhat'?s\s+something\s+(?:small|quick|simple|else)\b|\bsomething\s+(?:small|quick|simple)\s+(?:we|i)\s+can\s+(?:do|try)\b", re.I)
+# Said at the end once a suggestion is in play: "theyve brainstormed. another", "brainstorming's done.
+# need something else", "they won't go for a joint expert. what else".
+_ANOTHER_END = re.compile(r"(?:^|[.!,;:-]\s*)(?:ok\s+|so\s+)?(?:need\s+|got\s+)?(?:something|anything)\s+else(?:\s+then)?\s*[.?!]*\s*$|"
+                          r"(?:^|[.!,;:-]\s*)(?:ok\s+|so\s+)?another(?:\s+one)?\s*[.?!]*\s*$|\bwhat\s+else\s*[.?!]*\s*$", re.I)
 _BY_WHEN = re.compile(r"\bby\s+(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|next|end|tomorrow|tonight|close|friday|"
                       r"monday|tuesday|wednesday|thursday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", _I)
 _CORRECTS = re.compile(r"^\W*(?:no+|nah|nope|neither|none\s+of\s+(?:those|them|these)|not\s+(?:really|quite|exactly|that|those)|"
@@ -498,6 +540,10 @@ _TASK_VERB = re.compile(r"\b(?:to|will|'ll|shall|must)\s+(?:send|draft|bring|get
                         r"look\s+into|report|collect|gather|put\s+together|work\s+out|upload|dig\s+out)\b", re.I)
 
 
+_BACK_TO_IT = re.compile(r"^\W*(?:and\s+|then\s+)?(?:come\s+back\s+to|coming\s+back\s+to|return\s+to|revisit|pick\s+(?:it|that|this)\s+up|"
+                        r"back\s+to\s+it|till|until|pending|once|after)\b", re.I)
+
+
 def split_notes(text: str) -> List[Tuple[str, str]]:
     """A parked issue and another note said in one message, as [(intent, words), ...]; [] when
     the message holds one note (or nothing parked)."""
@@ -506,6 +552,8 @@ def split_notes(text: str) -> List[Tuple[str, str]]:
     if len(clauses) < 2:
         return []
     parked = [c for c in clauses if _PARKED.search(c) or re.match(r"^\W*park\b", c, re.I)]
+    # when it comes back belongs to the parked note: "parking the wedding money, come back to it after valuation"
+    parked += [c for c in clauses if c not in parked and _BACK_TO_IT.match(c)]
     rest = [c for c in clauses if c not in parked]
     if not parked or not rest or sum(len(c.split()) for c in rest) < 2:
         return []
@@ -573,8 +621,12 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
     if not said or said.startswith("/"):
         return None
     asks = said.rstrip().endswith("?")
+    if _NEW_CASE.search(said):
+        return "new_case"
     if _NEW_SITUATION.search(said):
         return "new_situation"
+    if _EXPORT.search(said):
+        return "export"
     if after_strategy and _FAILED.search(said):
         return "feedback_failed"
     if after_strategy and _WORKED.search(said):
@@ -593,7 +645,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
     if (after_strategy or after_question) and _READ_WRONG.search(said) and len(said.split()) >= CORRECTION_WORDS:
         return "correct"  # "actually ive read her wrong. she doesn't think he's stealing, she's frightened ..."
     if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)) or (
-            _WHAT_NEXT.search(said) and after_strategy):
+            (_WHAT_NEXT.search(said) or _ANOTHER_END.search(said)) and after_strategy):
         return "another_idea"  # "fair. another idea for the maintenance thing for next time?"
     if _ASK_NOTES.search(said):
         return "ask_notes"
@@ -625,7 +677,7 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
         return "note_parked"
     if _agreed(said) and _BEFORE_NEXT.search(said):
         return "note_homework"
-    if (_agreed(said) and _TRIAL.search(said)) or _TRY_FOR.search(said):
+    if (_agreed(said) and _TRIAL.search(said)) or _TRY_FOR.search(said) or _TRIAL_TEST.search(said):
         return "note_experiment"
     if (_TASK.search(said) and not _LIFE.search(said)) or (_BY_WHEN.search(said) and _TASK_VERB.search(said)) or (
             _BY_WHEN.search(said) and _TASK_NOW.search(said) and not _agreed(said) and not _STILL_APART.search(said)) or _will_do(said):

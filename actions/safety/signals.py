@@ -107,6 +107,7 @@ _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|mos
               r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:(?:every|each|all|most)\s+)?(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
               r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards|(?:his|her|their)\s+own\s+game)\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|"
+              r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+(?:haha|lol|\U0001F602)|"
               r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"

@@ -453,3 +453,57 @@ def test_a_trial_called_a_trial_again_says_it_already_is_one(dispatcher, tracker
         "hang on, that's a trial not a deal, they'll look at it again in march", [("amend_note", 0.6)]))
     assert dispatcher.messages[-1]["text"].startswith("That one is already written down as a short-term experiment")
     assert [n.kind for n in case_store.notes("mediator-1")] == ["experiment"]
+
+
+@pytest.mark.parametrize("text, after_strategy, act", [
+    ("summary i can send both solicitors", False, "export"),
+    ("can you write it up as short heads of terms I can share with their GC", False, "export"),
+    ("ok different case entirely. a housing co-op, member hasn't paid service charges", True, "new_case"),
+    ("ok thats done. next one in 20 min, commercial lease, cafe owner vs landlord over a rent review", True, "new_case"),
+    ("other thing. tenant wants to put up a grain store", True, "new_situation"),
+    ("diff issue same family. joanne has power of attorney", True, "new_situation"),
+    ("theyve brainstormed. another", True, "another_idea"),
+    ("they won't go for a joint expert, say it'll add 4 months. what else", True, "another_idea"),
+    ("builder fixes just the flashing tmrw. if it holds thru this weeks rain they talk money for the rest", True,
+     "note_experiment"),
+    ("experiment: she pays £150 a month into a holding account for 2 months", False, "note_experiment"),
+    ("gareth to do a list of the contents by next thursday", False, "note_homework"),
+    ("ravi keeps 3%, sells 5% now at the 409A. done", False, "note_gain"),
+    ("asked for till Friday and framed it as 'she wants to keep to it'. he went for it", True, "feedback_worked"),
+    ("she sent a summary of her outgoings to him", False, None),
+    ("another thing he said was that she lies", True, None),
+    ("she wants something else", True, None),
+])
+def test_more_acts_said_plainly(text, after_strategy, act):
+    assert act_of(text, after_strategy, False) == act
+
+
+@pytest.mark.parametrize("text", [
+    "four hours and we've moved 3 grand. this is killing me",
+    "these people have spent more on lawyers than it would cost to repaint the house twice. kill me",
+    "their HR lady said they'll bury her in paperwork. charming. sorry, just needed to say that to someone",
+    "if I don't get this settled she will murder me haha",
+])
+def test_the_mediator_venting_in_other_words(text):
+    assert frustrated(text)
+
+
+def test_a_figure_amended_keeps_the_words_around_it():
+    note = "smaller clients go to whoever has been the lead contact for the last 2 years"
+    assert amended("tweak that, last 3 years not 2", note).endswith("for the last 3 years")
+
+
+def test_when_a_parked_issue_comes_back_is_part_of_the_parked_note():
+    from actions.reading.acts import split_notes
+    assert split_notes("parking the wedding money, come back to it after valuation") == []
+
+
+def test_why_a_named_strategy_is_explained_even_when_it_was_not_the_last_one():
+    from actions import phrasing
+    from actions.playbook import default_playbook
+    playbook = default_playbook()
+    assert phrasing.strategy_named("why future tho. rhys will say im brushing him off", playbook) == "focus_future"
+    assert phrasing.strategy_named("why package? its just money", playbook) == "trade_across_issues"
+    reply = phrasing.why_named_reply(playbook, "focus_future", "impasse_past_focus", "Rhys", "the farm").text
+    assert reply.startswith("\u201cTurn to the future\u201d") and "blame game" in reply
+    assert phrasing.strategy_named("why would provisional damages help us?", playbook) is None
