@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Mapping, Optional
 
 from actions.safety.signals import (AMBIGUOUS, CLEAR, FEAR_KIND, GENERAL, INTIMIDATION, NONE, PHYSICAL_OR_WINNING,
-                                    RISKS, SUICIDE, TAKING_CHILDREN, THREAT_KIND, Signal, asks_joint_session,
+                                    RISKS, SUICIDE, THREAT_KIND, Signal, asks_joint_session,
                                     foreign_danger, named_at_risk, read, relationship, says_no_concern,
                                     screen_answer)
 
@@ -51,9 +51,8 @@ def assess(text: str, context: str = "", classifier: float = 0.0,
         return replace(signal, risk=likeliest)
     if signal.level == NONE and not signal.cleared and not signal.foreign and classifier >= CLASSIFIER_SCREEN:
         return Signal(AMBIGUOUS, likeliest or relationship(f"{context} {text}"), GENERAL, "")
-    if signal.ambiguous and likeliest and signal.screen in GUESSED_RISK_SCREENS \
-            and not TAKING_CHILDREN.search(signal.evidence or ""):  # a fear the children will be taken stays the children's
-        return replace(signal, risk=likeliest)
+    if signal.ambiguous and likeliest and signal.screen in GUESSED_RISK_SCREENS and not signal.typed:
+        return replace(signal, risk=likeliest)  # (a fear the children will be taken stays the children's)
     return signal
 
 

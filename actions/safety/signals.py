@@ -49,6 +49,7 @@ class Signal:
     evidence: str = ""  # the words that raised it
     cleared: bool = False  # the message reports screening or says nobody is at risk
     foreign: bool = False  # danger words in another language
+    typed: bool = False  # the words themselves say whose risk it is ("scared he'll take the kids"): keep the type
 
     @property
     def clear(self) -> bool:
@@ -910,7 +911,7 @@ def read(text: str, context: str = "") -> Signal:
     taking = TAKING_CHILDREN.search(masked)
     if taking and not _negated(masked, taking) and not cleared:
         # "she's scared he'll just take them": a fear the children will be taken, asked about
-        return Signal(AMBIGUOUS, CHILD, FEAR_KIND, taking.group(0).strip())
+        return Signal(AMBIGUOUS, CHILD, FEAR_KIND, taking.group(0).strip(), typed=True)
     for pattern, screen in _AMBIGUOUS:
         for match in pattern.finditer(masked):
             if _negated(masked, match) or cleared:
