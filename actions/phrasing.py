@@ -225,8 +225,11 @@ def why_named_reply(playbook: Playbook, strategy_id: str, cause_id: Optional[str
     the cause read here (or in general), and its first step."""
     strategy = playbook.strategies[strategy_id]
     why = strategy.why.get(cause_id or "") or strategy.why.get("impasse_unspecified") or next(iter(strategy.why.values()))
-    step = fill(strategy.how[0], party, issue)
-    text = f"\u201c{strategy.title}\u201d: {fill(why, party, issue)} It starts like this: {_lower_first(step, [party or ''])}"
+    step = _lower_first(fill(strategy.how[0], party, issue), [party or ""])
+    cause = playbook.causes.get(cause_id or "")
+    lead = (f"I read it as {cause.label}, and \u201c{strategy.title}\u201d fits that:" if cause and cause_id in strategy.why
+            else f"\u201c{strategy.title}\u201d can help here:")
+    text = f"{lead} {fill(why, party, issue)} It starts like this: {step}"
     if voice:
         return Reply(text=f"{text} {VOICE_FOLLOW_UP}")
     return Reply(text=text, buttons=_buttons(BUTTONS_AFTER_STRATEGY[:1] + BUTTONS_AFTER_STRATEGY[2:]))

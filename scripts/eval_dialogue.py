@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import urllib.parse
@@ -132,7 +133,9 @@ def judge(turn: dict, replies: List[dict], state: Dict) -> Tuple[bool, str]:
     if act == "another_idea":
         return strategy or safety, "no other idea"
     if act == "why_this":
-        return said.startswith("I read it as") or said.startswith("A safety concern stands"), "no reason given"
+        # (a strategy the mediator named, not the one last suggested: "“Turn to the future” can help here: ...")
+        return (said.startswith(("I read it as", "A safety concern stands")) or
+                bool(re.match(r"^\u201c[^\u201d]+\u201d can help here:", said))), "no reason given"
     if act == "caucus_questions":
         return "Questions to ask in caucus" in said or "In private" in said, "no caucus questions"
     if act == "new_case":

@@ -505,5 +505,5 @@ def test_why_a_named_strategy_is_explained_even_when_it_was_not_the_last_one():
     assert phrasing.strategy_named("why future tho. rhys will say im brushing him off", playbook) == "focus_future"
     assert phrasing.strategy_named("why package? its just money", playbook) == "trade_across_issues"
     reply = phrasing.why_named_reply(playbook, "focus_future", "impasse_past_focus", "Rhys", "the farm").text
-    assert reply.startswith("\u201cTurn to the future\u201d") and "blame game" in reply
+    assert reply.startswith("I read it as") and "\u201cTurn to the future\u201d fits that" in reply and "blame game" in reply
     assert phrasing.strategy_named("why would provisional damages help us?", playbook) is None
