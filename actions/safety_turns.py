@@ -429,8 +429,13 @@ def about_the_concern(text: str) -> bool:
 def about_open_concern(record: CaseSafety, text: str) -> bool:
     """A message about the concern open in this case; for a risk of suicide, also the person
     at risk going off on their own ("he's gone out to his ute")."""
-    return record.state == "open" and (about_the_concern(text) or (
+    return record.state == "open" and (about_the_concern(text) or bool(_CHECKING_A_STEP.search(text)) or (
         record.risk == SUICIDE and bool(replies.GONE_ALONE.search(text))))
+
+
+# While a concern is open, "is that ok, or am I overstepping?" asks about the step just told of.
+_CHECKING_A_STEP = re.compile(r"\bam\s+i\s+(?:overstepping|overreacting|over-reacting|doing\s+the\s+right\s+thing)\b|"
+                              r"\bis\s+that\s+(?:ok|okay|alright|all\s+right|enough|right)\s*(?:\?|$)", re.I)
 
 
 class ActionJointSession(Action):

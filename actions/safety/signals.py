@@ -102,7 +102,9 @@ _OUTCOME_FEAR = _c(
     r"not\s+(?:getting|having|being)|ending\s+up|it\s+(?:will|'ll|might|would)|"
     r"(?:he|she|they|we|it)\s*(?:'ll|will|would|might|could)\s+(?:lose|go\s+under|sell|"
     r"not|never|end\s+up|get\s+(?:less|nothing)|have\s+to|run\s+out|be\s+(?:left|worse)|"
-    r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money)))")
+    r"fold|close|back\s+out|walk\s+away|win|use|take\s+(?:it|everything|the\s+house|the\s+money))|"
+    # "scared Ruby won't cope", "worried the kids won't settle"
+    r"(?:the\s+)?[\w']+\s+(?:won'?t|will\s+not|can'?t|wouldn'?t|might\s+not)\s+(?:cope|manage|settle|sleep|adjust|be\s+(?:ok|okay|alright|happy)))")
 # Competing, not fighting: "beat him at this", "destroy them in court".
 _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|most|all)\s+(?:quarter|month|year|week|time|round|game|season)|"
               r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:(?:every|each|all|most)\s+)?(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
@@ -132,6 +134,10 @@ _NOT_NOW = _c(r"\b(?:fell|falls?|falling|tripped|slipped|crashed|came\s+off)\b[^
               r"|\b(?:died|passed\s+away|lost\s+\w+)\s+(?:of|from|after|to)\s+(?:an?\s+)?(?:accidental\s+)?(?:overdose|suicide)"
               r"|['\u2018\"][^'\u2019\"]{1,30}['\u2019\"]\s+(?:was|is|meant|means)\s+(?:the|a|an|his|her|their|about|just|only)\b[^.;!?]*"
               r"|\bknife\s+(?:block|set|drawer|rack|collection)|\bkitchen\s+knives|\bweapon\s+of\s+a\s+\w+"
+              # "if he gets kicked off the team it'll kill him, he lives for football"
+              r"|\bkick(?:ed|s|ing)?\s+(?:off|out\s+of)\s+(?:the\s+|his\s+|her\s+)?(?:team|club|squad|course|school|committee|board|"
+              r"list|rota|programme|program|scheme|tenancy|group|band|choir)"
+              r"|\bit'?(?:ll|\s+will|\s+would|'d)\s+(?:kill|destroy|crush|finish)\s+(?:him|her|them|me|us)\b(?!\s+(?:if|when|with))"
               r"|\bpolice\s+(?:officer|force|pension|station\s+job)|\bneglect\w*\s+(?:it|the\s+(?:market|business|house|garden|property|accounts|roof))")
 # The mediator says nobody is at risk, or that screening found no concern.
 _CLEARED = _c(
@@ -150,7 +156,10 @@ _CLEARED = _c(
     r"|\bmeant\s+(?:winning|the\s+argument|in\s+court|legally|financially|emotionally|the\s+money)"
     r"|\b(?:dv|domestic\s+(?:abuse|violence)|safety|risk)\s+screen\w*\s+(?:\w+\s+){0,3}?(?:done|completed|clear|"
     r"negative|fine|low|nothing)|\bno\s+(?:coercive\s+control|protection\s+order|police\s+history|weapons)"
-    r"|\bwinning\s+the\s+argument\b")
+    r"|\bwinning\s+the\s+argument\b"
+    # the mediator's own judgement that it is talk: "its how he talks, shes laughing too"
+    r"|\b(?:it'?s|that'?s|its|thats)\s+(?:just\s+)?how\s+(?:he|she|they)\s+talks?\b"
+    r"|\b(?:she'?s|he'?s|they'?re|shes|hes|theyre|both)\s+(?:\w+\s+)?laughing\s+(?:too|as\s+well|about\s+it)\b")
 
 # A past matter told as over: a year or "years ago" and a word that it ended ("a restraining order
 # back in 2011, it lapsed, they joke about it now"; "self-harmed as a teenager, 20 years ago, she's
@@ -704,6 +713,11 @@ _FEAR_OF_LIVING = _c(r"\b(?:afford\w*|cost\w*|money|bills?|mortgage|rent|savings
                      r"self[- ]employed|business|income|pension|lift\s+properly|get\s+back\s+to|future|retire\w*|redundan\w*|"
                      r"the\s+home\s+is|a\s+week|a\s+month|(?:his|her)\s+file|complaint|restructur\w*|disciplinary|career|promotion|"
                      r"reputation|settling|retire\w*)\b")
+_LEGAL_CONTEXT = _c(r"\b(?:court|sue|suing|sued|tribunal|lawyers?|solicitors?|attorneys?|costs|legal|litigat\w*|judge|claim|"
+                    r"injunction|proceedings|ombudsman|regulator|small\s+claims|evict\w*|dismiss\w*|sack\w*)\b")
+_HARM_WORDS = _c(r"\b(?:hurt|hit|kill\w*|harm|attack\w*|beat\w*|punch\w*|weapon|knife|gun|violen\w*|(?:scared|afraid|frightened|"
+                 r"terrified)\s+of\s+(?:him|her|them)|car\s*park|outside\s+(?:her|his)|follow\w*|know\w*\s+where|injunction|restraining|"
+                 r"non-molestation|protection\s+order)\b")
 _FEAR_OF_PERSON = _c(r"\b(?:of\s+(?:him|her|them|what\s+(?:he|she)\s+(?:might|will|would|could)\s+do)|hurt|hit|threat\w*|"
                      r"temper|violen\w*|control\w*|follow\w*|shout\w*|kill|harm|abus\w*|police|safe(?:ty)?)\b")
 _NEGATION = _c(r"\b(?:no(?!\s*\.?\s*\d)|not|never|nobody|no\s+one|isn'?t|wasn'?t|aren'?t|hasn'?t|hadn'?t|didn'?t|"
@@ -921,6 +935,10 @@ def read(text: str, context: str = "") -> Signal:
             if screen == FEAR_KIND and pattern is not _FEAR_FOR_KIDS and not re.search(r"\b(?:of|for)\s+(?:him|her|them)\b", match.group(0), re.I) \
                     and _FEAR_OF_LIVING.search(raw) and not _FEAR_OF_PERSON.search(raw):
                 continue  # "it's more that he's scared. self employed, can't lift, no idea if he'll work again"
+            if screen == THREAT_KIND and _LEGAL_CONTEXT.search(raw) and not _HARM_WORDS.search(raw) \
+                    and not re.match(r"\w*\s+(?:her|him|them|me|us|my|his|the\s+(?:wife|husband|mother|father|tenant|neighbour))\b",
+                                     masked[match.start():match.end() + 25], re.I):
+                continue  # "he'll take her to court for the lot plus costs. that's his big threat"
             if screen == SELF_HARM:
                 risk = SUICIDE
             elif pattern is _FEAR_FOR_KIDS:
@@ -1111,7 +1129,7 @@ _ASKS_REPORTING = _c(
     r"\b(?:do|should|must|shall|have)\s+i\s+(?:(?:have|need|got)\s+to\s+)?(?:report|notify|refer|tell\s+(?:the\s+)?(?:police|social\s+"
     r"services|cps|children'?s\s+services|safeguarding|authorities|someone|anyone|my\s+(?:supervisor|service|manager)))\b|"
     r"\bmandatory\s+report|\b(?:am\s+i|is\s+(?:a|the)\s+mediator)\s+(?:a\s+)?mandated|\bduty\s+to\s+(?:report|warn|tell)|"
-    r"\bwho\s+do\s+i\s+(?:report|tell|call)\b|\breport\s+(?:it|this|that)\s*\?|"
+    r"\bwho\s+do\s+i\s+(?:report|tell|call)\b|\b(?:i|we)\b[^?]{0,40}\breport\s+(?:it|this|that)\s*\?|"
     r"\b(?:does|do|should|must)\s+(?:hr|the\s+(?:\w+\s+)?(?:manager|referrer|committee|school|police|court|council|employer|board|"
     r"trust|agency|landlord|home))\s+(?:need|have)\s+to\s+(?:know|be\s+told)|\bcovered\s+by\s+(?:the\s+)?confidentiality|"
     r"\b(?:should|do|must)\s+i\s+(?:call|ring|phone)\s+(?:the\s+)?(?:police|999|911|112|social\s+services|adult\s+social\s+care)\b")

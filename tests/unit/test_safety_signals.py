@@ -675,3 +675,19 @@ def test_stalking_told_in_passing_is_clear():
 def test_a_screening_question_answered_by_playing_it_down_or_asking_how_to_handle_it_is_a_yes(text):
     from actions.safety import screen_answer
     assert screen_answer(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "mum just said 'if he gets kicked off the team it'll kill him, he lives for football'. he's fine",
+    "he just said 'id murder her if i could' and laughed. theyre both in their 70s, its how he talks, shes laughing too",
+    "it's more she's scared Ruby won't cope, she's never been away from her more than one night",
+    "landlord said if she doesn't sign today he'll take her to court for the lot plus costs. that's his big threat",
+    "if I don't get this settled she will murder me haha",
+])
+def test_figures_of_speech_legal_threats_and_worry_for_a_child_raise_nothing(text):
+    assert decision(text) == NOTHING
+
+
+def test_a_threat_to_a_person_is_asked_about_even_with_lawyers_involved():
+    assert decision("he threatened her again, and her lawyer wants an injunction")[2] == "threat_kind"
+    assert read("he kicked her out of the house and hit her").clear
