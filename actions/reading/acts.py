@@ -405,8 +405,13 @@ _READ_WRONG = re.compile(r"\b(?:i'?ve|i\s+have|i)\s+(?:read|got|had)\s+(?:her|hi
                          r"^\W*actually\b[^.]{0,60}\b(?:admitted|told\s+me|said)\b[^.]{0,40}\.\s*(?:she|he|they)\s+(?:just|really|only)\s+"
                          r"(?:wants?|needs?|is|are|'s|'re)\b", _I)
 # A flat "no" to the reading, followed by what it is instead, in enough words to read.
-_NO_THEN_WHY = re.compile(r"^\W*(?:(?:no+|nah|nope|wrong|neither)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
-                          r"he|he'?s|hes|she|she'?s|shes|the|that'?s|thats|more|both)\b|not\s+(?:really|quite|exactly)\b)", _I)
+_NO_THEN_WHY = re.compile(r"^\W*(?:(?:hmm+|um+|well|ok)\W+)?(?:(?:no+|nah|nope|wrong|neither)\s*[,.;:!-]+\s*\w|(?:no+|nah|nope)\s+(?:it'?s|its|they|they'?re|theyre|"
+                          r"he|he'?s|hes|she|she'?s|shes|the|that'?s|thats|more|both|i)\b|not\s+(?:really|quite|exactly)\b)|"
+                          # "not craig so much now. ...", "not haggling really. ...", "hmm more that she doesnt know ..."
+                          r"^\W*not\s+(?:\w+\s+){1,2}(?:so\s+much|really)\b|^\W*(?:hmm+\W+)?more\s+that\b|"
+                          # "it's not haggling, it's blame", "its not time they need"
+                          r"\b(?:it'?s|its)\s+not\s+(?:about\s+)?(?:the\s+)?\w+(?:\s+\w+)?\s*[,.;]\s*(?:it'?s|its)\b|"
+                          r"\b(?:it'?s|its)\s+not\s+\w+\s+(?:they|he|she)\s+(?:need|want)", _I)
 CORRECTION_WORDS = 7
 
 
@@ -642,6 +647,8 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
             return "correct"
         if _NO_THEN_WHY.match(said) and len(said.split()) >= CORRECTION_WORDS:
             return "correct"  # "nah they're not even reading the offers, vendor thinks it's a trap"
+    if (after_strategy or after_question) and _NO_THEN_WHY.search(said) and len(said.split()) >= CORRECTION_WORDS:
+        return "correct"  # "not craig so much now. ... she doesnt believe anything agreed in here will happen"
     if (after_strategy or after_question) and _READ_WRONG.search(said) and len(said.split()) >= CORRECTION_WORDS:
         return "correct"  # "actually ive read her wrong. she doesn't think he's stealing, she's frightened ..."
     if _ANOTHER_ASKED.search(said) or (_ANOTHER.search(said) and (after_strategy or asks)) or (

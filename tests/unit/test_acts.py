@@ -507,3 +507,14 @@ def test_why_a_named_strategy_is_explained_even_when_it_was_not_the_last_one():
     reply = phrasing.why_named_reply(playbook, "focus_future", "impasse_past_focus", "Rhys", "the farm").text
     assert reply.startswith("I read it as") and "\u201cTurn to the future\u201d fits that" in reply and "blame game" in reply
     assert phrasing.strategy_named("why would provisional damages help us?", playbook) is None
+
+
+@pytest.mark.parametrize("text", [
+    "not craig so much now. last complaint she made went to HR and vanished. she doesnt believe anything agreed will happen",
+    "hmm no i talked to her. she's scared she cant live on whats left. never handled money, he did it all",
+    "actually just talked to the elders alone. its not time they need. regional body says the offer goes today",
+    "hmm more that she doesnt know if he can even do 40. never read the rent review clause. no solicitor",
+])
+def test_a_correction_that_describes_the_new_reading(text):
+    assert act_of(text, True, False) == "correct"
+    assert act_of("no progress at all, they just sat there and glared at each other for an hour", True, False) is None
