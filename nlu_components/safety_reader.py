@@ -50,7 +50,7 @@ DEV_WRITERS = ("A", "C", "D", "F")
 # The development writers of the conversation set (scripts/eval_dialogue.py's PARTS; a unit test
 # checks they agree). Their mediators' messages that are not a safety concern are ordinary break
 # talk (descriptions, notes, questions, venting) and teach the reader what needs no screening.
-DEV_DIALOGUE_WRITERS = ("1", "3", "4", "5")
+DEV_DIALOGUE_WRITERS = ("1", "3", "4", "5", "6", "7")
 
 
 def part_of(url: str) -> str:
