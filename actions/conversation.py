@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import phrasing, reading, store, talk
 from actions.hearing import hears_the_act_first
 from actions.playbook import SAFETY_CAUSE, UNSPECIFIED_CAUSE, default_playbook
-from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note, wants_a_note,
+from actions.reading.acts import (act_of, amended, amendment_of, assistant_topics, frustrated, pick_note, wants_a_note, without_part,
                                   read_correction)
 from actions.safety_turns import is_voice, reads_safety_first, say
 from knowledge import default_base
@@ -240,6 +240,11 @@ class ActionRemoveNote(Action):
             say(dispatcher, talk.which_note(notes, self.change))
             return []
         try:
+            kept = without_part(text, note.text) if not self.change else None
+            if kept:  # "scratch the easter one": only that part of "2 weeks in aug and 1 at easter" goes
+                changed = db.update_note(tracker.sender_id, note.id, kept)
+                say(dispatcher, talk.note_changed(note.text, changed.text) if changed else talk.which_note(notes, False))
+                return []
             if not self.change:
                 removed = db.remove_note(tracker.sender_id, note.id)
                 say(dispatcher, talk.note_removed(removed.kind, removed.text) if removed

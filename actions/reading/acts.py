@@ -110,6 +110,20 @@ def pick_note(text: str, notes: Sequence) -> Optional[object]:
     return None
 
 
+def without_part(text: str, note_text: str) -> Optional[str]:
+    """"scratch the easter one" when the note is "dad gets 2 weeks in aug and 1 at easter, review
+    next yr": the note without the part named ("dad gets 2 weeks in aug, review next yr"); None
+    when the message names the whole note, or no single part of it."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\+|&|\band\b|\bplus\b)\s*", note_text or "") if p.strip()]
+    named = _words(text) & _words(note_text) - {"one", "bit", "part", "note", "agreement"}
+    if len(parts) < 2 or not named:
+        return None
+    going = [p for p in parts if _words(p) & named]
+    if not going or parts[0] in going:
+        return None  # the note's head names it ("mum has christmas day, dad boxing day" is the christmas one)
+    return ", ".join(p for p in parts if p not in going)
+
+
 _X_NOT_Y = re.compile(r"(?:it'?s|its|make\s+it|should\s+be|is)?\s*(?P<new>[^,.;]{1,40}?)\s*,?\s+not\s+(?P<old>[^,.;]{1,40})$", _I)
 _CHANGE_TO = re.compile(r"\b(?:change|update|edit|make|correct|switch|move)\s+(?P<ref>.{1,40}?)\s+to\s+(?P<new>.{1,80})$", _I)
 _LEADING = re.compile(r"^\W*(?:actually|sorry|correction|oops|no|wait|update|amend(?:ment)?)\b[\s,:\-]*", _I)

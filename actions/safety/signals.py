@@ -111,6 +111,8 @@ _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|mos
               r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards|(?:his|her|their)\s+own\s+game)\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+(?:haha|lol|\U0001F602)|"
+              # "its about beating him now not the drive": winning set against the thing fought over
+              r"\babout\s+beating\s+(?:him|her|them)\b(?=[^.!?]{0,25}\bnot\s+(?:about\s+)?(?:the|his|her|their)\b)|"
               r"\bi\s*(?:could|'d|would)\s+(?:happily\s+|cheerfully\s+|just\s+)?(?:kill|strangle|murder|throttle|wring)\b"
               r"|\b(?:beat\w*|destroy\w*|crush\w*|kill\w*|hammer\w*|thrash\w*)\s+(?:\w+\s+){0,2}?"
               r"(?:at|in)\s+(?:court|trial|this|the\s+(?:argument|negotiation|tribunal|hearing|numbers|game)|"

@@ -518,3 +518,12 @@ def test_why_a_named_strategy_is_explained_even_when_it_was_not_the_last_one():
 def test_a_correction_that_describes_the_new_reading(text):
     assert act_of(text, True, False) == "correct"
     assert act_of("no progress at all, they just sat there and glared at each other for an hour", True, False) is None
+
+
+def test_taking_back_one_part_of_a_note_keeps_the_rest():
+    from actions.reading.acts import without_part
+    note = "dad gets 2 weeks in aug and 1 at easter, review next yr"
+    assert without_part("actually scratch the easter one, mum just changed her mind", note) == \
+        "dad gets 2 weeks in aug, review next yr"
+    assert without_part("scratch the christmas one", "mum has christmas day, dad boxing day") is None
+    assert without_part("scratch that", note) is None

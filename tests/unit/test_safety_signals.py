@@ -691,3 +691,8 @@ def test_figures_of_speech_legal_threats_and_worry_for_a_child_raise_nothing(tex
 def test_a_threat_to_a_person_is_asked_about_even_with_lawyers_involved():
     assert decision("he threatened her again, and her lawyer wants an injunction")[2] == "threat_kind"
     assert read("he kicked her out of the house and hit her").clear
+
+
+def test_beating_him_set_against_the_thing_fought_over_is_winning():
+    assert decision("neighbours. she says its about beating him now not the drive, and he threatened to sue her") == NOTHING
+    assert decision("the police report is about beating her with a belt") != NOTHING
