@@ -465,6 +465,17 @@ _MODAL_QUESTION = re.compile(
     r"^\W*(?:and\s+|so\s+|but\s+|ok\W+)*(?:should|can|could|would|must|may|does|do|is|are|will)\s+(?:it|the|a|an|this|that|"
     r"his|her|their|she|he|they|[a-z]+ing)\b(?!\s+(?:you|u)\b)|\b(?:sensible|wise|a\s+good\s+idea|reasonable|normal|fair|"
     r"the\s+right\s+call|too\s+much|too\s+early|too\s+soon)\s*\?+\s*$", _I)
+# The ways mediators open a question to a colleague, with or without a question mark: "what if he
+# won't sign", "any point getting a valuer", "thoughts on a deadline", "do you think I should ...",
+# "is it ok to ...", "how long should a caucus be".
+_ASKS_A_COLLEAGUE = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+|ok\W+|quick\s+(?:q|question)\W+)*(?:what\s+(?:if|happens\s+if|about\s+(?:if|when|a|an|the|getting|asking|"
+    r"suggesting|offering|bringing))|(?:is\s+there\s+)?any\s+point\s+(?:in\s+)?\w+ing|(?:is\s+it\s+)?worth\s+(?:getting|asking|trying|"
+    r"bringing|suggesting|offering|a|an)|thoughts\s+on|wdyt|what\s+do\s+you\s+(?:think|reckon|suggest|recommend)|do\s+you\s+(?:think|reckon)|"
+    r"would\s+you|your\s+(?:view|take|advice)|any\s+(?:tips|advice|thoughts)|tips\s+(?:for|on)|advice\s+on|"
+    r"is\s+it\s+(?:ok|okay|normal|wise|possible|fine|appropriate|allowed|common|usual|best|better)\s+(?:to|for|if)|"
+    r"how\s+(?:long|often|soon|far|hard|much\s+time)\s+(?:should|can|do|does|is|would)|how\s+do\s+(?:you|mediators|people)\b|"
+    r"(?:should|can|could|do|must)\s+(?:they|the\s+parties|both|each|the\s+\w+)\s+(?:share|use|get|have|bring|sign|see|instruct|agree|need))", _I)
 # "is it anger or is she just scared?": the mediator weighing the reading, not a practice question.
 _WHICH_CAUSE = re.compile(r"^\W*(?:so\s+)?(?:is|are)\s+(?:it|she|he|they)\b[^?]{0,60}?\bor\b", _I)
 # "ask what he needs - ok trying that": the mediator is off to try it; a short word back, nothing more.
@@ -682,7 +693,9 @@ def act_of(text: str, after_strategy: bool, after_question: bool) -> Optional[st
     if _PRACTICE.search(said) or (asks and _PRACTICE.search(_last_question(said))) or any(
             _PRACTICE.search(q.strip()) or (_MODAL_QUESTION.search(q.strip()) and not _WHICH_CAUSE.search(q)) for q in asked) or (
             asks and _MODAL_QUESTION.search(_last_question(said) or said) and not _WHICH_CAUSE.search(said)) or (
-            _MODAL_QUESTION.match(said) and len(said.split()) >= 6 and not _WHICH_CAUSE.search(said)):
+            _MODAL_QUESTION.match(said) and len(said.split()) >= 6 and not _WHICH_CAUSE.search(said)) or (
+            any(_ASKS_A_COLLEAGUE.search(q.strip()) for q in asked) or (
+                _ASKS_A_COLLEAGUE.search(said) and (asks or len(said.split()) >= 5))):
         return "practice_question"  # also with the situation first: "she won't sign. do i get a valuer in?"
     if asks:
         return None

@@ -43,6 +43,8 @@ def test_each_risk_type_gets_its_own_protocol(assistant, message, label, must, m
     "he threatened to take her to court",
     "can i ask her to wait outside? shes not a party",
     "I did screen him privately, he says hes fine, no fear",
+    "neighbours, shared drive. she says its about beating him now not the drive, and he threatened to sue her",
+    "there was a restraining order between them back in 2011, it lapsed, they joke about it now",
 ])
 def test_grief_legal_threats_and_room_questions_get_no_protocol(assistant, message):
     reply = texts(assistant.say(new_sender(), message))
@@ -52,7 +54,7 @@ def test_grief_legal_threats_and_room_questions_get_no_protocol(assistant, messa
 
 def test_an_unclear_word_gets_one_question_and_a_no_is_kept_for_the_case(assistant):
     sender = new_sender()
-    asked = assistant.say(sender, "its about beating her now not the fence")
+    asked = assistant.say(sender, "its about beating her now, whatever it takes")
     assert "Do you mean physically, or winning the argument?" in texts(asked)
     assert ("Winning the argument", "winning the argument") in buttons(asked)
     answer = texts(assistant.say(sender, "winning the argument"))

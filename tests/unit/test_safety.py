@@ -65,7 +65,7 @@ def test_clear_signals_get_their_own_risk_type(text, risk):
 
 
 @pytest.mark.parametrize("text,screen", [
-    ("its about beating her now not the fence", "physical_or_winning"),
+    ("its about beating her now", "physical_or_winning"),
     ("he threatened her", "threat_kind"),
     ("she looked terrified", "fear_kind"),
     ("i still cant believe this is happening", "general"),
@@ -178,7 +178,7 @@ def test_who_is_at_risk_changes_the_person_the_protocol_speaks_of(dispatcher, tr
 
 def test_an_ambiguous_word_gets_one_question_then_the_answer_decides(dispatcher, tracker_for, domain, case_store):
     slots, events = _run(ActionSuggestStrategy(), dispatcher, domain, tracker_for(
-        "its about beating her now not the fence", [("impasse_vindictive", 0.6), ("safety_concern", 0.3)]))
+        "its about beating her now, whatever it costs", [("impasse_vindictive", 0.6), ("safety_concern", 0.3)]))
     assert {"event": "active_loop", "name": "safety_screen_form", "timestamp": None} in events
     assert dispatcher.messages == []  # the form asks, with the question this turn chose
     ActionAskSafetyScreenAnswer().run(dispatcher, tracker_for("", [], slots=slots), domain)

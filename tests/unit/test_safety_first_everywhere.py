@@ -73,7 +73,7 @@ def test_danger_typed_as_a_worksheet_answer_ends_the_worksheet_with_the_protocol
 def test_an_unclear_signal_typed_as_a_worksheet_answer_is_not_written_down(dispatcher, tracker_for, domain):
     from actions.worksheet import ValidateBatnaForm
     validate = ValidateBatnaForm().validate_batna_worst
-    kept = validate("it's about beating her now, not the fence", dispatcher, tracker_for("x"), domain)
+    kept = validate("it's about beating her now, whatever it takes", dispatcher, tracker_for("x"), domain)
     assert kept == {"batna_worst": None} and "may be about safety" in dispatcher.messages[-1]["text"]
     kept = validate("losing in court and paying both sides' costs", dispatcher, tracker_for("x"), domain)
     assert kept == {"batna_worst": "losing in court and paying both sides' costs"}
