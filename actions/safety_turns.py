@@ -33,9 +33,9 @@ from actions.playbook import SAFETY_CAUSE, Playbook
 from actions.safety import assess, asks_joint_session, foreign_danger, named_at_risk, says_no_concern, screen_answer
 from actions.safety import replies
 from actions.safety.protocols import default_protocols
-from actions.safety.signals import (CHILD, SELF_HARM, SUICIDE, TAKING_CHILDREN, acting_on_a_concern, asks_for_note,
-                                    asks_go_on_or_end, other_language, read, reports_on_safety, safety_question, says_ending,
-                                    says_safe_now)
+from actions.safety.signals import (CHILD, GONE_ALONE, PLAYED_DOWN, SELF_HARM, SUICIDE, TAKING_CHILDREN, acting_on_a_concern,
+                                    asks_for_note, asks_go_on_or_end, other_language, read, reports_on_safety,
+                                    safety_question, says_ending, says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
 from actions.situation import Situation
 
@@ -227,9 +227,9 @@ def _open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafe
         saved = in_background(lambda db: db.add_note(tracker.sender_id, "incident", words), "safety note not saved")
         noted = replies.noted_incident(saved.text) if saved is not None else (
             "I couldn't save that note just now; please keep your own record of it.")
-    if record.risk == SUICIDE and replies.GONE_ALONE.search(text) and not noted:
+    if record.risk == SUICIDE and GONE_ALONE.search(text) and not noted:
         return replies.gone_alone_reply(protocols, who, text)  # "he's gone out to his ute. says he needs air"
-    if replies.PLAYED_DOWN.search(text) and not noted and not says_safe_now(text):
+    if PLAYED_DOWN.search(text) and not noted and not says_safe_now(text):
         return replies.played_down_reply(protocols, record.risk, who, other)  # "he says he was joking"
     if asks_go_on_or_end(text):
         reply = replies.go_on_or_end_reply(protocols, record.risk, who, other, voice=voice)
@@ -423,14 +423,14 @@ def about_the_concern(text: str) -> bool:
     """While a concern is open: a report on it, "go on or end it?", "ending it", or a note of it."""
     from actions.reading.acts import shaken
     return reports_on_safety(text) or asks_go_on_or_end(text) or says_ending(text) or asks_for_note(text) or shaken(text) \
-        or bool(replies.PLAYED_DOWN.search(text))
+        or bool(PLAYED_DOWN.search(text))
 
 
 def about_open_concern(record: CaseSafety, text: str) -> bool:
     """A message about the concern open in this case; for a risk of suicide, also the person
     at risk going off on their own ("he's gone out to his ute")."""
     return record.state == "open" and (about_the_concern(text) or bool(_CHECKING_A_STEP.search(text)) or (
-        record.risk == SUICIDE and bool(replies.GONE_ALONE.search(text))))
+        record.risk == SUICIDE and bool(GONE_ALONE.search(text))))
 
 
 # While a concern is open, "is that ok, or am I overstepping?" asks about the step just told of.

@@ -10,7 +10,6 @@ from typing import Optional
 
 from actions.phrasing import Reply, _buttons
 from actions.safety.protocols import Protocols, fill
-from actions.safety.signals import played_down_pattern
 from actions.safety.state import gender
 from actions.safety.signals import (FEAR_KIND, GENERAL, INTIMIDATION, PHYSICAL_OR_WINNING, SELF_HARM,
                                     THREAT_KIND)
@@ -107,15 +106,6 @@ def ending_reply(protocols: Protocols, risk: Optional[str], who: Optional[str], 
         return Reply(text=" ".join(filter(None, parts)))
     return Reply(text=" ".join(filter(None, parts)) + "\n\nTell me when everyone has left safely; any later "
                       "session in this case stays in separate rooms.", buttons=_buttons(RESOLVED_BUTTONS))
-
-
-# While a concern is open: the person at risk has gone off alone ("he's gone out to his ute, says
-# he needs air"), or someone plays it down ("he says he was joking", "she says it's nothing").
-GONE_ALONE = re.compile(r"\b(?:gone|went|walked|stormed|run|ran|left|headed|driven|drove)\s+(?:out|off|away)?\s*(?:to\s+(?:his|her|their)\s+"
-                        r"(?:car|ute|truck|van|bike)|outside|home|off|out\b|for\s+a\s+(?:walk|drive|smoke))|"
-                        r"\bneeds?\s+(?:some\s+)?(?:air|space|a\s+minute\s+alone)|\bon\s+(?:his|her|their)\s+own\s+(?:now|outside)|"
-                        r"\bcan'?t\s+find\s+(?:him|her|them)\b", re.I)
-PLAYED_DOWN = played_down_pattern()
 
 
 def gone_alone_reply(protocols: Protocols, who: Optional[str], text: str = "") -> Reply:

@@ -984,18 +984,22 @@ _NO_CONCERN = _c(
     r"no\s+(?:concern|danger|risk|fear))\b")
 
 
-# Someone plays the concern down once it is out: "he says he was only joking", "she doesn't want
-# to make a fuss", "connor says it was one time ... the burn was an accident".
-_PLAYED_DOWN = _c(r"\b(?:was|were|is|'s)\s+(?:only\s+|just\s+)?joking|\bjust\s+a\s+joke|\bdid(?:n'?t|\s+not)\s+mean\s+it|"
+# While a concern is open or asked about: someone plays it down once it is out ("he says he was
+# only joking", "she doesn't want to make a fuss", "connor says it was one time ... the burn was an
+# accident") ...
+PLAYED_DOWN = _c(r"\b(?:was|were|is|'s)\s+(?:only\s+|just\s+)?joking|\bjust\s+a\s+joke|\bdid(?:n'?t|\s+not)\s+mean\s+it|"
                   r"\b(?:says?|said)\s+(?:it'?s|it\s+was|its)\s+(?:nothing|fine|normal|no\s+big\s+deal|one\s+time|a\s+one[- ]off|"
                   r"an\s+accident)|\bplaying\s+it\s+down|\bbrush(?:ed|ing)\s+it\s+off|\blaughed\s+it\s+off|"
                   r"\b(?:doesn'?t|does\s+not|didn'?t)\s+want\s+to\s+make\s+a\s+fuss|\bwas\s+an\s+accident\b|"
                   r"\b(?:he|she|they)\s+says?\s+(?:he'?s|she'?s|they'?re|he\s+is|she\s+is)\s+(?:fine|ok|okay|alright|all\s+right)\b"
                   r"(?!\s+now\b)")
 
-
-def played_down_pattern() -> Pattern[str]:
-    return _PLAYED_DOWN
+# ... and, for a risk of suicide, the person at risk gone off alone: "he's gone out to his ute,
+# says he needs air".
+GONE_ALONE = _c(r"\b(?:gone|went|walked|stormed|run|ran|left|headed|driven|drove)\s+(?:out|off|away)?\s*(?:to\s+(?:his|her|their)\s+"
+                r"(?:car|ute|truck|van|bike)|outside|home|off|out\b|for\s+a\s+(?:walk|drive|smoke))|"
+                r"\bneeds?\s+(?:some\s+)?(?:air|space|a\s+minute\s+alone)|\bon\s+(?:his|her|their)\s+own\s+(?:now|outside)|"
+                r"\bcan'?t\s+find\s+(?:him|her|them)\b")
 
 
 def screen_answer(text: str) -> Optional[bool]:
@@ -1012,7 +1016,7 @@ def screen_answer(text: str) -> Optional[bool]:
     reported = _YES_REPORT.search(raw)
     if reported and not _negated(raw, reported):  # "she's shaken but doesn't want police"
         return True
-    if safety_question(raw) or asks_go_on_or_end(raw) or asks_joint_session(raw) or _PLAYED_DOWN.search(raw):
+    if safety_question(raw) or asks_go_on_or_end(raw) or asks_joint_session(raw) or PLAYED_DOWN.search(raw):
         # Asked how to handle it ("do I have to report this?", "can we just do 10 mins together?"),
         # or the risk played down ("he says he was only joking"): not a no, and worth the first steps.
         return True

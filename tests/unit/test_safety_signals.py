@@ -638,8 +638,9 @@ def test_a_person_at_risk_of_suicide_gone_off_alone_and_a_risk_played_down():
     from actions.safety.protocols import default_protocols
     alone = replies.gone_alone_reply(default_protocols(), None, "he's gone out to his ute. says he needs air").text
     assert "Don't leave him on his own now" in alone and "999, 911 or 112" in alone
-    assert replies.GONE_ALONE.search("he's gone out to his ute. says he needs air")
-    assert replies.PLAYED_DOWN.search("he says he was joking. wants to just get on with it")
+    from actions.safety.signals import GONE_ALONE, PLAYED_DOWN
+    assert GONE_ALONE.search("he's gone out to his ute. says he needs air")
+    assert PLAYED_DOWN.search("he says he was joking. wants to just get on with it")
     down = replies.played_down_reply(default_protocols(), "domestic_abuse", "the wife", "the husband").text
     assert "doesn't mean it has passed" in down and down.startswith(replies.STILL_FIRST)
 
