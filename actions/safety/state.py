@@ -74,10 +74,32 @@ _AT_RISK_OBJECT = re.compile(
     r"|\b(?:kill|harm|hurt|cut)\w*\s+(?P<r>herself|himself)", re.I)
 
 
+# What the other party does to the one at risk, said with the doer's name: "Tom has the passwords
+# to her bank", "Darren 'looks after' her pension card", "Ryan turned up outside her flat".
+_ACTOR_VERBS = (r"(?:has|holds|keeps|kept|took|takes|reads|read|checks|checked|controls|controlled|won'?t\s+let|['\u2018]?looks\s+after"
+                r"['\u2019]?|hit|hits|pushed|shoved|grabbed|threatened|threatens|follows|followed|turned\s+up|turns\s+up|"
+                r"(?:is|'s|has)\s+(?:been\s+)?(?:parked|parking|standing|waiting|texting|messaging|calling)|made\s+(?:her|him)|"
+                r"makes\s+(?:her|him)|stands|stood)\b")
+
+
+def _the_other_of_the_actor(text: str, parties: Sequence[str]) -> Optional[str]:
+    """With two parties named, when the message names one of them doing the harm, the other."""
+    if len(parties) != 2:
+        return None
+    doing = [p for p in parties if re.search(rf"\b{re.escape(p)}(?:'s)?\s+(?:\w+\s+)?{_ACTOR_VERBS}", text or "", re.I)]
+    return next(p for p in parties if p not in doing) if len(doing) == 1 else None
+
+
 def person_at_risk(text: str, parties: Sequence[str]) -> Optional[str]:
     """The party at risk, read from who the harm lands on ("hit her", "he'll kill himself",
-    "she's scared"), when one party of that gender was named; else None."""
+    "she's scared"), when one party of that gender was named, or as the other of two named
+    parties when the message names one doing the harm; else None."""
     match = _AT_RISK_OBJECT.search(text or "")
+    if not match or not party_for({"her": "she", "herself": "she", "him": "he", "himself": "he"}.get(
+            (match.group("o") or match.group("s") or match.group("r") or "").lower(), ""), parties):
+        other = _the_other_of_the_actor(text, parties)
+        if other:
+            return other
     if not match:
         # "kerry just showed me a text from him ...": the one who shows or tells of a threat
         # from someone else is the one it was aimed at.

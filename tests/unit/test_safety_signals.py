@@ -697,3 +697,11 @@ def test_a_threat_to_a_person_is_asked_about_even_with_lawyers_involved():
 def test_beating_him_set_against_the_thing_fought_over_is_winning():
     assert decision("neighbours. she says its about beating him now not the drive, and he threatened to sue her") == NOTHING
     assert decision("the police report is about beating her with a belt") != NOTHING
+
+
+def test_with_two_parties_named_the_one_not_doing_the_harm_is_at_risk():
+    from actions.safety.state import person_at_risk
+    assert person_at_risk("in caucus she said Tom has the passwords to her bank and email", ["Tom", "Hannah"]) == "Hannah"
+    assert person_at_risk("Darren 'looks after' her pension card, she gets 20 a week", ["Irene", "Darren"]) == "Irene"
+    assert person_at_risk("the husband hit her", ["the husband", "the wife"]) == "the wife"
+    assert person_at_risk("Tom has the passwords to her bank", ["Tom", "Hannah", "Jo"]) is None
