@@ -52,6 +52,11 @@ class CaseSafety:
 
 
 def gender(party: str) -> Optional[str]:
+    first = (party or "").lower().replace(".", "").split()[:1]
+    if first and first[0] in ("mr", "mister", "sir", "lord"):
+        return "he"  # "mr hale"
+    if first and first[0] in ("mrs", "ms", "miss", "madam", "dame", "lady"):
+        return "she"  # "mrs obi"
     word = (party or "").lower().split()[-1:] or [""]
     word = word[0].rstrip("s") if word[0] not in _MALE | _FEMALE else word[0]
     return "he" if word in _MALE else "she" if word in _FEMALE else None
