@@ -37,6 +37,7 @@ from actions.safety.signals import (CHILD, GONE_ALONE, PLAYED_DOWN, SELF_HARM, S
                                     asks_for_note, asks_go_on_or_end, other_language, read, reports_on_safety,
                                     safety_question, says_ending, says_safe_now)
 from actions.safety.state import CaseSafety, other_party, party_for, person_at_risk
+from actions.reading.people import named_pair
 from actions.situation import Situation
 
 logger = logging.getLogger(__name__)
@@ -94,17 +95,23 @@ def learned_safety(tracker: Tracker) -> Tuple[float, Dict[str, float]]:
     return 0.0, {}
 
 
+def _sides(situation: Situation) -> List[str]:
+    """The parties by role ("the husband"), or else the two people the description names as the
+    sides ("Tom and Hannah"), so the protocol can say "let Hannah leave first"."""
+    return list(situation.parties) or named_pair(" ".join(situation.texts))
+
+
 def _who(text: str, situation: Situation, record: CaseSafety, risk: Optional[str]) -> Optional[str]:
     """The person at risk: named by the mediator, read from who the harm lands on, or kept."""
     named = named_at_risk(text)
-    return (party_for(named, situation.parties) or person_at_risk(text, situation.parties)
+    return (party_for(named, _sides(situation)) or person_at_risk(text, _sides(situation))
             or (record.who if risk in (None, record.risk) else None))
 
 
 def give_protocol(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
                   record: CaseSafety, risk: Optional[str], who: Optional[str], lead: str = "") -> List[EventType]:
     """The protocol for `risk`, speaking of `who`; the case is OPEN from now on."""
-    other = other_party(who, situation.parties) if who else None
+    other = other_party(who, _sides(situation)) if who else None
     say(dispatcher, replies.protocol_reply(default_protocols(), risk, who, other, voice=is_voice(tracker), lead=lead))
     record_safety(tracker, record.raised(risk, who))
     situation = situation.with_safety()
@@ -124,7 +131,7 @@ def ask_screening(dispatcher: CollectingDispatcher, tracker: Tracker, situation:
 def refuse_joint(dispatcher: CollectingDispatcher, situation: Situation, record: CaseSafety) -> List[EventType]:
     who = record.who
     say(dispatcher, replies.joint_refusal_reply(default_protocols(), record.risk, who,
-                                                other_party(who, situation.parties) if who else None))
+                                                other_party(who, _sides(situation)) if who else None))
     return []
 
 
@@ -170,7 +177,7 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
         # More of the same risk while its protocol stands ("he's booked flights for friday and has both
         # passports"): the steps that fit what was just said, not the whole protocol again.
         who = _who(text, situation, record, signal.risk) or record.who
-        other = other_party(who, situation.parties) if who else None
+        other = other_party(who, _sides(situation)) if who else None
         reply = (replies.urgent_steps(default_protocols(), record.risk, text, who, other)
                  or open_concern_reply(tracker, situation, record, text))
         say(dispatcher, reply)
@@ -183,14 +190,14 @@ def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Pl
     topic = safety_question(text) if record.stands and record.risk else None
     if topic:  # "do i have to report it?", "how do i wrap today up without him twigging why"
         who = record.who
-        other = other_party(who, situation.parties) if who else None
+        other = other_party(who, _sides(situation)) if who else None
         say(dispatcher, replies.safety_question_reply(default_protocols(), record.risk, topic, who, other,
                                                       voice=is_voice(tracker)))
         return SafetyTurn([SlotSet("situation", situation.as_slot())], record)
     if record.state == "open" or situation.safety:
         named = named_at_risk(text)
         if named:
-            who = party_for(named, situation.parties)
+            who = party_for(named, _sides(situation))
             lead = f"Understood: {who or named} is the one at risk."
             record = CaseSafety(record.state, record.risk, None)
             return SafetyTurn(give_protocol(dispatcher, tracker, situation, record, record.risk or signal.risk, who, lead),
@@ -219,7 +226,7 @@ def open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafet
 
 def _open_concern_reply(tracker: Tracker, situation: Situation, record: CaseSafety, text: str) -> phrasing.Reply:
     protocols, who, voice = default_protocols(), record.who, is_voice(tracker)
-    other = other_party(who, situation.parties) if who else None
+    other = other_party(who, _sides(situation)) if who else None
     noted = ""
     if asks_for_note(text):
         words = re.sub(r"^.*?\b(?:note|record|log|document|write\s+(?:it|that|this)\s+(?:down|up))\b\s*(?:that|:|-|of)?\s*", "",

@@ -53,6 +53,24 @@ def read_parties(text: str) -> List[str]:
     return found
 
 
+# Two people named as the sides: "Tom and Hannah", "mr hale and mrs obi", "Leanne v Craig".
+_NAME = r"(?:(?:[Mm](?:r|rs|s)|Miss|Dr)\.?\s+[A-Za-z][a-z'-]+|(?-i:[A-Z][a-z'-]{2,}))"
+_PAIR = re.compile(rf"\b(?P<a>{_NAME})\s+(?:and|&|v|vs\.?|versus)\s+(?P<b>{_NAME})\b")
+_NOT_NAMES = frozenset({"The", "She", "He", "They", "His", "Her", "Their", "And", "But", "Then", "Both", "Mum", "Dad",
+                        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
+                        "Easter", "January", "February", "March", "April", "May", "June", "July", "August",
+                        "September", "October", "November", "December", "HR", "I"})
+
+
+def named_pair(text: str) -> List[str]:
+    """The two sides when a description names them as a pair ("Tom and Hannah"), else []."""
+    for match in _PAIR.finditer(text or ""):
+        pair = [" ".join(w[:1].upper() + w[1:] for w in n.split()) for n in (match.group("a"), match.group("b"))]
+        if not any(p in _NOT_NAMES for p in pair) and pair[0].lower() != pair[1].lower():
+            return pair
+    return []
+
+
 # Words of a message that only says who: pronouns, articles, fillers, "side", "client".
 _ONLY_WHO = frozenset("""
 he she they him her them his hers their theirs we us our i me my you your it's its that's

@@ -415,3 +415,11 @@ def test_words_the_rules_explain_need_a_surer_reader_to_ask():
     assert assess(text, classifier=0.4).level == "none"
     assert assess(text, classifier=EXPLAINED_SCREEN).ambiguous
     assert assess("they keep going round in circles about the drive", classifier=0.4).ambiguous
+
+
+def test_two_sides_named_as_a_pair_are_the_parties_the_protocol_speaks_of():
+    from actions.reading.people import named_pair
+    assert named_pair("finances, Tom and Hannah, married 12 years") == ["Tom", "Hannah"]
+    assert named_pair("neighbours. mr hale and mrs obi, shared drive") == ["Mr Hale", "Mrs Obi"]
+    assert named_pair("Mum and Dad both want Christmas") == [] and named_pair("the house and the car") == []
+    assert person_at_risk("he followed her car to the school twice this week", ["Mr Hale", "Mrs Obi"]) == "Mrs Obi"
