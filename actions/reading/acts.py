@@ -115,7 +115,9 @@ def without_part(text: str, note_text: str) -> Optional[str]:
     next yr": the note without the part named ("dad gets 2 weeks in aug, review next yr"); None
     when the message names the whole note, or no single part of it."""
     parts = [p.strip() for p in re.split(r"\s*(?:,|;|\+|&|\band\b|\bplus\b)\s*", note_text or "") if p.strip()]
-    named = _words(text) & _words(note_text) - {"one", "bit", "part", "note", "agreement"}
+    # the words that name it, not the reason given after ("scratch the post-its bit, Karen wants to think")
+    reference = re.split(r"\s*[,;.:]\s+|\s+-\s+|\s+(?:because|cos|as|since)\s+", text or "", maxsplit=1)[0]
+    named = _words(reference) & _words(note_text) - {"one", "bit", "part", "note", "agreement"}
     if len(parts) < 2 or not named:
         return None
     going = [p for p in parts if _words(p) & named]

@@ -527,3 +527,10 @@ def test_taking_back_one_part_of_a_note_keeps_the_rest():
         "dad gets 2 weeks in aug, review next yr"
     assert without_part("scratch the christmas one", "mum has christmas day, dad boxing day") is None
     assert without_part("scratch that", note) is None
+
+
+def test_the_reason_given_for_taking_a_part_back_does_not_take_more():
+    from actions.reading.acts import without_part
+    note = "Sue gets the desk by the window and Karen the one by the door, and no post-its on shared screens"
+    assert without_part("scratch the post-its bit, Karen wants to think about it", note) == \
+        "Sue gets the desk by the window, Karen the one by the door"
