@@ -76,7 +76,10 @@ _AT_RISK_OBJECT = re.compile(
     r"\b(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|strangl\w*|chok\w*|grab\w*|assault\w*|threat\w*|"
     r"follow\w*|stand\w*\s+over|block\w*|control\w*|check\w*|scream\w*\s+at|shout\w*\s+at|stalk\w*)\s+(?P<o>her|him)\b"
     r"|\b(?P<s>she|he)\s*(?:'s|is|was|feels|seems)?\s*(?:\w+\s+)?(?:scared|afraid|frightened|terrified|shaking)"
-    r"|\b(?:kill|harm|hurt|cut)\w*\s+(?P<r>herself|himself)", re.I)
+    r"|\b(?:kill|harm|hurt|cut)\w*\s+(?P<r>herself|himself)"
+    # control of her things: "moves her things around", "goes through her phone", "reads her texts"
+    r"|\b(?:moves?|moving|goes\s+through|went\s+through|reads?|reading|checks?|checking|took|takes|taking|hides?|hid)\s+"
+    r"(?P<p>her|his)\s+(?:things|stuff|phone|texts|messages|post|mail|bank|cards?|passport|keys|money)\b", re.I)
 
 
 # What the other party does to the one at risk, said with the doer's name: "Tom has the passwords
@@ -101,7 +104,7 @@ def person_at_risk(text: str, parties: Sequence[str]) -> Optional[str]:
     parties when the message names one doing the harm; else None."""
     match = _AT_RISK_OBJECT.search(text or "")
     if not match or not party_for({"her": "she", "herself": "she", "him": "he", "himself": "he"}.get(
-            (match.group("o") or match.group("s") or match.group("r") or "").lower(), ""), parties):
+            (match.group("o") or match.group("s") or match.group("r") or match.group("p") or "").lower(), ""), parties):
         other = _the_other_of_the_actor(text, parties)
         if other:
             return other
@@ -114,8 +117,8 @@ def person_at_risk(text: str, parties: Sequence[str]) -> Optional[str]:
                              text or "", re.I):
                     return party
         return None
-    word = (match.group("o") or match.group("s") or match.group("r") or "").lower()
-    pronoun = {"her": "she", "herself": "she", "him": "he", "himself": "he"}.get(word, word)
+    word = (match.group("o") or match.group("s") or match.group("r") or match.group("p") or "").lower()
+    pronoun = {"her": "she", "herself": "she", "him": "he", "himself": "he", "his": "he"}.get(word, word)
     return party_for(pronoun, parties)
 
 

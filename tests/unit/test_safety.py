@@ -423,3 +423,8 @@ def test_two_sides_named_as_a_pair_are_the_parties_the_protocol_speaks_of():
     assert named_pair("neighbours. mr hale and mrs obi, shared drive") == ["Mr Hale", "Mrs Obi"]
     assert named_pair("Mum and Dad both want Christmas") == [] and named_pair("the house and the car") == []
     assert person_at_risk("he followed her car to the school twice this week", ["Mr Hale", "Mrs Obi"]) == "Mrs Obi"
+
+
+def test_control_of_her_things_says_who_is_at_risk():
+    text = "in caucus she told me he lets himself in when she's at work and moves her things around"
+    assert person_at_risk(text, ["Mrs Achebe", "Mr Lowe"]) == "Mrs Achebe"
