@@ -101,7 +101,7 @@ def cross_validated(items: List[Item], dialogues: List[tuple], train_dialogues: 
     return out
 
 
-def figures(items, learned, screen: float, confirm: float, learned_type: bool = True, explained: float = 0.0):
+def figures(items, learned, screen: float, confirm: float, learned_type: bool = True):
     found = at_once = right = total = 0
     alarm_real = alarm_msg = asked_real = asked_msg = n_real = n_msg = 0
     for item in items:
@@ -112,8 +112,7 @@ def figures(items, learned, screen: float, confirm: float, learned_type: bool = 
         level, kind = signal.level, signal.risk
         if level == "clear" and p < confirm and kind != "suicide_self_harm":
             level = "ambiguous"
-        if level == "none" and not signal.cleared and not signal.foreign and p >= screen and (
-                not signal.explained or p >= explained):
+        if level == "none" and not signal.cleared and not signal.foreign and p >= screen:
             level, kind = "ambiguous", risk
         elif learned_type and level == "ambiguous" and signal.screen not in ("self_harm",) and kind != "child_at_risk":
             kind = risk
@@ -149,11 +148,6 @@ def main() -> int:
         alarm, asked = talk_figures(dialogues, learned, screen)
         print(f"{screen:6.2f}  conversation turns with no concern ({len(dialogues)}): protocol {alarm:.3f}, "
               f"screening question {asked:.3f}")
-    print("\nwhen the rules read the alarming words as something else (threat of court, winning), the reader's")
-    print("probability needed to ask (screen 0.30, confirm 0.10):")
-    for explained in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):
-        f = figures(items, learned, 0.3, 0.1, explained=explained)
-        print(f"{explained:6.2f}         " + " ".join(f"{x:7.3f}" for x in f))
     f = figures(items, learned, 0.3, 0.1, learned_type=False)
     print("0.30 / 0.10 with the rules' own risk type for their ambiguous signals: " + " ".join(f"{x:.3f}" for x in f))
     return 0

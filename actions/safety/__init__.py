@@ -35,12 +35,6 @@ CONFIRM = 0.1
 #   scripts/tune_safety_type.py (five folds on the development part): right type of the clear
 #   signals 0.891 -> 0.919, 8 replaced, 7 of them right.
 RETYPE = 0.7
-# - EXPLAINED_SCREEN: when the rules read the alarming words as something else ("he threatened to
-#   sue her", "it's about beating him now, not the drive") and find nothing else, the reader's
-#   probability must reach this to ask (it reacts to those same words). Chosen with
-#   scripts/tune_safety.py --dialogues on the development part: screening questions on messages
-#   without a concern 4.7% -> 4.3%, recall unchanged at 96.7% (0.6 and above lose a concern).
-EXPLAINED_SCREEN = 0.5
 
 
 def assess(text: str, context: str = "", classifier: float = 0.0,
@@ -55,8 +49,7 @@ def assess(text: str, context: str = "", classifier: float = 0.0,
     if signal.clear and likeliest and signal.risk != SUICIDE and likeliest != signal.risk \
             and float(risks[likeliest]) >= RETYPE:
         return replace(signal, risk=likeliest)
-    if signal.level == NONE and not signal.cleared and not signal.foreign and classifier >= CLASSIFIER_SCREEN and (
-            not signal.explained or classifier >= EXPLAINED_SCREEN):
+    if signal.level == NONE and not signal.cleared and not signal.foreign and classifier >= CLASSIFIER_SCREEN:
         return Signal(AMBIGUOUS, likeliest or relationship(f"{context} {text}"), GENERAL, "")
     if signal.ambiguous and likeliest and signal.screen in GUESSED_RISK_SCREENS and not signal.typed:
         return replace(signal, risk=likeliest)  # (a fear the children will be taken stays the children's)

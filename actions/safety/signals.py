@@ -50,7 +50,6 @@ class Signal:
     cleared: bool = False  # the message reports screening or says nobody is at risk
     foreign: bool = False  # danger words in another language
     typed: bool = False  # the words themselves say whose risk it is ("scared he'll take the kids"): keep the type
-    explained: bool = False  # alarming words read as something else ("threatened to sue", "beat him at this")
 
     @property
     def clear(self) -> bool:
@@ -953,7 +952,7 @@ def read(text: str, context: str = "") -> Signal:
             else:
                 risk = relationship(whole)
             return Signal(AMBIGUOUS, risk, screen, match.group(0).strip())
-    return Signal(NONE, None, None, "", cleared=cleared, foreign=foreign_danger(raw), explained=masked != raw)
+    return Signal(NONE, None, None, "", cleared=cleared, foreign=foreign_danger(raw))
 
 
 # --- answers to a screening question, and other messages about safety -----------------------

@@ -408,15 +408,6 @@ def test_more_of_the_same_risk_while_its_protocol_stands_gets_the_fitting_steps(
     assert case_store.safety("mediator-1")[:2] == ("open", "child_at_risk")
 
 
-def test_words_the_rules_explain_need_a_surer_reader_to_ask():
-    from actions.safety import EXPLAINED_SCREEN, assess
-    text = "neighbours, shared drive. its about beating him now not the drive, and he threatened to sue her"
-    assert read(text).explained and read(text).level == "none"
-    assert assess(text, classifier=0.4).level == "none"
-    assert assess(text, classifier=EXPLAINED_SCREEN).ambiguous
-    assert assess("they keep going round in circles about the drive", classifier=0.4).ambiguous
-
-
 def test_two_sides_named_as_a_pair_are_the_parties_the_protocol_speaks_of():
     from actions.reading.people import named_pair
     assert named_pair("finances, Tom and Hannah, married 12 years") == ["Tom", "Hannah"]
