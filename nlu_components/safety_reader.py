@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Text, Tuple
 from urllib.parse import urlparse
 
 import joblib
@@ -96,23 +96,30 @@ def development_examples(root: Path = ROOT) -> List[Tuple[str, bool, Optional[st
     return out + [(text, False, None, weight) for text, _, weight in dialogue_examples(root)]
 
 
-def dialogue_examples(root: Path = ROOT, weight: float = 2.0) -> List[Tuple[str, str, float]]:
-    """(text, conversation id, weight) of the development conversations' mediator turns with no
-    safety concern: every turn of a conversation with none, and in one that has a concern only the
-    turns before it (what follows is read with the concern open, not alone)."""
-    out: List[Tuple[str, str, float]] = []
+def development_turns(root: Path = ROOT) -> Iterator[Tuple[str, dict]]:
+    """(conversation id, turn) of the development conversations' mediator turns, each
+    conversation up to and including its first safety turn (what follows is read with the
+    concern open, not alone)."""
     for path in sorted((root / "corpus" / "dialogues").glob("writer_*/*.yml")):
         data = _yaml(path)
         if str(data.get("writer")) not in DEV_DIALOGUE_WRITERS:
             continue
         for conversation in data.get("conversations") or []:
             for turn in conversation.get("turns") or []:
-                if turn.get("act") == "safety" or turn.get("cause") == SAFETY_INTENT:
+                yield str(conversation.get("id")), turn
+                if is_safety_turn(turn):
                     break
-                text = " ".join(str(turn.get("text") or "").split())
-                if text:
-                    out.append((text, str(conversation.get("id")), weight))
-    return out
+
+
+def is_safety_turn(turn: dict) -> bool:
+    return turn.get("act") == "safety" or turn.get("cause") == SAFETY_INTENT
+
+
+def dialogue_examples(root: Path = ROOT, weight: float = 2.0) -> List[Tuple[str, str, float]]:
+    """(text, conversation id, weight) of the development conversations' turns with no safety
+    concern: every turn before a conversation's first safety turn."""
+    return [(text, conversation, weight) for conversation, turn in development_turns(root)
+            if not is_safety_turn(turn) and (text := " ".join(str(turn.get("text") or "").split()))]
 
 
 def _fingerprint_of_development_data(root: Path = ROOT) -> str:

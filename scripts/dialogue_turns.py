@@ -24,10 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu_components.safety_reader import DEV_DIALOGUE_WRITERS  # noqa: E402
+from nlu_components.safety_reader import development_turns, is_safety_turn  # noqa: E402
+from scripts.eval_dialogue import CAUSE_NAMES  # noqa: E402
 
 EXPORT = ROOT / "data" / "nlu" / "dialogue_turns_dev.yml"
-DIALOGUES = ROOT / "corpus" / "dialogues"
 
 # The conversation set's acts, as the domain's intents. Acts with a cause (describe, add, answer)
 # become that cause; a correction stays a correction (actions/hearing.py reads what it names).
@@ -41,9 +41,6 @@ ACT_INTENTS: Dict[str, str] = {
     "small_talk": "chitchat", "new_case": "new_case", "new_situation": "new_situation",
 }
 CAUSE_ACTS = ("describe", "add", "answer")
-# Writer 4's brief named three causes in plain words (scripts/eval_dialogue.py maps them too).
-CAUSE_NAMES = {"impasse_spite": "impasse_vindictive", "impasse_stalling": "impasse_foot_dragging",
-               "impasse_tug_of_war": "impasse_positional"}
 # An answer needs the question it answers when it is this short ("yes", "the second one").
 SHORT_ANSWER_WORDS = 6
 
@@ -51,25 +48,18 @@ SHORT_ANSWER_WORDS = 6
 def turns() -> List[Tuple[str, str]]:
     """(intent, text) for every development turn that stands on its own."""
     out: List[Tuple[str, str]] = []
-    for path in sorted(DIALOGUES.glob("writer_*/*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if str(data.get("writer")) not in DEV_DIALOGUE_WRITERS:
+    for _, turn in development_turns():
+        act, cause = turn.get("act"), CAUSE_NAMES.get(turn.get("cause"), turn.get("cause"))
+        text = " ".join(str(turn.get("text") or "").split())
+        if is_safety_turn(turn):
+            out.append(("safety_concern", text))  # the disclosure; what follows needs it
+        elif not text:
             continue
-        for conversation in data.get("conversations") or []:
-            for turn in conversation.get("turns") or []:
-                act, cause = turn.get("act"), CAUSE_NAMES.get(turn.get("cause"), turn.get("cause"))
-                text = " ".join(str(turn.get("text") or "").split())
-                if act == "safety" or cause == "safety_concern":
-                    out.append(("safety_concern", text))  # the disclosure; what follows needs it
-                    break
-                if not text:
-                    continue
-                if act in CAUSE_ACTS:
-                    if cause and cause.startswith("impasse_") and not (
-                            act == "answer" and len(text.split()) < SHORT_ANSWER_WORDS):
-                        out.append((cause, text))
-                elif act in ACT_INTENTS:
-                    out.append((ACT_INTENTS[act], text))
+        elif act in CAUSE_ACTS:
+            if cause and cause.startswith("impasse_") and not (act == "answer" and len(text.split()) < SHORT_ANSWER_WORDS):
+                out.append((cause, text))
+        elif act in ACT_INTENTS:
+            out.append((ACT_INTENTS[act], text))
     return out
 
 

@@ -103,23 +103,22 @@ def person_at_risk(text: str, parties: Sequence[str]) -> Optional[str]:
     "she's scared"), when one party of that gender was named, or as the other of two named
     parties when the message names one doing the harm; else None."""
     match = _AT_RISK_OBJECT.search(text or "")
-    if not match or not party_for({"her": "she", "herself": "she", "him": "he", "himself": "he"}.get(
-            (match.group("o") or match.group("s") or match.group("r") or match.group("p") or "").lower(), ""), parties):
-        other = _the_other_of_the_actor(text, parties)
-        if other:
-            return other
-    if not match:
-        # "kerry just showed me a text from him ...": the one who shows or tells of a threat
-        # from someone else is the one it was aimed at.
-        if re.search(r"\b(?:from|by)\s+(?:him|her)\b|\b(?:his|her)\s+(?:text|message|email|voicemail|note)", text or "", re.I):
-            for party in parties:
-                if re.search(rf"\b{re.escape(party)}\s+(?:\w+\s+)?(?:showed|shows|told|tells|said|says|disclosed|forwarded|played)\b",
-                             text or "", re.I):
-                    return party
-        return None
-    word = (match.group("o") or match.group("s") or match.group("r") or match.group("p") or "").lower()
-    pronoun = {"her": "she", "herself": "she", "him": "he", "himself": "he", "his": "he"}.get(word, word)
-    return party_for(pronoun, parties)
+    word = (match.group("o") or match.group("s") or match.group("r") or match.group("p") or "").lower() if match else ""
+    by_pronoun = party_for({"her": "she", "herself": "she", "him": "he", "himself": "he", "his": "he"}.get(word, word) or None,
+                           parties)
+    if by_pronoun:
+        return by_pronoun
+    other = _the_other_of_the_actor(text, parties)
+    if other or match:
+        return other
+    # "kerry just showed me a text from him ...": the one who shows or tells of a threat from
+    # someone else is the one it was aimed at.
+    if re.search(r"\b(?:from|by)\s+(?:him|her)\b|\b(?:his|her)\s+(?:text|message|email|voicemail|note)", text or "", re.I):
+        for party in parties:
+            if re.search(rf"\b{re.escape(party)}\s+(?:\w+\s+)?(?:showed|shows|told|tells|said|says|disclosed|forwarded|played)\b",
+                         text or "", re.I):
+                return party
+    return None
 
 
 def other_party(who: Optional[str], parties: Sequence[str]) -> Optional[str]:
