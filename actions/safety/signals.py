@@ -107,7 +107,8 @@ _OUTCOME_FEAR = _c(
     r"(?:the\s+)?[\w']+\s+(?:won'?t|will\s+not|can'?t|wouldn'?t|might\s+not)\s+(?:cope|manage|settle|sleep|adjust|be\s+(?:ok|okay|alright|happy)))")
 # Competing, not fighting: "beat him at this", "destroy them in court".
 _WINNING = _c(r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:every|each|most|all)\s+(?:quarter|month|year|week|time|round|game|season)|"
-              r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:(?:every|each|all|most)\s+)?(?:sales|targets?|figures|numbers|the\s+(?:numbers|figures|"
+              r"\bbeat(?:s|ing|en)?\s+(?:him|her|them|me|us)\s+(?:at|in|on)\s+(?:(?:every|each|all|most)\s+)?(?:sales|targets?|figures|numbers|"
+              r"votes?|elections?|ballots?|polls?|motions?|quiz\w*|contests?|the\s+(?:numbers|figures|vote|election|ballot|"
               r"rankings|league|tender|bid)|golf|chess|tennis|squash|cards|(?:his|her|their)\s+own\s+game)\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+when\s+i\s+tell\b|"
               r"\b(?:going\s+to|gonna|will|'ll)\s+(?:murder|kill)\s+me\s+(?:haha|lol|\U0001F602)|"
@@ -500,8 +501,11 @@ _CLEAR_ABUSE = [
     # Stalking: turning up at her (new) work again and again, sitting outside her home at night.
     # "he's been parked outside her house some nights, turns up at the gym at her times, messaged her
     # new number the day after she changed it"
-    _c(r"\b(?:been\s+)?park(?:ed|s|ing)\s+(?:up\s+)?outside\s+(?:her|his|their)\s+(?:new\s+)?(?:house|home|flat|place|work|office)\b"
-       r"(?=[^.!?]{0,60}\b(?:nights?|again|times|every|most|evenings?|hours?|mornings?)\b)|"
+    _c(r"\b(?:been\s+)?(?:park(?:ed|s|ing)|sitting|sat|sits|waiting|waits)\s+(?:up\s+)?outside\s+(?:her|his|their)\s+(?:new\s+)?"
+       r"(?:house|home|flat|place|work|office)\b(?=[^.!?]{0,60}\b(?:nights?|again|times|every|most|evenings?|hours?|mornings?)\b)|"
+       # "sent her a photo of her front door": I know where you are, without the words
+       r"\b(?:sent|texted|messaged|left)\s+(?:her|him)\s+(?:a\s+)?(?:photo|picture|pic|video)\s+of\s+(?:her|his|their)\s+"
+       r"(?:front\s+door|house|home|flat|car|kids?|children|daughter|son|school|work|bedroom|window)\b|"
        r"\bturn(?:ed|s|ing)?\s+up\s+at\s+(?:the\s+|her\s+|his\s+)?(?:gym|shop|school|church|pool|bus\s+stop|club|pub|gate)\s+"
        r"(?:at|on|when)\s+(?:her|his)\s+(?:times|days|sessions|class)|"
        r"\b(?:messaged|texted|called|rang|found|got)\s+(?:her|his)\s+new\s+(?:number|address|phone|email)\b"),

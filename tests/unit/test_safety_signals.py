@@ -705,3 +705,10 @@ def test_with_two_parties_named_the_one_not_doing_the_harm_is_at_risk():
     assert person_at_risk("Darren 'looks after' her pension card, she gets 20 a week", ["Irene", "Darren"]) == "Irene"
     assert person_at_risk("the husband hit her", ["the husband", "the wife"]) == "the wife"
     assert person_at_risk("Tom has the passwords to her bank", ["Tom", "Hannah", "Jo"]) is None
+
+
+def test_waiting_outside_her_house_and_a_photo_of_her_front_door_are_clear():
+    assert read("Bev has been sitting outside her house in the car most evenings this week").clear
+    assert read("and sent her a photo of her front door").clear
+    assert decision("he was waiting outside her house at 8 to drive her to the session") == NOTHING
+    assert decision("Ann says Bev is beating her at every vote and she's threatened to sue the committee") == NOTHING
